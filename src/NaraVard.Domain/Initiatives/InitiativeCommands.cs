@@ -1,0 +1,84 @@
+namespace NaraVard.Domain.Initiatives;
+
+/// <summary>Something a municipality or the region asks an initiative to do. The decider accepts or rejects it.</summary>
+public abstract record InitiativeCommand
+{
+    public required Actor By { get; init; }
+
+    public string? RequestId { get; init; }
+}
+
+public sealed record CreateInitiative : InitiativeCommand
+{
+    public required string Title { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required string OwnerCode { get; init; }
+
+    public required InitiativeScope Scope { get; init; }
+
+    public IReadOnlyList<string> Participants { get; init; } = [];
+
+    public required string RoadmapItem { get; init; }
+
+    public IReadOnlyList<string> GoalAreas { get; init; } = [];
+
+    public IReadOnlyList<Effect> Effects { get; init; } = [];
+
+    public string Responsible { get; init; } = "";
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? TargetDate { get; init; }
+
+    public Budget? Budget { get; init; }
+}
+
+public sealed record ReportProgress : InitiativeCommand
+{
+    public required int ProgressPercent { get; init; }
+
+    public required InitiativeStatus Status { get; init; }
+
+    public string Comment { get; init; } = "";
+}
+
+public sealed record AdvancePhase : InitiativeCommand
+{
+    public required Phase To { get; init; }
+
+    public string Comment { get; init; } = "";
+}
+
+public sealed record PauseInitiative : InitiativeCommand
+{
+    public required string Reason { get; init; }
+}
+
+public sealed record ResumeInitiative : InitiativeCommand;
+
+public sealed record AddMilestone : InitiativeCommand
+{
+    public required string Title { get; init; }
+
+    public DateOnly? Due { get; init; }
+}
+
+public sealed record CompleteMilestone : InitiativeCommand
+{
+    public required string MilestoneId { get; init; }
+}
+
+public sealed record SetParticipants : InitiativeCommand
+{
+    public required IReadOnlyList<string> Participants { get; init; }
+}
+
+public sealed record CloseInitiative : InitiativeCommand
+{
+    /// <summary>Genomford (done) or Stoppad (stopped).</summary>
+    public required Phase Outcome { get; init; }
+
+    public required string Reason { get; init; }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+
+namespace NaraVard.Domain.Initiatives;
+
+/// <summary>Everything that ever happened to one initiative, in its own stream. Events are facts: never changed, never deleted.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(InitiativeCreated), nameof(InitiativeCreated))]
+[JsonDerivedType(typeof(ProgressReported), nameof(ProgressReported))]
+[JsonDerivedType(typeof(PhaseAdvanced), nameof(PhaseAdvanced))]
+[JsonDerivedType(typeof(InitiativePaused), nameof(InitiativePaused))]
+[JsonDerivedType(typeof(InitiativeResumed), nameof(InitiativeResumed))]
+[JsonDerivedType(typeof(MilestoneAdded), nameof(MilestoneAdded))]
+[JsonDerivedType(typeof(MilestoneCompleted), nameof(MilestoneCompleted))]
+[JsonDerivedType(typeof(ParticipantsSet), nameof(ParticipantsSet))]
+[JsonDerivedType(typeof(InitiativeClosed), nameof(InitiativeClosed))]
+public abstract record InitiativeEvent
+{
+    public required string InitiativeId { get; init; }
+
+    /// <summary>Who caused the event.</summary>
+    public required Actor By { get; init; }
+
+    /// <summary>When it happened (server time).</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>The client's request id, so a retried request is recognised and the history shows its origin.</summary>
+    public string? RequestId { get; init; }
+}
+
+public sealed record Effect(EffectLevel Level, string Description);
+
+public sealed record Budget(decimal OwnCost, decimal CoFinancing, string? CoFinancedBy)
+{
+    public decimal Total => OwnCost + CoFinancing;
+}
+
+public sealed record InitiativeCreated : InitiativeEvent
+{
+    public required string Title { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required string OwnerCode { get; init; }
+
+    public required InitiativeScope Scope { get; init; }
+
+    public IReadOnlyList<string> Participants { get; init; } = [];
+
+    public required string RoadmapItem { get; init; }
+
+    public IReadOnlyList<string> GoalAreas { get; init; } = [];
+
+    public IReadOnlyList<Effect> Effects { get; init; } = [];
+
+    public string Responsible { get; init; } = "";
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? TargetDate { get; init; }
+
+    public Budget? Budget { get; init; }
+}
+
+public sealed record ProgressReported : InitiativeEvent
+{
+    public required int ProgressPercent { get; init; }
+
+    public required InitiativeStatus Status { get; init; }
+
+    public string Comment { get; init; } = "";
+}
+
+public sealed record PhaseAdvanced : InitiativeEvent
+{
+    public required Phase From { get; init; }
+
+    public required Phase To { get; init; }
+
+    public string Comment { get; init; } = "";
+}
+
+public sealed record InitiativePaused : InitiativeEvent
+{
+    public required string Reason { get; init; }
+}
+
+public sealed record InitiativeResumed : InitiativeEvent
+{
+    public required Phase To { get; init; }
+}
+
+public sealed record MilestoneAdded : InitiativeEvent
+{
+    public required string MilestoneId { get; init; }
+
+    public required string Title { get; init; }
+
+    public DateOnly? Due { get; init; }
+}
+
+public sealed record MilestoneCompleted : InitiativeEvent
+{
+    public required string MilestoneId { get; init; }
+}
+
+public sealed record ParticipantsSet : InitiativeEvent
+{
+    public required IReadOnlyList<string> Participants { get; init; }
+}
+
+public sealed record InitiativeClosed : InitiativeEvent
+{
+    /// <summary>Genomford (done) or Stoppad (stopped).</summary>
+    public required Phase Outcome { get; init; }
+
+    public required string Reason { get; init; }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+
+namespace NaraVard.Domain.Initiatives;
+
+public sealed record Milestone(string Id, string Title, DateOnly? Due, DateTimeOffset? CompletedAt);
+
+/// <summary>An initiative as the fold of its events. Immutable: <see cref="Apply"/> returns a new state.</summary>
+public sealed record InitiativeState
+{
+    public static readonly InitiativeState Initial = new();
+
+    public string Id { get; init; } = "";
+
+    /// <summary>Number of events applied; 0 means the initiative does not exist.</summary>
+    public long Version { get; init; }
+
+    public bool Exists => Version > 0;
+
+    public string Title { get; init; } = "";
+
+    public string Description { get; init; } = "";
+
+    public string OwnerCode { get; init; } = "";
+
+    public InitiativeScope Scope { get; init; }
+
+    public ImmutableArray<string> Participants { get; init; } = [];
+
+    public string RoadmapItem { get; init; } = "";
+
+    public ImmutableArray<string> GoalAreas { get; init; } = [];
+
+    public ImmutableArray<Effect> Effects { get; init; } = [];
+
+    public string Responsible { get; init; } = "";
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? TargetDate { get; init; }
+
+    public Budget? Budget { get; init; }
+
+    public Phase Phase { get; init; } = Phase.Planering;
+
+    /// <summary>The phase to return to when a paused initiative resumes.</summary>
+    public Phase? PhaseBeforePause { get; init; }
+
+    public int ProgressPercent { get; init; }
+
+    public InitiativeStatus Status { get; init; } = InitiativeStatus.OnTrack;
+
+    public string LastComment { get; init; } = "";
+
+    public ImmutableArray<Milestone> Milestones { get; init; } = [];
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Time of the last status report (or of creation): how fresh the status is.</summary>
+    public DateTimeOffset LastReportAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public string? ClosedReason { get; init; }
+
+    /// <summary>Stale: still on the road but nobody has reported for longer than the roadmap allows.</summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => !Phase.IsTerminal() && now - LastReportAt > staleAfter;
+
+    /// <summary>The owner and every participant: the organisations whose figures this initiative counts in.</summary>
+    public IEnumerable<string> Organizations => Participants.Prepend(OwnerCode).Distinct();
+
+    public InitiativeState Apply(InitiativeEvent e)
+    {
+        var next = this with { Version = Version + 1, UpdatedAt = e.At };
+        return e switch
+        {
+            InitiativeCreated c => next with
+            {
+                Id = c.InitiativeId,
+                Title = c.Title,
+                Description = c.Description,
+                OwnerCode = c.OwnerCode,
+                Scope = c.Scope,
+                Participants = [.. c.Participants],
+                RoadmapItem = c.RoadmapItem,
+                GoalAreas = [.. c.GoalAreas],
+                Effects = [.. c.Effects],
+                Responsible = c.Responsible,
+                StartDate = c.StartDate,
+                TargetDate = c.TargetDate,
+                Budget = c.Budget,
+                Phase = Phase.Planering,
+                CreatedAt = c.At,
+                LastReportAt = c.At,
+            },
+            ProgressReported p => next with
+            {
+                ProgressPercent = p.ProgressPercent,
+                Status = p.Status,
+                LastComment = p.Comment,
+                LastReportAt = p.At,
+            },
+            PhaseAdvanced a => next with { Phase = a.To, LastReportAt = a.At },
+            InitiativePaused => next with { PhaseBeforePause = Phase, Phase = Phase.Pausad },
+            InitiativeResumed r => next with { Phase = r.To, PhaseBeforePause = null, LastReportAt = r.At },
+            MilestoneAdded m => next with { Milestones = Milestones.Add(new Milestone(m.MilestoneId, m.Title, m.Due, null)) },
+            MilestoneCompleted m => next with
+            {
+                Milestones = Milestones.Select(x => x.Id == m.MilestoneId ? x with { CompletedAt = m.At } : x).ToImmutableArray(),
+                LastReportAt = m.At,
+            },
+            ParticipantsSet s => next with { Participants = [.. s.Participants] },
+            InitiativeClosed c => next with
+            {
+                Phase = c.Outcome,
+                ClosedReason = c.Reason,
+                ProgressPercent = c.Outcome == Phase.Genomford ? 100 : ProgressPercent,
+                LastReportAt = c.At,
+            },
+            _ => throw new InvalidOperationException($"Unknown initiative event {e.GetType().Name}."),
+        };
+    }
+
+    public static InitiativeState Fold(IEnumerable<InitiativeEvent> events) => events.Aggregate(Initial, (s, e) => s.Apply(e));
+}

@@ -1,0 +1,34 @@
+using NaraVard.Domain.Obstacles;
+
+namespace NaraVard.Domain.Rollups;
+
+/// <summary>Counts of initiatives per phase and per status: the spread, not an average.</summary>
+public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDictionary<InitiativeStatus, int> ByStatus, int Total, int Stale);
+
+public sealed record OrganizationProgress(string Code, string Name, long Population, Spread Spread, int AverageProgress, int OpenObstacles);
+
+public sealed record GoalAreaProgress(string Code, string Name, Spread Spread);
+
+/// <summary>Where one organisation stands on one roadmap item: its most advanced phase there and its worst status.</summary>
+public sealed record MatrixCell(string RoadmapItem, string OrganizationCode, int Initiatives, Phase? Phase, InitiativeStatus? Status, int AverageProgress, bool Stale);
+
+public sealed record ObstacleCount(string Category, Severity Severity, int Open);
+
+/// <summary>Open obstacles of one category and how many of the municipalities they block.</summary>
+public sealed record CategoryReach(string Category, string Name, int Open, int MunicipalitiesBlocked);
+
+/// <summary>Share of the county's municipal inhabitants whose municipality has reached implementation (or done) on the item.</summary>
+public sealed record ItemCoverage(string RoadmapItem, string Name, int MunicipalitiesReached, double PopulationShare);
+
+public sealed record CountyOverview(
+    string RoadmapId,
+    DateTimeOffset AsOf,
+    Spread County,
+    IReadOnlyList<OrganizationProgress> Organizations,
+    IReadOnlyList<GoalAreaProgress> GoalAreas,
+    IReadOnlyList<MatrixCell> Matrix,
+    IReadOnlyList<ObstacleCount> Obstacles,
+    IReadOnlyList<CategoryReach> ObstacleReach,
+    IReadOnlyList<ItemCoverage> Coverage,
+    double PopulationCoverage,
+    int OpenObstacles);

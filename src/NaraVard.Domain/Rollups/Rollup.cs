@@ -1,0 +1,164 @@
+using NaraVard.Domain.Obstacles;
+using NaraVard.Domain.Roadmap;
+
+namespace NaraVard.Domain.Rollups;
+
+/// <summary>
+/// The roll-up of a roadmap: per phase, organisation, target-picture area, roadmap item × organisation,
+/// obstacles by category × severity, staleness and population-weighted coverage. Each change is applied
+/// incrementally (remove the old summary's contribution, add the new one); reads only walk the counters.
+/// Summaries carry their stream version, so a late or repeated notification never rolls a figure back.
+/// </summary>
+public sealed class Rollup(RoadmapDefinition roadmap)
+{
+    private readonly Dictionary<string, InitiativeSummary> _initiatives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObstacleSummary> _obstacles = new(StringComparer.Ordinal);
+    private readonly Tally _county = new();
+    private readonly Dictionary<string, Tally> _byOrganization = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tally> _byArea = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Item, string Org), Tally> _matrix = [];
+    private readonly Dictionary<(string Category, Severity Severity), int> _openObstacles = [];
+    private readonly Dictionary<string, Dictionary<string, int>> _blockedByCategory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _openObstaclesByOrganization = new(StringComparer.Ordinal);
+
+    public RoadmapDefinition Roadmap => roadmap;
+
+    public int InitiativeCount => _initiatives.Count;
+
+    public IEnumerable<InitiativeSummary> Initiatives => _initiatives.Values;
+
+    public IEnumerable<ObstacleSummary> Obstacles => _obstacles.Values;
+
+    public InitiativeSummary? FindInitiative(string id) => _initiatives.GetValueOrDefault(id);
+
+    public ObstacleSummary? FindObstacle(string id) => _obstacles.GetValueOrDefault(id);
+
+    /// <summary>Applies a newer summary; returns false when it is not newer than what is held.</summary>
+    public bool Apply(InitiativeSummary summary)
+    {
+        if (_initiatives.TryGetValue(summary.Id, out var old))
+        {
+            if (old.Version >= summary.Version)
+            {
+                return false;
+            }
+
+            Contribute(old, -1);
+        }
+
+        _initiatives[summary.Id] = summary;
+        Contribute(summary, +1);
+        return true;
+    }
+
+    /// <summary>Forgets an initiative (an organisation that left a joint initiative no longer counts it).</summary>
+    public void Remove(string initiativeId)
+    {
+        if (_initiatives.Remove(initiativeId, out var old))
+        {
+            Contribute(old, -1);
+        }
+    }
+
+    public bool Apply(ObstacleSummary summary)
+    {
+        if (_obstacles.TryGetValue(summary.Id, out var old))
+        {
+            if (old.Version >= summary.Version)
+            {
+                return false;
+            }
+
+            Contribute(old, -1);
+        }
+
+        _obstacles[summary.Id] = summary;
+        Contribute(summary, +1);
+        return true;
+    }
+
+    private void Contribute(InitiativeSummary s, int sign)
+    {
+        _county.Add(s, sign);
+        foreach (var org in s.Organizations)
+        {
+            Get(_byOrganization, org).Add(s, sign);
+            Get(_matrix, (s.RoadmapItem, org)).Add(s, sign);
+        }
+
+        foreach (var area in s.GoalAreas)
+        {
+            Get(_byArea, area).Add(s, sign);
+        }
+    }
+
+    private void Contribute(ObstacleSummary s, int sign)
+    {
+        if (!s.IsOpen)
+        {
+            return;
+        }
+
+        _openObstacles[(s.Category, s.Severity)] = _openObstacles.GetValueOrDefault((s.Category, s.Severity)) + sign;
+        var blocked = _blockedByCategory.TryGetValue(s.Category, out var b) ? b : _blockedByCategory[s.Category] = new(StringComparer.Ordinal);
+        foreach (var org in s.AffectedOrganizations)
+        {
+            blocked[org] = blocked.GetValueOrDefault(org) + sign;
+            _openObstaclesByOrganization[org] = _openObstaclesByOrganization.GetValueOrDefault(org) + sign;
+        }
+    }
+
+    private static Tally Get<TKey>(Dictionary<TKey, Tally> tallies, TKey key)
+        where TKey : notnull =>
+        tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally();
+
+    public OrganizationProgress ProgressOf(Organization org, DateTimeOffset now)
+    {
+        var tally = _byOrganization.GetValueOrDefault(org.Code) ?? new Tally();
+        return new OrganizationProgress(org.Code, org.Name, org.Population, tally.ToSpread(now, roadmap.StaleAfter), tally.AverageProgress, _openObstaclesByOrganization.GetValueOrDefault(org.Code));
+    }
+
+    public MatrixCell CellOf(string item, string org, DateTimeOffset now)
+    {
+        var tally = _matrix.GetValueOrDefault((item, org));
+        return tally is null || tally.Total == 0
+            ? new MatrixCell(item, org, 0, null, null, 0, false)
+            : new MatrixCell(item, org, tally.Total, tally.FurthestPhase(), tally.WorstStatus(), tally.AverageProgress, tally.StaleCount(now, roadmap.StaleAfter) > 0);
+    }
+
+    public CountyOverview Overview(DateTimeOffset now)
+    {
+        var municipalities = roadmap.Organizations.Where(o => o.IsMunicipality).ToList();
+        var coverage = roadmap.RoadmapItems.Select(item =>
+        {
+            var reached = municipalities.Where(m => Reached(item.Code, m.Code)).ToList();
+            var share = roadmap.MunicipalPopulation == 0 ? 0 : (double)reached.Sum(m => m.Population) / roadmap.MunicipalPopulation;
+            return new ItemCoverage(item.Code, item.Name, reached.Count, share);
+        }).ToList();
+
+        var commonItems = coverage.Where(c => roadmap.ItemsByCode[c.RoadmapItem].Scope != InitiativeScope.Regional).ToList();
+        return new CountyOverview(
+            roadmap.Id,
+            now,
+            _county.ToSpread(now, roadmap.StaleAfter),
+            [.. roadmap.Organizations.Select(o => ProgressOf(o, now))],
+            [.. roadmap.GoalAreas.Select(a => new GoalAreaProgress(a.Code, a.Name, (_byArea.GetValueOrDefault(a.Code) ?? new Tally()).ToSpread(now, roadmap.StaleAfter)))],
+            [.. roadmap.RoadmapItems.SelectMany(i => roadmap.Organizations.Select(o => CellOf(i.Code, o.Code, now)))],
+            [.. _openObstacles.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key.Category, StringComparer.Ordinal).ThenByDescending(kv => kv.Key.Severity).Select(kv => new ObstacleCount(kv.Key.Category, kv.Key.Severity, kv.Value))],
+            [.. roadmap.ObstacleCategories.Select(c => Reach(c.Code, c.Name)).Where(r => r.Open > 0)],
+            coverage,
+            commonItems.Count == 0 ? 0 : commonItems.Average(c => c.PopulationShare),
+            _openObstacles.Values.Sum());
+    }
+
+    private bool Reached(string item, string org) =>
+        _matrix.GetValueOrDefault((item, org)) is { } t && (t.Count(Phase.Genomforande) + t.Count(Phase.Genomford)) > 0;
+
+    private CategoryReach Reach(string category, string name)
+    {
+        var open = _openObstacles.Where(kv => kv.Key.Category == category).Sum(kv => kv.Value);
+        var blocked = _blockedByCategory.GetValueOrDefault(category);
+        var municipalities = blocked is null ? 0 : blocked.Count(kv => kv.Value > 0 && roadmap.OrganizationsByCode.TryGetValue(kv.Key, out var o) && o.IsMunicipality);
+        return new CategoryReach(category, name, open, municipalities);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Obstacles;
+
+namespace NaraVard.Domain.Rollups;
+
+/// <summary>What the roll-ups need of one initiative: sent by the initiative grain after every change.</summary>
+public sealed record InitiativeSummary(
+    string Id,
+    string Title,
+    string OwnerCode,
+    ImmutableArray<string> Participants,
+    InitiativeScope Scope,
+    string RoadmapItem,
+    Phase Phase,
+    InitiativeStatus Status,
+    int ProgressPercent,
+    ImmutableArray<string> GoalAreas,
+    DateTimeOffset LastReportAt,
+    long Version)
+{
+    public IEnumerable<string> Organizations => Participants.Prepend(OwnerCode).Distinct();
+
+    public bool CountsForStaleness => !Phase.IsTerminal();
+
+    public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => CountsForStaleness && now - LastReportAt > staleAfter;
+
+    public static InitiativeSummary From(InitiativeState s) => new(
+        s.Id, s.Title, s.OwnerCode, s.Participants, s.Scope, s.RoadmapItem, s.Phase, s.Status, s.ProgressPercent, s.GoalAreas, s.LastReportAt, s.Version);
+}
+
+/// <summary>What the roll-ups need of one obstacle.</summary>
+/// <param name="AffectedOrganizations">Organisations it blocks: named directly or owning a blocked initiative.</param>
+public sealed record ObstacleSummary(
+    string Id,
+    string Title,
+    string Category,
+    Severity Severity,
+    ObstacleStatus Status,
+    EscalationLevel Escalation,
+    ImmutableArray<string> BlockedInitiatives,
+    ImmutableArray<string> AffectedOrganizations,
+    DateTimeOffset RaisedAt,
+    long Version)
+{
+    public bool IsOpen => Status != ObstacleStatus.Resolved;
+
+    public static ObstacleSummary From(ObstacleState s, IEnumerable<string> affectedOrganizations) => new(
+        s.Id, s.Title, s.Category, s.Severity, s.Status, s.Escalation, s.BlockedInitiatives,
+        [.. affectedOrganizations.Distinct().Order(StringComparer.Ordinal)], s.RaisedAt, s.Version);
+}

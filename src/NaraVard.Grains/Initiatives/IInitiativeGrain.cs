@@ -1,0 +1,22 @@
+using NaraVard.Domain.Initiatives;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grains.Storage;
+
+namespace NaraVard.Grains.Initiatives;
+
+/// <summary>One roadmap initiative, keyed by its id: the consistency boundary for everything reported on it.</summary>
+public interface IInitiativeGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Decides the command, appends its events and returns the new state once they are committed.
+    /// With <paramref name="expectedVersion"/>, a stale version is rejected with the current version.
+    /// </summary>
+    Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    Task<InitiativeView> GetAsync();
+
+    Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync();
+}
+
+/// <param name="Stale">No report for longer than the roadmap's stale period.</param>
+public sealed record InitiativeView(InitiativeState State, bool Stale, long Position);

@@ -1,0 +1,110 @@
+using NaraVard.Domain;
+using NaraVard.Domain.Obstacles;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Domain.Rollups;
+using NaraVard.Grains.Organizations;
+using NaraVard.Grains.Roadmaps;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grains.Storage;
+using NaraVard.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace NaraVard.Grains.Obstacles;
+
+public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
+{
+    private const int ConflictRetries = 5;
+    private ObstacleState _state = ObstacleState.Initial;
+    private RoadmapDefinition _roadmap = null!;
+    private IReadOnlyList<string> _affected = [];
+    private long _position;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private IRoadmapGrain County => GrainFactory.GetGrain<IRoadmapGrain>(options.Value.RoadmapId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _roadmap = await County.GetDefinitionAsync();
+        await CatchUpAsync(cancellationToken);
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ReadStreamAsync(Streams.Obstacle(Id), _state.Version, cancellationToken))
+        {
+            _state = _state.Apply(EventCodec.Decode<ObstacleEvent>(stored));
+            _position = stored.Position;
+        }
+
+        _affected = await AffectedAsync(_state);
+    }
+
+    private async Task<IReadOnlyList<string>> AffectedAsync(ObstacleState state) =>
+        !state.Exists
+            ? []
+            : [.. state.BlockedOrganizations.Union(await County.OrganizationsOfInitiativesAsync(state.BlockedInitiatives)).Distinct().Order(StringComparer.Ordinal)];
+
+    public async Task<ObstacleView> ExecuteAsync(ObstacleCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (command is FlagObstacle flag)
+        {
+            foreach (var initiative in flag.BlockedInitiatives.Distinct())
+            {
+                if (await County.InitiativeExistsAsync(initiative))
+                {
+                    known.Add(initiative);
+                }
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (expectedVersion is { } expected && expected != _state.Version)
+            {
+                throw new DomainException(ErrorKind.Conflict, "expected_version", $"obstacle {Id} is at version {_state.Version}, not {expected}");
+            }
+
+            var events = ObstacleDecider.Decide(Id, _state, command, _roadmap, known.Contains, time.GetUtcNow());
+            try
+            {
+                var result = await store.AppendAsync(Streams.Obstacle(Id), _state.Version, [.. events.Select(EventCodec.Encode<ObstacleEvent>)], cancellationToken);
+                _state = events.Aggregate(_state, (s, e) => s.Apply(e));
+                _position = result.LastPosition;
+            }
+            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
+            {
+                await CatchUpAsync(cancellationToken);
+                continue;
+            }
+
+            if (events.Any(e => e is ObstacleFlagged))
+            {
+                _affected = await AffectedAsync(_state);
+            }
+
+            var summary = ObstacleSummary.From(_state, _affected);
+            await County.ObstacleChangedAsync(summary);
+            foreach (var code in _affected)
+            {
+                await GrainFactory.GetGrain<IOrganizationGrain>(code).ObstacleChangedAsync(summary);
+            }
+
+            return View();
+        }
+    }
+
+    public Task<ObstacleView> GetAsync() =>
+        _state.Exists ? Task.FromResult(View()) : throw DomainException.NotFound($"obstacle {Id} does not exist");
+
+    public async Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync()
+    {
+        var stored = await store.ReadStreamAsync(Streams.Obstacle(Id));
+        return stored.Count == 0
+            ? throw DomainException.NotFound($"obstacle {Id} does not exist")
+            : [.. stored.Select(e => new HistoryEntry<ObstacleEvent>(e.Version, e.Position, EventCodec.Decode<ObstacleEvent>(e)))];
+    }
+
+    private ObstacleView View() => new(_state, _affected, _state.OpenFor(time.GetUtcNow()), _position);
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using NaraVard.Domain;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Domain.Rollups;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grains.Storage;
+using NaraVard.Persistence;
+
+namespace NaraVard.Grains.Roadmaps;
+
+/// <summary>
+/// Holds the roadmap definition and the county roll-ups. On activation it folds the global log once; after
+/// that every change arrives as a summary from the initiative or obstacle grain that made it (incremental),
+/// and <see cref="CatchUpAsync"/> folds anything committed elsewhere.
+/// </summary>
+public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, IRoadmapGrain
+{
+    private const int ReadBatch = 5_000;
+    private RoadmapDefinition? _definition;
+    private long _definitionVersion;
+    private Rollup? _rollup;
+    private LogProjection? _projection;
+    private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
+
+    private string StreamId => Streams.Roadmap(this.GetPrimaryKeyString());
+
+    private RoadmapDefinition Definition => _definition ?? throw DomainException.NotFound($"roadmap {this.GetPrimaryKeyString()} is not defined");
+
+    private Rollup Rollup => _rollup ??= new Rollup(Definition);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ReadStreamAsync(StreamId, 0, cancellationToken))
+        {
+            _definition = ((RoadmapDefined)EventCodec.Decode<RoadmapEvent>(stored)).Definition;
+            _definitionVersion = stored.Version;
+        }
+
+        if (_definition is not null)
+        {
+            await CatchUpAsync();
+        }
+    }
+
+    public async Task<bool> DefineAsync(RoadmapDefinition definition)
+    {
+        if (_definition is not null && Same(_definition, definition))
+        {
+            return false;
+        }
+
+        var defined = new RoadmapDefined { At = time.GetUtcNow(), Definition = definition };
+        var result = await store.AppendAsync(StreamId, _definitionVersion, [EventCodec.Encode<RoadmapEvent>(defined)]);
+        _definition = definition;
+        _definitionVersion = result.NextVersion;
+        _rollup = null;
+        _projection = null;
+        _initiativeIds.Clear();
+        _obstacleIds.Clear();
+        await CatchUpAsync();
+        return true;
+    }
+
+    private static bool Same(RoadmapDefinition a, RoadmapDefinition b) =>
+        JsonSerializer.Serialize(a, RoadmapDefinition.JsonOptions) == JsonSerializer.Serialize(b, RoadmapDefinition.JsonOptions);
+
+    public Task<RoadmapDefinition> GetDefinitionAsync() => Task.FromResult(Definition);
+
+    public Task<CountyOverview> GetOverviewAsync() => Task.FromResult(Rollup.Overview(time.GetUtcNow()));
+
+    public Task<OrganizationProgress> GetOrganizationProgressAsync(string code) =>
+        Definition.OrganizationsByCode.TryGetValue(code, out var org)
+            ? Task.FromResult(Rollup.ProgressOf(org, time.GetUtcNow()))
+            : throw DomainException.NotFound($"organisation {code} is not part of roadmap {Definition.Id}");
+
+    public Task<InitiativePage> ListInitiativesAsync(InitiativeQuery query)
+    {
+        var now = time.GetUtcNow();
+        var staleAfter = Definition.StaleAfter;
+        bool Matches(InitiativeSummary s) =>
+            (query.OrganizationCode is null || s.Organizations.Contains(query.OrganizationCode)) &&
+            (query.Phase is null || s.Phase == query.Phase) &&
+            (query.Status is null || s.Status == query.Status) &&
+            (query.GoalArea is null || s.GoalAreas.Contains(query.GoalArea)) &&
+            (query.RoadmapItem is null || s.RoadmapItem == query.RoadmapItem) &&
+            (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale);
+        var total = Rollup.Initiatives.Count(Matches);
+        var (page, next, _) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), total, query.PageSize, query.PageToken, Matches);
+        return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToHashSet()));
+    }
+
+    public Task<ObstaclePage> ListObstaclesAsync(ObstacleQuery query)
+    {
+        bool Matches(ObstacleSummary s) =>
+            (query.OrganizationCode is null || s.AffectedOrganizations.Contains(query.OrganizationCode)) &&
+            (query.Category is null || s.Category == query.Category) &&
+            (query.MinSeverity is null || s.Severity >= query.MinSeverity) &&
+            (query.Status is null || s.Status == query.Status) &&
+            (!query.OpenOnly || s.IsOpen) &&
+            (query.InitiativeId is null || s.BlockedInitiatives.Contains(query.InitiativeId));
+        var total = Rollup.Obstacles.Count(Matches);
+        var (page, next, _) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), total, query.PageSize, query.PageToken, Matches);
+        return Task.FromResult(new ObstaclePage(page, next, total));
+    }
+
+    public Task<bool> InitiativeExistsAsync(string id) => Task.FromResult(Rollup.FindInitiative(id) is not null);
+
+    public Task<IReadOnlyList<string>> OrganizationsOfInitiativesAsync(IReadOnlyList<string> initiativeIds) =>
+        Task.FromResult<IReadOnlyList<string>>([.. initiativeIds.Select(Rollup.FindInitiative).OfType<InitiativeSummary>().SelectMany(s => s.Organizations).Distinct()]);
+
+    public Task InitiativeChangedAsync(InitiativeSummary summary)
+    {
+        if (Rollup.Apply(summary))
+        {
+            _initiativeIds.Add(summary.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ObstacleChangedAsync(ObstacleSummary summary)
+    {
+        if (Rollup.Apply(summary))
+        {
+            _obstacleIds.Add(summary.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> CatchUpAsync()
+    {
+        _projection ??= new LogProjection();
+        while (true)
+        {
+            var events = await store.ReadAllAsync(_projection.Position, ReadBatch);
+            foreach (var e in events)
+            {
+                _projection.Fold(e);
+            }
+
+            foreach (var summary in _projection.TakeInitiativeChanges())
+            {
+                await InitiativeChangedAsync(summary);
+            }
+
+            foreach (var obstacle in _projection.TakeObstacleChanges())
+            {
+                var affected = obstacle.BlockedOrganizations.Concat(obstacle.BlockedInitiatives.Select(Rollup.FindInitiative).OfType<InitiativeSummary>().Select(s => s.OwnerCode));
+                await ObstacleChangedAsync(ObstacleSummary.From(obstacle, affected));
+            }
+
+            if (events.Count < ReadBatch)
+            {
+                return _projection.Position;
+            }
+        }
+    }
+}

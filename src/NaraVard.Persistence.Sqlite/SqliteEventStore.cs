@@ -1,0 +1,264 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace NaraVard.Persistence.Sqlite;
+
+/// <summary>
+/// The embedded event store: one SQLite file in WAL mode with full fsync. All appends go through one writer
+/// that takes every append waiting at that moment into one transaction (group commit); each append is
+/// acknowledged only after that transaction committed. Reads use their own pooled connections.
+/// </summary>
+public sealed class SqliteEventStore : IEventStore
+{
+    private readonly string _connectionString;
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly AppendSignal _signal = new();
+    private readonly TimeProvider _time;
+    private Task? _writer;
+
+    public SqliteEventStore(string path, TimeProvider? time = null)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _time = time ?? TimeProvider.System;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
+    public string Path { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 5 && attempt < 50)
+            {
+                // Another process migrates the same file right now; wait for it and look again.
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _signal.Signal(await ReadHeadPositionAsync(cancellationToken).ConfigureAwait(false));
+        _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+    }
+
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        var applied = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = applied; i < SqliteSchema.Migrations.Length; i++)
+        {
+            command.CommandText = SqliteSchema.Migrations[i];
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = $"PRAGMA user_version = {i + 1};";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("InitializeAsync must be called before appending.");
+        }
+
+        // Once queued, an append is not cancelled: the caller may stop waiting, but the outcome is decided by the writer.
+        var pending = new PendingAppend(streamId, expectedVersion, events);
+        return _appends.Writer.TryWrite(pending)
+            ? pending.Completion.Task.WaitAsync(cancellationToken)
+            : Task.FromException<AppendResult>(new StoreUnavailableException("The event store is closed."));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        var batch = new List<PendingAppend>();
+        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 512 && _appends.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            await CommitBatchAsync(connection, batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitBatchAsync(SqliteConnection connection, List<PendingAppend> batch)
+    {
+        var results = new (AppendResult? Result, Exception? Error)[batch.Count];
+        try
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = await TryAppendAsync(connection, transaction, batch[i], versions).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var p in batch)
+            {
+                p.Completion.TrySetException(new StoreUnavailableException("The embedded event store could not commit.", e));
+            }
+
+            return;
+        }
+
+        long head = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (results[i].Result is { } result)
+            {
+                head = Math.Max(head, result.LastPosition);
+                batch[i].Completion.TrySetResult(result);
+            }
+            else
+            {
+                batch[i].Completion.TrySetException(results[i].Error!);
+            }
+        }
+
+        if (head > 0)
+        {
+            _signal.Signal(head);
+        }
+    }
+
+    private async Task<(AppendResult?, Exception?)> TryAppendAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend p, Dictionary<string, long> versions)
+    {
+        if (!versions.TryGetValue(p.StreamId, out var current))
+        {
+            var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = $s;";
+            select.Parameters.AddWithValue("$s", p.StreamId);
+            current = (long)(await select.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }
+
+        if (p.ExpectedVersion != ExpectedVersion.Any && p.ExpectedVersion != current)
+        {
+            return (null, new WrongExpectedVersionException(p.StreamId, p.ExpectedVersion, current));
+        }
+
+        var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO events (stream_id, version, type, data, recorded_at) VALUES ($s, $v, $t, $d, $r) RETURNING position;";
+        var stream = insert.Parameters.AddWithValue("$s", p.StreamId);
+        var version = insert.Parameters.Add("$v", SqliteType.Integer);
+        var type = insert.Parameters.Add("$t", SqliteType.Text);
+        var data = insert.Parameters.Add("$d", SqliteType.Text);
+        insert.Parameters.AddWithValue("$r", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        long position = 0;
+        foreach (var e in p.Events)
+        {
+            version.Value = ++current;
+            type.Value = e.Type;
+            data.Value = e.Data;
+            position = (long)(await insert.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }
+
+        versions[p.StreamId] = current;
+        return (new AppendResult(current, position), null);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id = $s AND version > $v ORDER BY version;";
+        command.Parameters.AddWithValue("$s", streamId);
+        command.Parameters.AddWithValue("$v", afterVersion);
+        return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE position > $p ORDER BY position LIMIT $n;";
+        command.Parameters.AddWithValue("$p", afterPosition);
+        command.Parameters.AddWithValue("$n", maxCount);
+        return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public Task WaitForAppendAsync(long afterPosition, CancellationToken cancellationToken = default) => _signal.WaitAsync(afterPosition, cancellationToken);
+
+    private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new StoredEvent(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+        }
+
+        return events;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(false);
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadOnlyList<EventData> Events)
+    {
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,31 @@
+namespace NaraVard.Persistence;
+
+/// <summary>Wakes waiters when the head of the log moves. Cheap: one shared task replaced per signal.</summary>
+public sealed class AppendSignal
+{
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _head;
+
+    public long Head => Volatile.Read(ref _head);
+
+    public void Signal(long head)
+    {
+        if (head > Interlocked.Read(ref _head))
+        {
+            Interlocked.Exchange(ref _head, head);
+        }
+
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    public async Task WaitAsync(long afterPosition, CancellationToken cancellationToken)
+    {
+        var next = Volatile.Read(ref _next).Task;
+        if (Head > afterPosition)
+        {
+            return;
+        }
+
+        await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
