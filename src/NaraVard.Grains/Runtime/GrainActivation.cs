@@ -14,6 +14,7 @@ internal sealed class GrainActivation
     private bool _closed;
     private bool _deactivationRequested;
     private int _running;
+    private int _queued;
     private long _lastActive;
 
     public GrainActivation(GrainRuntime runtime, GrainId id, Grain instance)
@@ -38,7 +39,13 @@ internal sealed class GrainActivation
     {
         lock (_gate)
         {
-            return !_closed && _mailbox.Writer.TryWrite(item);
+            if (_closed || !_mailbox.Writer.TryWrite(item))
+            {
+                return false;
+            }
+
+            _queued++;
+            return true;
         }
     }
 
@@ -47,14 +54,14 @@ internal sealed class GrainActivation
 
     public void RequestDeactivation() => _deactivationRequested = true;
 
-    public bool IsIdleSince(long timestamp) => Volatile.Read(ref _running) == 0 && _mailbox.Reader.Count == 0 && Volatile.Read(ref _lastActive) < timestamp;
+    public bool IsIdleSince(long timestamp) => Volatile.Read(ref _running) == 0 && Volatile.Read(ref _queued) == 0 && Volatile.Read(ref _lastActive) < timestamp;
 
     /// <summary>Closes the mailbox if nothing waits in it; then the loop ends after the running turn.</summary>
     public bool TryClose()
     {
         lock (_gate)
         {
-            if (_closed || _mailbox.Reader.Count > 0)
+            if (_closed || _queued > 0)
             {
                 return _closed;
             }
@@ -89,6 +96,7 @@ internal sealed class GrainActivation
         var reason = DeactivationReason.RuntimeStopping;
         await foreach (var item in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            Interlocked.Decrement(ref _queued);
             if (item.IsCompleted)
             {
                 continue; // cancelled while it waited

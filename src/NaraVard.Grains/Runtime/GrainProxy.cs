@@ -37,6 +37,20 @@ public class GrainProxy : DispatchProxy
     private static Func<GrainRuntime, GrainId, MethodInfo, object?[], object> BuildInvoker(MethodInfo method)
     {
         var returnType = method.ReturnType;
+        if (returnType == typeof(Task) && method.IsDefined(typeof(OneWayAttribute), inherit: false))
+        {
+            // Fire and forget: queued in the target's mailbox; the caller does not wait, so no cycle can block it.
+            return (runtime, id, m, args) =>
+            {
+                _ = InvokeTask<bool>(runtime, id, m, args, async grain =>
+                {
+                    await ((Task)Call(grain, m, args)).ConfigureAwait(false);
+                    return true;
+                }).ContinueWith(t => runtime.Log.OneWayCallFailed(id.ToString(), m.Name, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return Task.CompletedTask;
+            };
+        }
+
         if (returnType == typeof(Task))
         {
             return (runtime, id, m, args) => InvokeTask<bool>(runtime, id, m, args, async grain =>

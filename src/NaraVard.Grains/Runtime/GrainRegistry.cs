@@ -24,14 +24,20 @@ public static class GrainRuntimeServiceCollectionExtensions
     /// <summary>Adds the grain runtime as a hosted service (Orleans: UseOrleans) with the grains <paramref name="configure"/> registers.</summary>
     public static IServiceCollection AddGrainRuntime(this IServiceCollection services, Action<GrainRegistry> configure, Action<GrainRuntimeOptions>? options = null)
     {
-        var registry = new GrainRegistry();
+        // A second call adds grains (and options) to the same runtime.
+        var registry = services.Select(d => d.ImplementationInstance).OfType<GrainRegistry>().FirstOrDefault();
+        if (registry is null)
+        {
+            registry = new GrainRegistry();
+            services.AddSingleton(registry);
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddSingleton<GrainRuntime>();
+            services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+            services.AddHostedService(sp => sp.GetRequiredService<GrainRuntime>());
+        }
+
         configure(registry);
-        services.AddSingleton(registry);
         services.AddOptions<GrainRuntimeOptions>().Configure(o => options?.Invoke(o));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
-        services.AddHostedService(sp => sp.GetRequiredService<GrainRuntime>());
         return services;
     }
 }
