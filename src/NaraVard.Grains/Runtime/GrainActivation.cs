@@ -44,7 +44,7 @@ internal sealed class GrainActivation
                 return false;
             }
 
-            _queued++;
+            Interlocked.Increment(ref _queued);
             return true;
         }
     }
@@ -61,7 +61,7 @@ internal sealed class GrainActivation
     {
         lock (_gate)
         {
-            if (_closed || _queued > 0)
+            if (_closed || Volatile.Read(ref _queued) > 0)
             {
                 return _closed;
             }
@@ -102,11 +102,12 @@ internal sealed class GrainActivation
                 continue; // cancelled while it waited
             }
 
+            // Idle time counts from the start of the last turn; while a turn runs, _running keeps the collector away.
             Volatile.Write(ref _running, 1);
+            Volatile.Write(ref _lastActive, Runtime.Time.GetTimestamp());
             CallChain.Current = new CallChain(this, item.Chain);
             await item.RunAsync(_instance, this).ConfigureAwait(false);
             CallChain.Current = null;
-            Volatile.Write(ref _lastActive, Runtime.Time.GetTimestamp());
             Volatile.Write(ref _running, 0);
 
             if (_deactivationRequested && TryClose())

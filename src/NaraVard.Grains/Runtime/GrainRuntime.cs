@@ -58,7 +58,19 @@ public sealed partial class GrainRuntime : IGrainFactory, IHostedService, IAsync
         while (true)
         {
             _stopping.Token.ThrowIfCancellationRequested();
-            var activation = _activations.GetOrAdd(id, Activate);
+            if (!_activations.TryGetValue(id, out var activation))
+            {
+                // The call that creates an activation is queued before it starts, so a failed activation fails this call.
+                var created = Create(id);
+                activation = _activations.GetOrAdd(id, created);
+                if (ReferenceEquals(activation, created))
+                {
+                    created.TryEnqueue(item);
+                    created.Start();
+                    return item.Task;
+                }
+            }
+
             if (item.Chain?.Contains(activation) == true)
             {
                 return ReenterAsync(activation, item);
@@ -80,12 +92,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IHostedService, IAsync
         return await item.Task.ConfigureAwait(false);
     }
 
-    private GrainActivation Activate(GrainId id)
+    private GrainActivation Create(GrainId id)
     {
         var grain = (Grain)ActivatorUtilities.CreateInstance(_services, _implementations[id.Interface]);
-        var activation = new GrainActivation(this, id, grain);
-        activation.Start();
-        return activation;
+        return new GrainActivation(this, id, grain);
     }
 
     internal void Remove(GrainActivation activation) =>

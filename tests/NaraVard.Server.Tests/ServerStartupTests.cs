@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Testing;
+
+namespace NaraVard.Server.Tests;
+
+public sealed class ServerStartupTests
+{
+    [Fact]
+    public async Task Start_TwiceOnTheSameFile_DefinesTheRoadmapOnce()
+    {
+        using var data = new TempDirectory("naravard-server");
+
+        await using (var first = await ServerProcess.StartAsync(data.Path))
+        {
+            Assert.Contains("14 organisations, 32 roadmap items", first.Output, StringComparison.Ordinal);
+            Assert.Contains("(definition loaded)", first.Output, StringComparison.Ordinal);
+        }
+
+        await using (var second = await ServerProcess.StartAsync(data.Path))
+        {
+            Assert.Contains("(definition unchanged)", second.Output, StringComparison.Ordinal);
+        }
+
+        // Look in the file itself: one definition, with the 14 organisations and each roadmap item once.
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "naravard.db")};Pooling=False");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM events WHERE stream_id = 'roadmap-ostergotland-2030'";
+        var rows = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+        }
+
+        var definition = System.Text.Json.JsonDocument.Parse(Assert.Single(rows)).RootElement.GetProperty("definition");
+        var organizations = definition.GetProperty("organizations").EnumerateArray().Select(o => o.GetProperty("code").GetString()).ToList();
+        Assert.Equal(14, organizations.Count);
+        Assert.Equal(14, organizations.Distinct().Count());
+        var items = definition.GetProperty("roadmapItems").EnumerateArray().Select(o => o.GetProperty("code").GetString()).ToList();
+        Assert.Equal(TestRoadmap.Ostergotland.RoadmapItems.Count, items.Distinct().Count());
+        Assert.Equal(items.Count, items.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Start_WithAnotherRoadmapFile_TracksThatCounty()
+    {
+        using var data = new TempDirectory("naravard-server");
+        var json = File.ReadAllText(TestRoadmap.Path).Replace("\"ostergotland-2030\"", "\"testlan-2030\"", StringComparison.Ordinal);
+        var file = data.File("testlan.json");
+        await File.WriteAllTextAsync(file, json);
+
+        await using var server = await ServerProcess.StartAsync(data.Path, [$"--NaraVard:Roadmap={file}"]);
+
+        Assert.Contains("Serving roadmap testlan-2030", server.Output, StringComparison.Ordinal);
+        Assert.Equal("testlan-2030", RoadmapDefinition.Load(file).Id);
+    }
+}

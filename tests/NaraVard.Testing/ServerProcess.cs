@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace NaraVard.Testing;
+
+/// <summary>
+/// A real naravard-server process on a free loopback port, started the way an operator would. Its output is
+/// kept so tests can read the logs; it is killed (for real) on dispose or on demand.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    public Uri Address { get; private set; } = null!;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The server assembly beside the test assembly (the test project references the server project).</summary>
+    public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "naravard-server.dll");
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IEnumerable<string>? arguments = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ServerAssembly);
+        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        info.ArgumentList.Add($"--NaraVard:DataDirectory={dataDirectory}");
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        process.Exited += (_, _) =>
+        {
+            server._listening.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}"));
+            server._ready.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}"));
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            var limit = timeout ?? TimeSpan.FromSeconds(60);
+            server.Address = await server._listening.Task.WaitAsync(limit);
+            await server._ready.Task.WaitAsync(limit);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush; what was acknowledged must already be durable.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
+    private static partial Regex ListeningLine();
+}
