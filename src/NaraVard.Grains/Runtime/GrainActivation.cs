@@ -54,6 +54,8 @@ internal sealed class GrainActivation
 
     public void RequestDeactivation() => _deactivationRequested = true;
 
+    public override string ToString() => $"{Id} running={_running} queued={_queued} lastActive={_lastActive} closed={_closed}";
+
     public bool IsIdleSince(long timestamp) => Volatile.Read(ref _running) == 0 && Volatile.Read(ref _queued) == 0 && Volatile.Read(ref _lastActive) < timestamp;
 
     /// <summary>Closes the mailbox if nothing waits in it; then the loop ends after the running turn.</summary>

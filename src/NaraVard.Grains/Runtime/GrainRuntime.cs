@@ -117,6 +117,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IHostedService, IAsync
         return collected;
     }
 
+    /// <summary>One line per activation, for diagnostics.</summary>
+    public string Describe() => string.Join(Environment.NewLine, _activations.Values.Select(a => a.ToString()));
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _collector = Time.CreateTimer(_ => CollectIdleActivations(), null, _options.CollectionInterval, _options.CollectionInterval);
