@@ -14,6 +14,9 @@ public sealed class NaraVardOptions
     /// <summary>Idle time after which a grain leaves memory.</summary>
     public TimeSpan GrainIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
+    public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
     public string SqlitePath => Path.Combine(DataDirectory, "naravard.db");
 
     private static string DefaultDataDirectory()

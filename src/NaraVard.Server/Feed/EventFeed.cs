@@ -1,0 +1,205 @@
+using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Obstacles;
+using NaraVard.Grains.Storage;
+using NaraVard.Persistence;
+
+namespace NaraVard.Server.Feed;
+
+/// <summary>One event of the global log with the state of its initiative or obstacle right after it.</summary>
+internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? InitiativeEvent, InitiativeState? Initiative, ObstacleEvent? ObstacleEvent, ObstacleState? Obstacle);
+
+/// <summary>
+/// Follows the global event log for watchers: one reader per node, however many watchers. Keeps the current
+/// state of every initiative and obstacle (for snapshots) and the most recent events (for catching up);
+/// a watcher further behind reads the log itself. The log is the truth: nothing is pushed that is not in it.
+/// </summary>
+internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logger) : BackgroundService
+{
+    private const int BufferSize = 100_000;
+    private const int ReadBatch = 1_000;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
+    private readonly List<FeedEntry> _recent = [];
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _head;
+
+    public long Head => Interlocked.Read(ref _head);
+
+    /// <summary>Completes once the feed has folded the log as it was at start-up.</summary>
+    public Task Started => _started.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await store.ReadAllAsync(Head, ReadBatch, stoppingToken);
+                if (batch.Count > 0)
+                {
+                    Fold(batch);
+                    continue;
+                }
+
+                _started.TrySetResult();
+                await store.WaitForAppendAsync(Head, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is StoreUnavailableException or IOException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                LogFollowFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private void Fold(IReadOnlyList<StoredEvent> batch)
+    {
+        lock (_gate)
+        {
+            foreach (var stored in batch)
+            {
+                _recent.Add(Apply(stored, _initiatives, _obstacles));
+            }
+
+            if (_recent.Count > BufferSize)
+            {
+                _recent.RemoveRange(0, _recent.Count - BufferSize);
+            }
+
+            Interlocked.Exchange(ref _head, batch[^1].Position);
+            _advanced.TrySetResult();
+            _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    private static FeedEntry Apply(StoredEvent stored, Dictionary<string, InitiativeState> initiatives, Dictionary<string, ObstacleState> obstacles)
+    {
+        if (stored.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
+        {
+            var id = stored.StreamId[Streams.InitiativePrefix.Length..];
+            var e = EventCodec.Decode<InitiativeEvent>(stored);
+            var state = initiatives.GetValueOrDefault(id, InitiativeState.Initial).Apply(e);
+            initiatives[id] = state;
+            return new FeedEntry(stored.Position, stored.Version, e, state, null, null);
+        }
+
+        if (stored.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
+        {
+            var id = stored.StreamId[Streams.ObstaclePrefix.Length..];
+            var e = EventCodec.Decode<ObstacleEvent>(stored);
+            var state = obstacles.GetValueOrDefault(id, ObstacleState.Initial).Apply(e);
+            obstacles[id] = state;
+            return new FeedEntry(stored.Position, stored.Version, null, null, e, state);
+        }
+
+        return new FeedEntry(stored.Position, stored.Version, null, null, null, null);
+    }
+
+    /// <summary>The current state of everything, consistent with one log position.</summary>
+    public (long Position, IReadOnlyList<InitiativeState> Initiatives, IReadOnlyList<ObstacleState> Obstacles) Snapshot()
+    {
+        lock (_gate)
+        {
+            return (Head, [.. _initiatives.Values], [.. _obstacles.Values]);
+        }
+    }
+
+    /// <summary>Organisations an obstacle affects: named ones and the organisations of the initiatives it blocks.</summary>
+    public IEnumerable<string> AffectedBy(ObstacleState obstacle)
+    {
+        lock (_gate)
+        {
+            return [.. obstacle.BlockedOrganizations.Concat(obstacle.BlockedInitiatives.SelectMany(i => _initiatives.TryGetValue(i, out var s) ? s.Organizations : [])).Distinct()];
+        }
+    }
+
+    /// <summary>Events after a position, oldest first, at most <paramref name="max"/>; empty when there are none yet.</summary>
+    public async Task<IReadOnlyList<FeedEntry>> ReadAfterAsync(long position, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_recent.Count > 0 && position >= _recent[0].Position - 1)
+            {
+                var start = FirstAfter(position);
+                return _recent.GetRange(start, Math.Min(max, _recent.Count - start));
+            }
+
+            if (position >= Head)
+            {
+                return [];
+            }
+        }
+
+        return await ReadOldAsync(position, max, cancellationToken);
+    }
+
+    private int FirstAfter(long position)
+    {
+        int low = 0, high = _recent.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (_recent[mid].Position <= position)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    // A watcher older than the buffer: read the log, and fold each stream from its start to give the state at that event.
+    private async Task<IReadOnlyList<FeedEntry>> ReadOldAsync(long position, int max, CancellationToken cancellationToken)
+    {
+        var batch = await store.ReadAllAsync(position, max, cancellationToken);
+        var initiatives = new Dictionary<string, InitiativeState>(StringComparer.Ordinal);
+        var obstacles = new Dictionary<string, ObstacleState>(StringComparer.Ordinal);
+        var entries = new List<FeedEntry>(batch.Count);
+        foreach (var stored in batch)
+        {
+            if (stored.Version > 1 && !initiatives.ContainsKey(IdOf(stored)) && !obstacles.ContainsKey(IdOf(stored)))
+            {
+                foreach (var earlier in (await store.ReadStreamAsync(stored.StreamId, 0, cancellationToken)).TakeWhile(e => e.Version < stored.Version))
+                {
+                    Apply(earlier, initiatives, obstacles);
+                }
+            }
+
+            entries.Add(Apply(stored, initiatives, obstacles));
+        }
+
+        return entries;
+    }
+
+    private static string IdOf(StoredEvent e) => e.StreamId[(e.StreamId.IndexOf('-', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>Completes when the log has moved past <paramref name="position"/>.</summary>
+    public async Task WaitAsync(long position, CancellationToken cancellationToken)
+    {
+        Task advanced;
+        lock (_gate)
+        {
+            if (Head > position)
+            {
+                return;
+            }
+
+            advanced = _advanced.Task;
+        }
+
+        await advanced.WaitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Following the event log failed; retrying")]
+    private partial void LogFollowFailed(Exception error);
+}

@@ -1,0 +1,74 @@
+using NaraVard.Grpc.Protocol;
+using V1 = NaraVard.Api.V1;
+using Domain = NaraVard.Domain;
+using Obstacles = NaraVard.Domain.Obstacles;
+
+namespace NaraVard.Server.Mapping;
+
+/// <summary>Enum values between the API and the domain. The API's UNSPECIFIED is "not given" and maps to null.</summary>
+internal static class EnumMapping
+{
+    public static V1.Phase ToApi(this Domain.Phase phase) => (V1.Phase)(int)phase;
+
+    public static V1.Phase ToApi(this Domain.Phase? phase) => phase is { } p ? p.ToApi() : V1.Phase.Unspecified;
+
+    public static Domain.Phase? ToDomain(this V1.Phase phase, string field) => phase switch
+    {
+        V1.Phase.Unspecified => null,
+        _ when Enum.IsDefined((Domain.Phase)(int)phase) => (Domain.Phase)(int)phase,
+        _ => throw Invalid(field, $"unknown phase {(int)phase}"),
+    };
+
+    public static V1.InitiativeStatus ToApi(this Domain.InitiativeStatus status) => (V1.InitiativeStatus)(int)status;
+
+    public static V1.InitiativeStatus ToApi(this Domain.InitiativeStatus? status) => status is { } s ? s.ToApi() : V1.InitiativeStatus.Unspecified;
+
+    public static Domain.InitiativeStatus? ToDomain(this V1.InitiativeStatus status, string field) => status switch
+    {
+        V1.InitiativeStatus.Unspecified => null,
+        _ when Enum.IsDefined((Domain.InitiativeStatus)(int)status) => (Domain.InitiativeStatus)(int)status,
+        _ => throw Invalid(field, $"unknown status {(int)status}"),
+    };
+
+    public static V1.Scope ToApi(this Domain.InitiativeScope scope) => (V1.Scope)(int)scope;
+
+    public static V1.EffectLevel ToApi(this Domain.EffectLevel level) => (V1.EffectLevel)(int)level;
+
+    public static V1.Severity ToApi(this Obstacles.Severity severity) => (V1.Severity)(int)severity;
+
+    public static Obstacles.Severity? ToDomain(this V1.Severity severity, string field) => severity switch
+    {
+        V1.Severity.Unspecified => null,
+        _ when Enum.IsDefined((Obstacles.Severity)(int)severity) => (Obstacles.Severity)(int)severity,
+        _ => throw Invalid(field, $"unknown severity {(int)severity}"),
+    };
+
+    public static V1.ObstacleStatus ToApi(this Obstacles.ObstacleStatus status) => (V1.ObstacleStatus)(int)status;
+
+    public static Obstacles.ObstacleStatus? ToDomain(this V1.ObstacleStatus status, string field) => status switch
+    {
+        V1.ObstacleStatus.Unspecified => null,
+        _ when Enum.IsDefined((Obstacles.ObstacleStatus)(int)status) => (Obstacles.ObstacleStatus)(int)status,
+        _ => throw Invalid(field, $"unknown obstacle status {(int)status}"),
+    };
+
+    public static V1.EscalationLevel ToApi(this Obstacles.EscalationLevel level) => (V1.EscalationLevel)(int)level;
+
+    public static Domain.Phase Required(this Domain.Phase? value, string field) => value ?? throw Invalid(field, "is required");
+
+    public static Domain.InitiativeStatus Required(this Domain.InitiativeStatus? value, string field) => value ?? throw Invalid(field, "is required");
+
+    public static Obstacles.Severity Required(this Obstacles.Severity? value, string field) => value ?? throw Invalid(field, "is required");
+
+    public static RpcException Invalid(string field, string rule) => new(StatusCode.InvalidArgument, $"{field}: {rule}");
+
+    /// <summary>A date as YYYY-MM-DD; empty means none.</summary>
+    public static DateOnly? ToDate(this string value, string field) =>
+        value.Length == 0
+            ? null
+            : DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                ? date
+                : throw Invalid(field, $"must be a date as YYYY-MM-DD (was '{value}')");
+
+    public static string ToApi(this DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,41 @@
+using NaraVard.Domain;
+using NaraVard.Grpc.Server;
+
+namespace NaraVard.Server.Services;
+
+/// <summary>
+/// Who is calling. Until tokens arrive (access-control issue), every caller is recorded as "anonymous";
+/// the optional x-naravard-actor header names the person for the audit trail.
+/// </summary>
+internal static class Caller
+{
+    public static Actor Of(ServerCallContext context)
+    {
+        var name = context.RequestHeaders["x-naravard-actor"].ToString();
+        return new Actor(name.Length is > 0 and <= 200 ? name : "anonymous", "", "anonymous");
+    }
+
+    public static string? RequestId(string requestId) =>
+        requestId.Length <= 128
+            ? (requestId.Length == 0 ? null : requestId)
+            : throw Mapping.EnumMapping.Invalid("request_id", "must be at most 128 characters");
+}
+
+/// <summary>New ids: a kind prefix and 12 random base32 characters (60 bits), easy to read aloud and to type.</summary>
+internal static class Ids
+{
+    private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    public static string New(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+        Span<char> chars = stackalloc char[12];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[bytes[i] % Alphabet.Length];
+        }
+
+        return $"{prefix}-{chars}";
+    }
+}

@@ -1,0 +1,102 @@
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Grains.Initiatives;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grpc.Server;
+using NaraVard.Server.Mapping;
+using Domain = NaraVard.Domain;
+using Commands = NaraVard.Domain.Initiatives;
+
+namespace NaraVard.Server.Services;
+
+/// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
+internal sealed class InitiativeGrpcService(IGrainFactory grains)
+{
+    public void Register(GrpcServiceRegistry registry) => registry
+        .AddFile(InitiativeServiceReflection.Descriptor)
+        .AddUnary(InitiativeMethods.CreateInitiative, CreateAsync)
+        .AddUnary(InitiativeMethods.ReportProgress, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            ProgressPercent = r.ProgressPercent,
+            Status = r.Status.ToDomain("status").Required("status"),
+            Comment = r.Comment,
+        }))
+        .AddUnary(InitiativeMethods.AdvancePhase, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AdvancePhase
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            To = r.To.ToDomain("to").Required("to"),
+            Comment = r.Comment,
+        }))
+        .AddUnary(InitiativeMethods.PauseInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.PauseInitiative
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            Reason = r.Reason,
+        }))
+        .AddUnary(InitiativeMethods.ResumeInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ResumeInitiative
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+        }))
+        .AddUnary(InitiativeMethods.AddMilestone, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AddMilestone
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            Title = r.Title,
+            Due = r.Due.ToDate("due"),
+        }))
+        .AddUnary(InitiativeMethods.CompleteMilestone, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CompleteMilestone
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            MilestoneId = r.MilestoneId,
+        }))
+        .AddUnary(InitiativeMethods.SetParticipants, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.SetParticipants
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            Participants = [.. r.Participants],
+        }))
+        .AddUnary(InitiativeMethods.CloseInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
+        {
+            By = Caller.Of(c),
+            RequestId = Caller.RequestId(r.RequestId),
+            Outcome = r.Outcome.ToDomain("outcome").Required("outcome"),
+            Reason = r.Reason,
+        }));
+
+    private async Task<Initiative> CreateAsync(CreateInitiativeRequest r, ServerCallContext context)
+    {
+        var command = new Commands.CreateInitiative
+        {
+            By = Caller.Of(context),
+            RequestId = Caller.RequestId(r.RequestId),
+            Title = r.Title,
+            Description = r.Description,
+            OwnerCode = r.OwnerCode,
+            Scope = r.Scope == Scope.Unspecified ? throw EnumMapping.Invalid("scope", "is required") : (Domain.InitiativeScope)(int)r.Scope,
+            Participants = [.. r.Participants],
+            RoadmapItem = r.RoadmapItem,
+            GoalAreas = [.. r.GoalAreas],
+            Effects = [.. r.Effects.Select(e => new Commands.Effect((Domain.EffectLevel)(int)e.Level, e.Description))],
+            Responsible = r.Responsible,
+            StartDate = r.StartDate.ToDate("start_date"),
+            TargetDate = r.TargetDate.ToDate("target_date"),
+            Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
+        };
+        var view = await grains.GetGrain<IInitiativeGrain>(Ids.New("i")).ExecuteAsync(command, null, context.CancellationToken);
+        return view.ToApi();
+    }
+
+    private async Task<Initiative> ExecuteAsync(string id, ServerCallContext context, long? expectedVersion, Commands.InitiativeCommand command)
+    {
+        var view = await grains.GetGrain<IInitiativeGrain>(RequiredId(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
+        return view.ToApi();
+    }
+
+    internal static string RequiredId(string id, string field) =>
+        id.Length is > 0 and <= 64 ? id : throw EnumMapping.Invalid(field, id.Length == 0 ? "is required" : "must be at most 64 characters");
+}

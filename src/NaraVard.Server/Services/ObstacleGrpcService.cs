@@ -1,0 +1,98 @@
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Grains.Obstacles;
+using NaraVard.Grains.Roadmaps;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grpc.Server;
+using NaraVard.Server.Mapping;
+using Commands = NaraVard.Domain.Obstacles;
+
+namespace NaraVard.Server.Services;
+
+/// <summary>naravard.v1.ObstacleService.</summary>
+internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.RoadmapDefinition roadmap)
+{
+    private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
+
+    public void Register(GrpcServiceRegistry registry) => registry
+        .AddFile(ObstacleServiceReflection.Descriptor)
+        .AddUnary(ObstacleMethods.FlagObstacle, FlagAsync)
+        .AddUnary(ObstacleMethods.UpdateObstacle, UpdateAsync)
+        .AddUnary(ObstacleMethods.ListObstacles, ListAsync)
+        .AddUnary(ObstacleMethods.GetObstacle, async (r, c) => (await Grain(r.Id, "id").GetAsync()).ToApi())
+        .AddUnary(ObstacleMethods.GetObstacleHistory, async (r, c) =>
+        {
+            var response = new GetObstacleHistoryResponse();
+            response.Events.AddRange((await Grain(r.Id, "id").GetHistoryAsync()).Select(h => h.Event.ToApi(h.Version, h.Position)));
+            return response;
+        });
+
+    private IObstacleGrain Grain(string id, string field) => grains.GetGrain<IObstacleGrain>(InitiativeGrpcService.RequiredId(id, field));
+
+    private async Task<Obstacle> FlagAsync(FlagObstacleRequest r, ServerCallContext context)
+    {
+        var command = new Commands.FlagObstacle
+        {
+            By = Caller.Of(context),
+            RequestId = Caller.RequestId(r.RequestId),
+            Category = r.Category,
+            OtherCategory = r.OtherCategory,
+            Severity = r.Severity.ToDomain("severity").Required("severity"),
+            Title = r.Title,
+            Description = r.Description,
+            BlockedInitiatives = [.. r.BlockedInitiatives],
+            BlockedOrganizations = [.. r.BlockedOrganizations],
+        };
+        return (await grains.GetGrain<IObstacleGrain>(Ids.New("o")).ExecuteAsync(command, null, context.CancellationToken)).ToApi();
+    }
+
+    private async Task<Obstacle> UpdateAsync(UpdateObstacleRequest r, ServerCallContext context)
+    {
+        var grain = Grain(r.ObstacleId, "obstacle_id");
+        var status = r.Status.ToDomain("status");
+        if (status is null && !r.Escalate)
+        {
+            throw EnumMapping.Invalid("status", "give a new status, or escalate");
+        }
+
+        var expected = r.ExpectedVersion;
+        ObstacleView? view = null;
+        if (status is { } to)
+        {
+            view = await grain.ExecuteAsync(new Commands.ChangeObstacleStatus { By = Caller.Of(context), RequestId = Caller.RequestId(r.RequestId), To = to, Note = r.Note }, expected, context.CancellationToken);
+            expected = expected is null ? null : view.State.Version;
+        }
+
+        if (r.Escalate)
+        {
+            view = await grain.ExecuteAsync(new Commands.EscalateObstacle { By = Caller.Of(context), RequestId = Caller.RequestId(r.RequestId), Note = r.Note }, expected, context.CancellationToken);
+        }
+
+        return view!.ToApi();
+    }
+
+    private async Task<ListObstaclesResponse> ListAsync(ListObstaclesRequest r, ServerCallContext context)
+    {
+        var page = await County.ListObstaclesAsync(new ObstacleQuery(
+            OrganizationCode: NullIfEmpty(r.OrganizationCode),
+            Category: NullIfEmpty(r.Category),
+            MinSeverity: r.MinSeverity.ToDomain("min_severity"),
+            Status: r.Status.ToDomain("status"),
+            OpenOnly: r.OpenOnly,
+            InitiativeId: NullIfEmpty(r.InitiativeId),
+            PageSize: PageSize(r.PageSize),
+            PageToken: NullIfEmpty(r.PageToken)));
+        var response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        foreach (var summary in page.Items)
+        {
+            response.Obstacles.Add((await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()).ToApi());
+        }
+
+        return response;
+    }
+
+    internal static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    internal static int PageSize(int size) =>
+        size is >= 0 and <= InitiativeQuery.MaxPageSize ? size : throw EnumMapping.Invalid("page_size", $"must be between 0 and {InitiativeQuery.MaxPageSize}");
+}

@@ -1,0 +1,154 @@
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Grains.Initiatives;
+using NaraVard.Grains.Organizations;
+using NaraVard.Grains.Roadmaps;
+using NaraVard.Grains.Runtime;
+using NaraVard.Grpc.Server;
+using NaraVard.Server.Feed;
+using NaraVard.Server.Mapping;
+
+namespace NaraVard.Server.Services;
+
+/// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, TimeProvider time)
+{
+    private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
+
+    public void Register(GrpcServiceRegistry registry) => registry
+        .AddFile(RoadmapServiceReflection.Descriptor)
+        .AddUnary(RoadmapMethods.GetRoadmap, async (_, _) => (await County.GetDefinitionAsync()).ToApi())
+        .AddUnary(RoadmapMethods.GetOverview, async (_, _) =>
+        {
+            var position = feed.Head;
+            var overview = (await County.GetOverviewAsync()).ToApi(roadmap);
+            overview.Position = position;
+            return overview;
+        })
+        .AddUnary(RoadmapMethods.ListOrganizations, async (_, _) =>
+        {
+            var overview = await County.GetOverviewAsync();
+            var response = new ListOrganizationsResponse();
+            response.Organizations.AddRange(overview.Organizations.Select(o => o.ToApi(roadmap)));
+            return response;
+        })
+        .AddUnary(RoadmapMethods.GetOrganization, async (r, _) =>
+        {
+            if (!roadmap.IsKnownOrganization(r.Code))
+            {
+                throw new Grpc.Protocol.RpcException(Grpc.Protocol.StatusCode.NotFound, $"organisation '{r.Code}' is not part of roadmap {roadmap.Id}");
+            }
+
+            var view = await grains.GetGrain<IOrganizationGrain>(r.Code).GetAsync();
+            var detail = new OrganizationDetail { Progress = view.Progress.ToApi(roadmap) };
+            detail.Row.AddRange(view.Row.Select(c => c.ToApi()));
+            detail.InitiativeIds.AddRange(view.InitiativeIds);
+            return detail;
+        })
+        .AddUnary(RoadmapMethods.ListInitiatives, ListInitiativesAsync)
+        .AddUnary(RoadmapMethods.GetInitiative, async (r, _) =>
+            (await grains.GetGrain<IInitiativeGrain>(InitiativeGrpcService.RequiredId(r.Id, "id")).GetAsync()).ToApi())
+        .AddUnary(RoadmapMethods.GetInitiativeHistory, async (r, _) =>
+        {
+            var history = await grains.GetGrain<IInitiativeGrain>(InitiativeGrpcService.RequiredId(r.Id, "id")).GetHistoryAsync();
+            var response = new GetInitiativeHistoryResponse();
+            response.Events.AddRange(history.Select(h => h.Event.ToApi(h.Version, h.Position)));
+            return response;
+        })
+        .AddServerStreaming(RoadmapMethods.WatchRoadmap, WatchAsync);
+
+    private async Task<ListInitiativesResponse> ListInitiativesAsync(ListInitiativesRequest r, ServerCallContext context)
+    {
+        var page = await County.ListInitiativesAsync(new InitiativeQuery(
+            OrganizationCode: ObstacleGrpcService.NullIfEmpty(r.OrganizationCode),
+            Phase: r.Phase.ToDomain("phase"),
+            Status: r.Status.ToDomain("status"),
+            GoalArea: ObstacleGrpcService.NullIfEmpty(r.GoalArea),
+            RoadmapItem: ObstacleGrpcService.NullIfEmpty(r.RoadmapItem),
+            Stale: r.Stale,
+            PageSize: ObstacleGrpcService.PageSize(r.PageSize),
+            PageToken: ObstacleGrpcService.NullIfEmpty(r.PageToken)));
+        var response = new ListInitiativesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        response.Initiatives.AddRange(page.Items.Select(s => s.ToApi(page.StaleIds.Contains(s.Id))));
+        return response;
+    }
+
+    private async Task WatchAsync(WatchRoadmapRequest request, IServerStreamWriter<RoadmapChange> responses, ServerCallContext context)
+    {
+        var org = ObstacleGrpcService.NullIfEmpty(request.OrganizationCode);
+        if (org is not null && !roadmap.IsKnownOrganization(org))
+        {
+            throw EnumMapping.Invalid("organization_code", $"unknown organisation code '{org}'");
+        }
+
+        if (request.ResumeAfter < 0)
+        {
+            throw EnumMapping.Invalid("resume_after", "must not be negative");
+        }
+
+        await feed.Started.WaitAsync(context.CancellationToken);
+        var position = request.ResumeAfter is { } resume ? resume : await WriteSnapshotAsync(org, responses, context.CancellationToken);
+        while (true)
+        {
+            var entries = await feed.ReadAfterAsync(position, 256, context.CancellationToken);
+            if (entries.Count == 0)
+            {
+                await feed.WaitAsync(position, context.CancellationToken);
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                position = entry.Position;
+                if (ToChange(entry, org) is { } change)
+                {
+                    await responses.WriteAsync(change, context.CancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task<long> WriteSnapshotAsync(string? org, IServerStreamWriter<RoadmapChange> responses, CancellationToken cancellationToken)
+    {
+        var (position, initiatives, obstacles) = feed.Snapshot();
+        var now = time.GetUtcNow();
+        foreach (var initiative in initiatives.Where(i => org is null || i.Organizations.Contains(org)).OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            await responses.WriteAsync(new RoadmapChange { Position = position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)) }, cancellationToken);
+        }
+
+        foreach (var obstacle in obstacles.OrderBy(o => o.Id, StringComparer.Ordinal))
+        {
+            var affected = feed.AffectedBy(obstacle).ToList();
+            if (org is null || affected.Contains(org))
+            {
+                await responses.WriteAsync(new RoadmapChange { Position = position, Obstacle = obstacle.ToApi(affected, obstacle.OpenFor(now)) }, cancellationToken);
+            }
+        }
+
+        await responses.WriteAsync(new RoadmapChange { Position = position, SnapshotComplete = new SnapshotComplete() }, cancellationToken);
+        return position;
+    }
+
+    private RoadmapChange? ToChange(FeedEntry entry, string? org)
+    {
+        var now = time.GetUtcNow();
+        if (entry is { InitiativeEvent: { } ie, Initiative: { } initiative })
+        {
+            return org is null || initiative.Organizations.Contains(org)
+                ? new RoadmapChange { Position = entry.Position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)), Event = ie.ToApi(entry.Version, entry.Position) }
+                : null;
+        }
+
+        if (entry is { ObstacleEvent: { } oe, Obstacle: { } obstacle })
+        {
+            var affected = feed.AffectedBy(obstacle).ToList();
+            return org is null || affected.Contains(org)
+                ? new RoadmapChange { Position = entry.Position, Obstacle = obstacle.ToApi(affected, obstacle.OpenFor(now)), Event = oe.ToApi(entry.Version, entry.Position) }
+                : null;
+        }
+
+        return null;
+    }
+}
