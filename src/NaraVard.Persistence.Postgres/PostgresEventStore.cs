@@ -1,0 +1,316 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace NaraVard.Persistence.Postgres;
+
+/// <summary>
+/// The production event store on PostgreSQL. Appends from concurrent calls are grouped: one writer per node
+/// takes every append waiting at that moment into one transaction and one commit, and acknowledges each only
+/// after that commit. Each append transaction first takes a transaction-level advisory lock, so across all
+/// nodes positions are handed out in commit order: a follower reading "after my position" can never skip an
+/// event that commits late. Followers are woken by LISTEN/NOTIFY and also poll, so a lost notification
+/// connection only delays them.
+/// </summary>
+public sealed partial class PostgresEventStore : IEventStore
+{
+    private const long AppendLock = 0x4E617261_5661_02;
+    private const string Channel = "naravard_events";
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _listenerSource;
+    private readonly Channel<PendingAppend> _appends = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly AppendSignal _signal = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private Task? _writer;
+    private Task? _listener;
+
+    public PostgresEventStore(string connectionString, TimeProvider? time = null, ILogger<PostgresEventStore>? logger = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<PostgresEventStore>.Instance;
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "naravard" });
+        _listenerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ListenerApplicationName, Pooling = false, KeepAlive = 10 });
+    }
+
+    /// <summary>application_name of the LISTEN connection (operators and tests find it in pg_stat_activity).</summary>
+    public const string ListenerApplicationName = "naravard-listener";
+
+    /// <summary>How often followers look at the log even without a notification.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await Guard(() => PostgresMigrations.ApplyAsync(_dataSource, cancellationToken));
+        _signal.Signal(await ReadHeadPositionAsync(cancellationToken));
+        _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        _listener ??= Task.Run(ListenLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>Applies pending migrations and returns how many were applied (the server's migrate command).</summary>
+    public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => Guard(() => PostgresMigrations.ApplyAsync(_dataSource, cancellationToken));
+
+    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("InitializeAsync must be called before appending.");
+        }
+
+        var pending = new PendingAppend(streamId, expectedVersion, events);
+        return _appends.Writer.TryWrite(pending)
+            ? pending.Completion.Task.WaitAsync(cancellationToken)
+            : Task.FromException<AppendResult>(new StoreUnavailableException("The event store is closed."));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        NpgsqlConnection? connection = null;
+        var batch = new List<PendingAppend>();
+        while (await _appends.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < 1_000 && _appends.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                connection ??= await _dataSource.OpenConnectionAsync(_stopping.Token);
+                await CommitBatchAsync(connection, batch);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                // Not committed (or not known to be): no append of the batch is acknowledged. A fresh connection next time.
+                LogAppendFailed(batch.Count, e);
+                foreach (var p in batch)
+                {
+                    p.Completion.TrySetException(new StoreUnavailableException("PostgreSQL did not commit the change.", e));
+                }
+
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
+            }
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task CommitBatchAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    {
+        var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
+        long head = 0;
+        await using (var transaction = await connection.BeginTransactionAsync(_stopping.Token))
+        {
+            await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLock})", connection, transaction))
+            {
+                await lockCommand.ExecuteNonQueryAsync(_stopping.Token);
+            }
+
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = await TryAppendAsync(connection, transaction, batch[i], versions);
+                head = Math.Max(head, outcomes[i].Result?.LastPosition ?? 0);
+            }
+
+            if (head > 0)
+            {
+                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", connection, transaction);
+                notify.Parameters.Add(new() { Value = head.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                await notify.ExecuteNonQueryAsync(_stopping.Token);
+            }
+
+            await transaction.CommitAsync(_stopping.Token);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Result is { } result)
+            {
+                batch[i].Completion.TrySetResult(result);
+            }
+            else
+            {
+                batch[i].Completion.TrySetException(outcomes[i].Error!);
+            }
+        }
+
+        if (head > 0)
+        {
+            _signal.Signal(head);
+        }
+    }
+
+    private async Task<(AppendResult?, Exception?)> TryAppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend p, Dictionary<string, long> versions)
+    {
+        if (!versions.TryGetValue(p.StreamId, out var current))
+        {
+            await using var select = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = $1", connection, transaction);
+            select.Parameters.Add(new() { Value = p.StreamId });
+            current = (long)(await select.ExecuteScalarAsync(_stopping.Token))!;
+        }
+
+        if (p.ExpectedVersion != ExpectedVersion.Any && p.ExpectedVersion != current)
+        {
+            return (null, new WrongExpectedVersionException(p.StreamId, p.ExpectedVersion, current));
+        }
+
+        var now = _time.GetUtcNow();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO events (stream_id, version, type, data, recorded_at) SELECT $1, v, t, d, $5 FROM unnest($2::bigint[], $3::text[], $4::text[]) AS e(v, t, d) RETURNING position",
+            connection,
+            transaction);
+        insert.Parameters.Add(new() { Value = p.StreamId });
+        insert.Parameters.Add(new() { Value = p.Events.Select((_, i) => current + i + 1).ToArray() });
+        insert.Parameters.Add(new() { Value = p.Events.Select(e => e.Type).ToArray() });
+        insert.Parameters.Add(new() { Value = p.Events.Select(e => e.Data).ToArray() });
+        insert.Parameters.Add(new() { Value = now });
+        long last = 0;
+        await using (var reader = await insert.ExecuteReaderAsync(_stopping.Token))
+        {
+            while (await reader.ReadAsync(_stopping.Token))
+            {
+                last = Math.Max(last, reader.GetInt64(0));
+            }
+        }
+
+        current += p.Events.Count;
+        versions[p.StreamId] = current;
+        return (new AppendResult(current, last), null);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default) =>
+        ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version", [streamId, afterVersion], cancellationToken);
+
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE position > $1 ORDER BY position LIMIT $2", [afterPosition, maxCount], cancellationToken);
+
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        await using var command = _dataSource.CreateCommand("SELECT COALESCE(MAX(position), 0) FROM events");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    });
+
+    public Task WaitForAppendAsync(long afterPosition, CancellationToken cancellationToken = default) => _signal.WaitAsync(afterPosition, cancellationToken);
+
+    private Task<IReadOnlyList<StoredEvent>> ReadAsync(string sql, object[] parameters, CancellationToken cancellationToken) => Guard<IReadOnlyList<StoredEvent>>(async () =>
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return events;
+    });
+
+    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        {
+            throw new StoreUnavailableException("PostgreSQL is unavailable.", e);
+        }
+    }
+
+    private async Task ListenLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _listenerSource.OpenConnectionAsync(_stopping.Token);
+                connection.Notification += (_, e) =>
+                {
+                    if (long.TryParse(e.Payload, out var position))
+                    {
+                        _signal.Signal(position);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(_stopping.Token);
+                }
+
+                // Whatever was committed while nobody listened is found by reading the head.
+                _signal.Signal(await ReadHeadPositionAsync(_stopping.Token));
+                while (!_stopping.IsCancellationRequested)
+                {
+                    if (!await connection.WaitAsync(PollInterval, _stopping.Token))
+                    {
+                        _signal.Signal(await ReadHeadPositionAsync(_stopping.Token));
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or StoreUnavailableException or InvalidOperationException)
+            {
+                LogListenerLost(e);
+                try
+                {
+                    await Task.Delay(PollInterval, _stopping.Token);
+                    _signal.Signal(await ReadHeadPositionAsync(_stopping.Token));
+                }
+                catch (Exception inner) when (inner is StoreUnavailableException or OperationCanceledException)
+                {
+                    // Still down (or stopping); the loop tries again.
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer;
+        }
+
+        await _stopping.CancelAsync();
+        if (_listener is not null)
+        {
+            await _listener;
+        }
+
+        await _dataSource.DisposeAsync();
+        await _listenerSource.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Appending a batch of {Count} failed; none of it is acknowledged")]
+    private partial void LogAppendFailed(int count, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The LISTEN connection was lost; following the log by polling until it is back")]
+    private partial void LogListenerLost(Exception error);
+
+    private sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadOnlyList<EventData> Events)
+    {
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
