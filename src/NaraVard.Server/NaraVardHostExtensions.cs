@@ -5,6 +5,7 @@ using NaraVard.Grpc.Health;
 using NaraVard.Grpc.Reflection;
 using NaraVard.Grpc.Server;
 using NaraVard.Persistence;
+using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Mapping;
@@ -27,7 +28,7 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(roadmap);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IEventStore>(sp => new SqliteEventStore(options.SqlitePath, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddEventStore(options);
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddNaraVardGrains(roadmap.Id, runtime => runtime.IdleTimeout = options.GrainIdleTimeout);
         builder.Services.AddHostedService<RoadmapStartup>();
@@ -36,6 +37,12 @@ public static class NaraVardHostExtensions
         builder.Services.AddNaraVardGateway(options);
         return builder;
     }
+
+    /// <summary>PostgreSQL when a connection string is configured; the embedded SQLite file otherwise.</summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, NaraVardOptions options) =>
+        options.UsesPostgres
+            ? services.AddSingleton<IEventStore>(sp => new PostgresEventStore(options.Postgres, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventStore>>()))
+            : services.AddSingleton<IEventStore>(sp => new SqliteEventStore(options.SqlitePath, sp.GetRequiredService<TimeProvider>()));
 
     private static IServiceCollection AddNaraVardGateway(this IServiceCollection services, NaraVardOptions options)
     {

@@ -11,11 +11,34 @@ public sealed class NaraVardOptions
     /// <summary>Folder for the embedded SQLite store (and the first admin token).</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
 
+    /// <summary>
+    /// PostgreSQL connection string (Npgsql format). When set, events are stored in PostgreSQL and several
+    /// nodes may share the database; when empty, the embedded SQLite file is used.
+    /// </summary>
+    public string Postgres { get; set; } = "";
+
     /// <summary>Idle time after which a grain leaves memory.</summary>
     public TimeSpan GrainIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
+
+    /// <summary>Where events are kept, for logs: never the connection string (it may hold a password).</summary>
+    public string StoreDescription
+    {
+        get
+        {
+            if (!UsesPostgres)
+            {
+                return SqlitePath;
+            }
+
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);
+            return $"PostgreSQL {connection.Host}:{connection.Port}/{connection.Database}";
+        }
+    }
 
     public string SqlitePath => Path.Combine(DataDirectory, "naravard.db");
 

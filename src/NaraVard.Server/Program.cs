@@ -1,8 +1,14 @@
 using NaraVard.Server;
 
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNaraVard();
 
 var app = builder.Build();
 app.MapNaraVard();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -12,7 +12,7 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, RoadmapDefini
         var county = grains.GetGrain<IRoadmapGrain>(roadmap.Id);
         var written = await county.DefineAsync(roadmap);
         var overview = await county.GetOverviewAsync();
-        LogServing(roadmap.Id, roadmap.Organizations.Count, roadmap.RoadmapItems.Count, overview.County.Total, overview.OpenObstacles, written ? "loaded" : "unchanged", options.SqlitePath);
+        LogServing(roadmap.Id, roadmap.Organizations.Count, roadmap.RoadmapItems.Count, overview.County.Total, overview.OpenObstacles, written ? "loaded" : "unchanged", options.StoreDescription);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

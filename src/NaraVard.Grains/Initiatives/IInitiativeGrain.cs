@@ -15,6 +15,9 @@ public interface IInitiativeGrain : IGrainWithStringKey
 
     Task<InitiativeView> GetAsync();
 
+    /// <summary>Another node appended up to <paramref name="version"/>: load what is new and pass it on.</summary>
+    Task RefreshAsync(long version);
+
     Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync();
 }
 

@@ -14,7 +14,7 @@ namespace NaraVard.Grains.Initiatives;
 /// <summary>Loads its stream, decides, appends, applies, then tells the county and the organisations involved.</summary>
 public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IInitiativeGrain
 {
-    private const int ConflictRetries = 5;
+    private const int ConflictRetries = 10;
     private InitiativeState _state = InitiativeState.Initial;
     private RoadmapDefinition _roadmap = null!;
     private long _position;
@@ -65,6 +65,18 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
             await NotifyAsync(before);
             return View();
         }
+    }
+
+    public async Task RefreshAsync(long version)
+    {
+        if (version <= _state.Version)
+        {
+            return;
+        }
+
+        var before = _state;
+        await CatchUpAsync(CancellationToken.None);
+        await NotifyAsync(before);
     }
 
     public Task<InitiativeView> GetAsync() =>

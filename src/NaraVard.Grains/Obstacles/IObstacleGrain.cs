@@ -11,6 +11,9 @@ public interface IObstacleGrain : IGrainWithStringKey
 
     Task<ObstacleView> GetAsync();
 
+    /// <summary>Another node appended up to <paramref name="version"/>: load what is new.</summary>
+    Task RefreshAsync(long version);
+
     Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync();
 }
 

@@ -13,7 +13,7 @@ namespace NaraVard.Grains.Obstacles;
 
 public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
 {
-    private const int ConflictRetries = 5;
+    private const int ConflictRetries = 10;
     private ObstacleState _state = ObstacleState.Initial;
     private RoadmapDefinition _roadmap = null!;
     private IReadOnlyList<string> _affected = [];
@@ -92,6 +92,14 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
             }
 
             return View();
+        }
+    }
+
+    public async Task RefreshAsync(long version)
+    {
+        if (version > _state.Version)
+        {
+            await CatchUpAsync(CancellationToken.None);
         }
     }
 

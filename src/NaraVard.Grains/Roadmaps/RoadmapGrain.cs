@@ -31,35 +31,53 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await store.ReadStreamAsync(StreamId, 0, cancellationToken))
-        {
-            _definition = ((RoadmapDefined)EventCodec.Decode<RoadmapEvent>(stored)).Definition;
-            _definitionVersion = stored.Version;
-        }
-
+        await LoadDefinitionAsync(cancellationToken);
         if (_definition is not null)
         {
             await CatchUpAsync();
         }
     }
 
+    private async Task LoadDefinitionAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ReadStreamAsync(StreamId, _definitionVersion, cancellationToken))
+        {
+            _definition = ((RoadmapDefined)EventCodec.Decode<RoadmapEvent>(stored)).Definition;
+            _definitionVersion = stored.Version;
+        }
+    }
+
     public async Task<bool> DefineAsync(RoadmapDefinition definition)
     {
-        if (_definition is not null && Same(_definition, definition))
+        while (true)
         {
-            return false;
-        }
+            if (_definition is not null && Same(_definition, definition))
+            {
+                await CatchUpAsync();
+                return false;
+            }
 
-        var defined = new RoadmapDefined { At = time.GetUtcNow(), Definition = definition };
-        var result = await store.AppendAsync(StreamId, _definitionVersion, [EventCodec.Encode<RoadmapEvent>(defined)]);
-        _definition = definition;
-        _definitionVersion = result.NextVersion;
-        _rollup = null;
-        _projection = null;
-        _initiativeIds.Clear();
-        _obstacleIds.Clear();
-        await CatchUpAsync();
-        return true;
+            var defined = new RoadmapDefined { At = time.GetUtcNow(), Definition = definition };
+            try
+            {
+                var result = await store.AppendAsync(StreamId, _definitionVersion, [EventCodec.Encode<RoadmapEvent>(defined)]);
+                _definitionVersion = result.NextVersion;
+            }
+            catch (WrongExpectedVersionException)
+            {
+                // Another node defined it at the same moment: read what it wrote and compare again.
+                await LoadDefinitionAsync(CancellationToken.None);
+                continue;
+            }
+
+            _definition = definition;
+            _rollup = null;
+            _projection = null;
+            _initiativeIds.Clear();
+            _obstacleIds.Clear();
+            await CatchUpAsync();
+            return true;
+        }
     }
 
     private static bool Same(RoadmapDefinition a, RoadmapDefinition b) =>
@@ -131,6 +149,11 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
 
     public async Task<long> CatchUpAsync()
     {
+        if (_definition is null)
+        {
+            return 0; // Nothing to roll up into yet; DefineAsync folds the whole log.
+        }
+
         _projection ??= new LogProjection();
         while (true)
         {

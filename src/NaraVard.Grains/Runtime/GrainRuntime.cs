@@ -52,6 +52,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IHostedService, IAsync
         return (TGrain)_references.GetOrAdd(id, static (id, runtime) => GrainProxy.Create<TGrain>(runtime, id), this);
     }
 
+    /// <summary>Whether the grain is in memory here; followers use it to refresh only what is loaded.</summary>
+    public bool IsActive<TGrain>(string key)
+        where TGrain : IGrainWithStringKey =>
+        _activations.ContainsKey(new GrainId(typeof(TGrain), key));
+
     internal Task<T> InvokeAsync<T>(GrainId id, Func<Grain, Task<T>> call, CancellationToken cancellationToken)
     {
         var item = new CallItem<T>(call, CallChain.Current, cancellationToken);

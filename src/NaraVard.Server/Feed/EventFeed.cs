@@ -1,5 +1,12 @@
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Domain.Rollups;
+using NaraVard.Grains.Initiatives;
+using NaraVard.Grains.Obstacles;
+using NaraVard.Grains.Organizations;
+using NaraVard.Grains.Roadmaps;
+using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
@@ -12,8 +19,10 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// Follows the global event log for watchers: one reader per node, however many watchers. Keeps the current
 /// state of every initiative and obstacle (for snapshots) and the most recent events (for catching up);
 /// a watcher further behind reads the log itself. The log is the truth: nothing is pushed that is not in it.
+/// It also keeps this node's grains in step with changes made on other nodes: the county folds the new events,
+/// and loaded organisation, initiative and obstacle grains get what concerns them.
 /// </summary>
-internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logger) : BackgroundService
+internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, RoadmapDefinition roadmap, ILogger<EventFeed> logger) : BackgroundService
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -39,7 +48,8 @@ internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> lo
                 var batch = await store.ReadAllAsync(Head, ReadBatch, stoppingToken);
                 if (batch.Count > 0)
                 {
-                    Fold(batch);
+                    var changes = Fold(batch);
+                    await PropagateAsync(changes);
                     continue;
                 }
 
@@ -58,13 +68,26 @@ internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> lo
         }
     }
 
-    private void Fold(IReadOnlyList<StoredEvent> batch)
+    private Changes Fold(IReadOnlyList<StoredEvent> batch)
     {
+        var changes = new Changes();
         lock (_gate)
         {
             foreach (var stored in batch)
             {
-                _recent.Add(Apply(stored, _initiatives, _obstacles));
+                var previous = _initiatives.GetValueOrDefault(IdOf(stored));
+                var entry = Apply(stored, _initiatives, _obstacles);
+                _recent.Add(entry);
+                if (entry.Initiative is { } initiative)
+                {
+                    changes.Initiatives[initiative.Id] = initiative;
+                    changes.Organizations.UnionWith(previous?.Organizations ?? []);
+                    changes.Organizations.UnionWith(initiative.Organizations);
+                }
+                else if (entry.Obstacle is { } obstacle)
+                {
+                    changes.Obstacles[obstacle.Id] = obstacle;
+                }
             }
 
             if (_recent.Count > BufferSize)
@@ -75,6 +98,59 @@ internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> lo
             Interlocked.Exchange(ref _head, batch[^1].Position);
             _advanced.TrySetResult();
             _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return changes;
+    }
+
+    private sealed class Changes
+    {
+        public Dictionary<string, InitiativeState> Initiatives { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ObstacleState> Obstacles { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Organizations { get; } = new(StringComparer.Ordinal);
+    }
+
+    // Versions make every step idempotent: a grain that already has the change (it made it) ignores it.
+    private async Task PropagateAsync(Changes changes)
+    {
+        try
+        {
+            await grains.GetGrain<IRoadmapGrain>(roadmap.Id).CatchUpAsync();
+            foreach (var (id, state) in changes.Initiatives)
+            {
+                var summary = InitiativeSummary.From(state);
+                foreach (var org in changes.Organizations.Where(grains.IsActive<IOrganizationGrain>))
+                {
+                    await grains.GetGrain<IOrganizationGrain>(org).InitiativeChangedAsync(summary);
+                }
+
+                if (grains.IsActive<IInitiativeGrain>(id))
+                {
+                    await grains.GetGrain<IInitiativeGrain>(id).RefreshAsync(state.Version);
+                }
+            }
+
+            foreach (var (id, state) in changes.Obstacles)
+            {
+                var affected = AffectedBy(state).ToList();
+                var summary = ObstacleSummary.From(state, affected);
+                foreach (var org in affected.Where(grains.IsActive<IOrganizationGrain>))
+                {
+                    await grains.GetGrain<IOrganizationGrain>(org).ObstacleChangedAsync(summary);
+                }
+
+                if (grains.IsActive<IObstacleGrain>(id))
+                {
+                    await grains.GetGrain<IObstacleGrain>(id).RefreshAsync(state.Version);
+                }
+            }
+        }
+        catch (Exception e) when (e is StoreUnavailableException or GrainActivationException or Domain.DomainException)
+        {
+            // The county catches up from its own position next time; loaded grains reload on their next conflict.
+            LogPropagationFailed(e);
         }
     }
 
@@ -199,6 +275,9 @@ internal sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> lo
 
         await advanced.WaitAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passing new events on to this node's grains failed")]
+    private partial void LogPropagationFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following the event log failed; retrying")]
     private partial void LogFollowFailed(Exception error);
