@@ -12,7 +12,7 @@ internal static class MigrateCommand
         var options = configuration.GetSection(NaraVardOptions.Section).Get<NaraVardOptions>() ?? new NaraVardOptions();
         if (options.UsesPostgres)
         {
-            await using var store = new PostgresEventStore(options.Postgres);
+            await using var store = new PostgresEventStore(options.PostgresConnectionString);
             var applied = await store.MigrateAsync();
             Console.WriteLine($"{options.StoreDescription}: {applied} migration(s) applied.");
         }

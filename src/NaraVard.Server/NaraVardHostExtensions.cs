@@ -41,7 +41,7 @@ public static class NaraVardHostExtensions
     /// <summary>PostgreSQL when a connection string is configured; the embedded SQLite file otherwise.</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, NaraVardOptions options) =>
         options.UsesPostgres
-            ? services.AddSingleton<IEventStore>(sp => new PostgresEventStore(options.Postgres, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventStore>>()))
+            ? services.AddSingleton<IEventStore>(sp => new PostgresEventStore(options.PostgresConnectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventStore>>()))
             : services.AddSingleton<IEventStore>(sp => new SqliteEventStore(options.SqlitePath, sp.GetRequiredService<TimeProvider>()));
 
     private static IServiceCollection AddNaraVardGateway(this IServiceCollection services, NaraVardOptions options)

@@ -25,6 +25,24 @@ public sealed class NaraVardOptions
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 
+    /// <summary>
+    /// The connection string to use: with the password read from the file named by
+    /// NARAVARD_POSTGRES_PASSWORD_FILE (Docker and Kubernetes secrets) when the string itself has none.
+    /// </summary>
+    public string PostgresConnectionString
+    {
+        get
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);
+            if (string.IsNullOrEmpty(builder.Password) && Environment.GetEnvironmentVariable("NARAVARD_POSTGRES_PASSWORD_FILE") is { Length: > 0 } file)
+            {
+                builder.Password = File.ReadAllText(file).Trim();
+            }
+
+            return builder.ConnectionString;
+        }
+    }
+
     /// <summary>Where events are kept, for logs: never the connection string (it may hold a password).</summary>
     public string StoreDescription
     {
