@@ -14,7 +14,9 @@ public sealed class SqliteEventStore : IEventStore
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly AppendSignal _signal = new();
     private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
     private Task? _writer;
+    private Task? _poller;
 
     public SqliteEventStore(string path, TimeProvider? time = null)
     {
@@ -46,6 +48,36 @@ public sealed class SqliteEventStore : IEventStore
 
         _signal.Signal(await ReadHeadPositionAsync(cancellationToken).ConfigureAwait(false));
         _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        _poller ??= Task.Run(PollLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>How often followers look for appends made by another process on the same file (a token command, say).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    private async Task PollLoopAsync()
+    {
+        using var timer = new PeriodicTimer(PollInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    var head = await ReadHeadPositionAsync(_stopping.Token).ConfigureAwait(false);
+                    if (head > _signal.Head)
+                    {
+                        _signal.Signal(head);
+                    }
+                }
+                catch (SqliteException)
+                {
+                    // Busy or briefly unreadable: look again at the next tick.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -253,6 +285,14 @@ public sealed class SqliteEventStore : IEventStore
         {
             await _writer.ConfigureAwait(false);
         }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_poller is not null)
+        {
+            await _poller.ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
 
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }

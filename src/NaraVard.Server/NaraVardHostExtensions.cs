@@ -7,6 +7,7 @@ using NaraVard.Grpc.Server;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
+using NaraVard.Server.Access;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Mapping;
 using NaraVard.Server.Services;
@@ -51,6 +52,8 @@ public static class NaraVardHostExtensions
             grpc.MaxReceiveMessageSize = options.MaxMessageSize;
             grpc.MaxSendMessageSize = options.MaxMessageSize;
         });
+        services.AddSingleton<TokenRegistry>();
+        services.AddSingleton<Authentication>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<ReflectionService>();
         services.AddSingleton<RoadmapGrpcService>();
@@ -63,6 +66,7 @@ public static class NaraVardHostExtensions
     {
         var registry = app.Services.GetRequiredService<GrpcServiceRegistry>();
         app.Services.GetRequiredService<GrpcExceptionMapper>().AddNaraVardStatuses();
+        app.Services.GetRequiredService<Authentication>().Register(registry);
         app.Services.GetRequiredService<RoadmapGrpcService>().Register(registry);
         app.Services.GetRequiredService<InitiativeGrpcService>().Register(registry);
         app.Services.GetRequiredService<ObstacleGrpcService>().Register(registry);

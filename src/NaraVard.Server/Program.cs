@@ -1,8 +1,11 @@
 using NaraVard.Server;
 
-if (args is ["migrate", ..])
+switch (args)
 {
-    return await MigrateCommand.RunAsync(args[1..]);
+    case ["migrate", ..]:
+        return await MigrateCommand.RunAsync(args[1..]);
+    case ["token", ..]:
+        return await TokenCommand.RunAsync(args[1..]);
 }
 
 var builder = WebApplication.CreateBuilder(args);

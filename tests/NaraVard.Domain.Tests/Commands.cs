@@ -8,6 +8,7 @@ internal static class Commands
 {
     public static readonly Actor Linkoping = new("Linköping socialförvaltning", "0580", "editor");
     public static readonly Actor Planner = new("Planerare Region", "05", "planner");
+    public static readonly Actor Admin = new("Administratör", "05", "admin");
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     public static CreateInitiative Create() => new()

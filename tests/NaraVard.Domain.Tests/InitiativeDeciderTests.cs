@@ -66,7 +66,7 @@ public sealed class InitiativeDeciderTests
     [MemberData(nameof(InvalidCreates))]
     public void Create_InvalidField_IsRejectedNamingFieldAndRule(string field, Func<CreateInitiative, CreateInitiative> change, string rule)
     {
-        var error = Rejected(InitiativeState.Initial, change(Create()));
+        var error = Rejected(InitiativeState.Initial, change(Create() with { By = Admin }));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         Assert.Equal(field, error.Field);

@@ -19,6 +19,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    public string DataDirectory { get; private set; } = "";
+
+    /// <summary>The first admin token, written by a server that started on an empty store.</summary>
+    public string? AdminToken => File.Exists(Path.Combine(DataDirectory, "admin-token")) ? File.ReadAllText(Path.Combine(DataDirectory, "admin-token")).Trim() : null;
+
+    public static IReadOnlyDictionary<string, string> Bearer(string token) => new Dictionary<string, string> { ["authorization"] = $"Bearer {token}" };
+
     public string Output => string.Join(Environment.NewLine, _output);
 
     public int ProcessId => _process.Id;
@@ -53,7 +60,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new ServerProcess(process);
+        var server = new ServerProcess(process) { DataDirectory = dataDirectory };
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) =>

@@ -20,8 +20,13 @@ const obstacles = new api.ObstacleService(address, plain);
 const gzipOptions = { 'grpc.default_compression_algorithm': 2, 'grpc.default_compression_level': 2 };
 const otherInitiatives = new api.InitiativeService(address, plain, gzipOptions);
 
+const auth = () => {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${process.env.NARAVARD_TOKEN ?? ''}`);
+  return metadata;
+};
 const call = (client, method, request, options = {}) => new Promise((resolve, reject) =>
-  client[method](request, new grpc.Metadata(), options, (error, response) => (error ? reject(error) : resolve(response))));
+  client[method](request, auth(), options, (error, response) => (error ? reject(error) : resolve(response))));
 const failures = [];
 const check = (name, condition, detail = '') => {
   console.log(`${condition ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
@@ -30,7 +35,13 @@ const check = (name, condition, detail = '') => {
 const within = (ms, promise, what) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
 
 async function main() {
-  const status = await call(new health.Health(address, plain), 'Check', { service: '' });
+  const status = await new Promise((resolve, reject) => new health.Health(address, plain).Check({ service: '' }, (e, r) => (e ? reject(e) : resolve(r))));
+  try {
+    await new Promise((resolve, reject) => roadmap.GetOverview({}, (e, r) => (e ? reject(e) : resolve(r))));
+    check('a call without a token is refused', false);
+  } catch (e) {
+    check('a call without a token answers UNAUTHENTICATED', e.code === grpc.status.UNAUTHENTICATED, e.details);
+  }
   check('health check answers SERVING', status.status === 'SERVING', status.status);
 
   const services = await within(5000, new Promise((resolve, reject) => {
@@ -49,7 +60,7 @@ async function main() {
   check('CreateInitiative returns an initiative in planering', created.phase === 'PHASE_PLANERING' && created.id.length > 0, created.id);
 
   // A watcher sees the report that another client makes.
-  const watch = roadmap.WatchRoadmap({ organization_code: '0580' });
+  const watch = roadmap.WatchRoadmap({ organization_code: '0580' }, auth());
   const seen = within(10000, new Promise((resolve, reject) => {
     let snapshotDone = false;
     watch.on('data', (change) => {
@@ -82,7 +93,7 @@ async function main() {
 
   try {
     await new Promise((resolve, reject) => {
-      const stream = roadmap.WatchRoadmap({}, new grpc.Metadata(), { deadline: Date.now() + 500 });
+      const stream = roadmap.WatchRoadmap({}, auth(), { deadline: Date.now() + 500 });
       stream.on('data', () => {});
       stream.on('error', reject);
       stream.on('end', resolve);

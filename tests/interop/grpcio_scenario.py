@@ -18,6 +18,16 @@ ADDRESS = os.environ.get("NARAVARD_ADDRESS", "127.0.0.1:5000")
 failures = []
 
 
+class ClientCallDetails(grpc.ClientCallDetails):
+    def __init__(self, details, metadata):
+        self.method = details.method
+        self.timeout = details.timeout
+        self.metadata = metadata
+        self.credentials = details.credentials
+        self.wait_for_ready = getattr(details, "wait_for_ready", None)
+        self.compression = getattr(details, "compression", None)
+
+
 def check(name, condition, detail=""):
     print(("ok   " if condition else "FAIL ") + name + (f" — {detail}" if detail else ""), flush=True)
     if not condition:
@@ -49,8 +59,32 @@ def main():
     from google.protobuf import wrappers_pb2 as wrappers
     import reflection_v1_pb2_grpc as refl_grpc
 
-    channel = grpc.insecure_channel(ADDRESS)
-    other = grpc.insecure_channel(ADDRESS)  # an independent second client
+    # Every call carries the token: an interceptor-free way is a channel with call credentials' metadata.
+    token = os.environ.get("NARAVARD_TOKEN", "")
+
+    class Auth(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor, grpc.StreamStreamClientInterceptor):
+        def _add(self, details):
+            metadata = list(details.metadata or []) + [("authorization", f"Bearer {token}")]
+            return details._replace(metadata=metadata) if hasattr(details, "_replace") else ClientCallDetails(details, metadata)
+
+        def intercept_unary_unary(self, continuation, details, request):
+            return continuation(self._add(details), request)
+
+        def intercept_unary_stream(self, continuation, details, request):
+            return continuation(self._add(details), request)
+
+        def intercept_stream_stream(self, continuation, details, requests):
+            return continuation(self._add(details), requests)
+
+    plain = grpc.insecure_channel(ADDRESS)
+    channel = grpc.intercept_channel(plain, Auth())
+    other = grpc.intercept_channel(grpc.insecure_channel(ADDRESS), Auth())  # an independent second client
+
+    try:
+        rm_grpc.RoadmapServiceStub(plain).GetOverview(rm.GetOverviewRequest())
+        check("a call without a token is refused", False)
+    except grpc.RpcError as e:
+        check("a call without a token answers UNAUTHENTICATED", e.code() == grpc.StatusCode.UNAUTHENTICATED, e.details())
     roadmap = rm_grpc.RoadmapServiceStub(channel)
     initiatives = ini_grpc.InitiativeServiceStub(channel)
     other_initiatives = ini_grpc.InitiativeServiceStub(other)

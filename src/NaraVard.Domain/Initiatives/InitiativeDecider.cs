@@ -10,6 +10,11 @@ public static class InitiativeDecider
 {
     public static IReadOnlyList<InitiativeEvent> Decide(string id, InitiativeState state, InitiativeCommand command, RoadmapDefinition roadmap, DateTimeOffset now)
     {
+        if (state.Exists || command is CreateInitiative)
+        {
+            Access.Permissions.RequireCanChange(command.By, state, command);
+        }
+
         if (command is CreateInitiative create)
         {
             return state.Exists

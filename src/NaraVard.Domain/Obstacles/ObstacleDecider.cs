@@ -17,6 +17,7 @@ public static class ObstacleDecider
     /// <param name="initiativeExists">Whether an initiative id is known; blocked initiatives must exist.</param>
     public static IReadOnlyList<ObstacleEvent> Decide(string id, ObstacleState state, ObstacleCommand command, RoadmapDefinition roadmap, Func<string, bool> initiativeExists, DateTimeOffset now)
     {
+        Access.Permissions.RequireCanChange(command.By, command);
         if (command is FlagObstacle flag)
         {
             return state.Exists

@@ -14,7 +14,7 @@ namespace NaraVard.Grains.Initiatives;
 /// <summary>Loads its stream, decides, appends, applies, then tells the county and the organisations involved.</summary>
 public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IInitiativeGrain
 {
-    private const int ConflictRetries = 10;
+    private const int ConflictRetries = 30;
     private InitiativeState _state = InitiativeState.Initial;
     private RoadmapDefinition _roadmap = null!;
     private long _position;
@@ -57,6 +57,8 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
             }
             catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
             {
+                // A short random pause, growing with each loss, so two nodes racing on one stream stop colliding.
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
                 // Another node appended first: load what it wrote and decide again on the new state.
                 await CatchUpAsync(cancellationToken);
                 continue;

@@ -13,7 +13,7 @@ namespace NaraVard.Grains.Obstacles;
 
 public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
 {
-    private const int ConflictRetries = 10;
+    private const int ConflictRetries = 30;
     private ObstacleState _state = ObstacleState.Initial;
     private RoadmapDefinition _roadmap = null!;
     private IReadOnlyList<string> _affected = [];
@@ -75,6 +75,8 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
             }
             catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
             {
+                // A short random pause, growing with each loss, so two nodes racing on one stream stop colliding.
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
                 await CatchUpAsync(cancellationToken);
                 continue;
             }

@@ -16,9 +16,10 @@ public sealed class GrpcChannel : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
 
-    public GrpcChannel(Uri address, HttpMessageHandler? handler = null, int maxReceiveMessageSize = 4 * 1024 * 1024)
+    public GrpcChannel(Uri address, HttpMessageHandler? handler = null, int maxReceiveMessageSize = 4 * 1024 * 1024, IReadOnlyDictionary<string, string>? defaultHeaders = null)
     {
         Address = address;
+        DefaultHeaders = defaultHeaders ?? new Dictionary<string, string>();
         MaxReceiveMessageSize = maxReceiveMessageSize;
         _http = new HttpClient(handler ?? new SocketsHttpHandler
         {
@@ -39,6 +40,9 @@ public sealed class GrpcChannel : IDisposable
     public Uri Address { get; }
 
     public int MaxReceiveMessageSize { get; }
+
+    /// <summary>Metadata sent with every call (authorization, say); per-call headers add to it.</summary>
+    public IReadOnlyDictionary<string, string> DefaultHeaders { get; }
 
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions? options = null)
         where TRequest : IMessage<TRequest>, new()
@@ -101,7 +105,7 @@ public sealed class GrpcChannel : IDisposable
             deadline = new CancellationTokenSource(timeout + TimeSpan.FromMilliseconds(500));
         }
 
-        foreach (var (name, value) in options.Headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in DefaultHeaders.Concat(options.Headers ?? new Dictionary<string, string>()))
         {
             message.Headers.TryAddWithoutValidation(name, value);
         }

@@ -82,6 +82,7 @@ internal sealed partial class GrpcMiddleware(RequestDelegate next, GrpcServiceRe
                 return (StatusCode.Unimplemented, $"Method not found: {path}", null);
             }
 
+            await registry.InterceptAsync(call.Context);
             await handler.HandleAsync(call);
             return (StatusCode.OK, "", null);
         }

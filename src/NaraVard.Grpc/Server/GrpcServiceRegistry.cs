@@ -15,7 +15,24 @@ public sealed class GrpcServiceRegistry
 
     public IReadOnlyList<FileDescriptor> Files => _files;
 
+    private readonly List<Func<ServerCallContext, Task>> _interceptors = [];
+
     internal CallHandler? Find(string path) => _handlers.GetValueOrDefault(path);
+
+    /// <summary>Runs before every handler (authentication, say); throw an <see cref="Protocol.RpcException"/> to refuse the call.</summary>
+    public GrpcServiceRegistry Intercept(Func<ServerCallContext, Task> interceptor)
+    {
+        _interceptors.Add(interceptor);
+        return this;
+    }
+
+    internal async Task InterceptAsync(ServerCallContext context)
+    {
+        foreach (var interceptor in _interceptors)
+        {
+            await interceptor(context);
+        }
+    }
 
     /// <summary>Declares a proto file whose services are served here, so reflection can describe them.</summary>
     public GrpcServiceRegistry AddFile(FileDescriptor file)

@@ -22,7 +22,7 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// It also keeps this node's grains in step with changes made on other nodes: the county folds the new events,
 /// and loaded organisation, initiative and obstacle grains get what concerns them.
 /// </summary>
-internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, RoadmapDefinition roadmap, ILogger<EventFeed> logger) : BackgroundService
+internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, RoadmapDefinition roadmap, Access.TokenRegistry tokens, ILogger<EventFeed> logger) : BackgroundService
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -75,6 +75,7 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
         {
             foreach (var stored in batch)
             {
+                tokens.Apply(stored);
                 var previous = _initiatives.GetValueOrDefault(IdOf(stored));
                 var entry = Apply(stored, _initiatives, _obstacles);
                 _recent.Add(entry);

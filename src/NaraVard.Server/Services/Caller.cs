@@ -3,17 +3,12 @@ using NaraVard.Grpc.Server;
 
 namespace NaraVard.Server.Services;
 
-/// <summary>
-/// Who is calling. Until tokens arrive (access-control issue), every caller is recorded as "anonymous";
-/// the optional x-naravard-actor header names the person for the audit trail.
-/// </summary>
+/// <summary>Who is calling: the identity the authentication step found, as the audit trail records it.</summary>
 internal static class Caller
 {
-    public static Actor Of(ServerCallContext context)
-    {
-        var name = context.RequestHeaders["x-naravard-actor"].ToString();
-        return new Actor(name.Length is > 0 and <= 200 ? name : "anonymous", "", "anonymous");
-    }
+    public static Actor Of(ServerCallContext context) =>
+        Access.Authentication.IdentityOf(context)?.Actor
+            ?? throw new Grpc.Protocol.RpcException(Grpc.Protocol.StatusCode.Unauthenticated, "The call carries no identity.");
 
     public static string? RequestId(string requestId) =>
         requestId.Length <= 128

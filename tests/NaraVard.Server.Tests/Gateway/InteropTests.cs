@@ -12,7 +12,7 @@ public sealed class InteropTests(ServerFixture fixture)
         var folder = await ExternalTool.InteropFolderAsync();
         var node = ExternalTool.Require("apt-get install -y nodejs", "node");
 
-        var (code, output) = await ExternalTool.RunAsync(node, ["grpc-js-scenario.mjs"], folder, new Dictionary<string, string> { ["NARAVARD_ADDRESS"] = fixture.HostPort });
+        var (code, output) = await ExternalTool.RunAsync(node, ["grpc-js-scenario.mjs"], folder, new Dictionary<string, string> { ["NARAVARD_ADDRESS"] = fixture.HostPort, ["NARAVARD_TOKEN"] = fixture.AdminToken });
 
         Assert.True(code == 0, output);
         Assert.Contains("grpc-js scenario passed", output, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class InteropTests(ServerFixture fixture)
         var (probe, _) = await ExternalTool.RunAsync(python, ["-c", "import grpc, grpc_tools"], ExternalTool.RepositoryRoot);
         Assert.True(probe == 0, "Debian's python3-grpcio and python3-grpc-tools are required: apt-get install -y python3-grpcio python3-grpc-tools (.ci/run does).");
 
-        var (code, output) = await ExternalTool.RunAsync(python, ["grpcio_scenario.py"], Path.Combine(ExternalTool.RepositoryRoot, "tests", "interop"), new Dictionary<string, string> { ["NARAVARD_ADDRESS"] = fixture.HostPort });
+        var (code, output) = await ExternalTool.RunAsync(python, ["grpcio_scenario.py"], Path.Combine(ExternalTool.RepositoryRoot, "tests", "interop"), new Dictionary<string, string> { ["NARAVARD_ADDRESS"] = fixture.HostPort, ["NARAVARD_TOKEN"] = fixture.AdminToken });
 
         Assert.True(code == 0, output);
         Assert.Contains("grpcio scenario passed", output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class InteropTests(ServerFixture fixture)
 
         var (code, output) = await ExternalTool.RunAsync(h2load, [
             "-n", "4000", "-c", "4", "-m", "16", "-d", body,
-            "-H", "content-type: application/grpc", "-H", "te: trailers",
+            "-H", "content-type: application/grpc", "-H", "te: trailers", "-H", $"authorization: Bearer {fixture.AdminToken}",
             $"{fixture.Server.Address}naravard.v1.RoadmapService/GetOverview"], folder.Path);
 
         Assert.True(code == 0, output);

@@ -31,8 +31,10 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var starting = new[] { ServerProcess.StartAsync(Path.Combine(_data.Path, "a"), arguments), ServerProcess.StartAsync(Path.Combine(_data.Path, "b"), arguments) };
         var nodes = await Task.WhenAll(starting);
         (_nodeA, _nodeB) = (nodes[0], nodes[1]);
-        _a = new GrpcChannel(_nodeA.Address);
-        _b = new GrpcChannel(_nodeB.Address);
+        var token = _nodeA.AdminToken ?? _nodeB.AdminToken ?? throw new InvalidOperationException("Neither node wrote an admin token.");
+        Assert.False(_nodeA.AdminToken is not null && _nodeB.AdminToken is not null, "only the node that defined the roadmap creates the first admin token");
+        _a = new GrpcChannel(_nodeA.Address, defaultHeaders: ServerProcess.Bearer(token));
+        _b = new GrpcChannel(_nodeB.Address, defaultHeaders: ServerProcess.Bearer(token));
     }
 
     public async Task DisposeAsync()
@@ -77,7 +79,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
             }
         })));
 
-        Assert.Empty(failures);
+        Assert.True(failures.IsEmpty, $"{failures.Count} failed reports, first: {failures.FirstOrDefault()}");
         Assert.True(acknowledged.Values.Sum() > 100, $"only {acknowledged.Values.Sum()} reports in 10 s");
         foreach (var id in ids)
         {

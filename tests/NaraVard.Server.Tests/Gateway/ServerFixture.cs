@@ -10,7 +10,12 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public ServerProcess Server { get; private set; } = null!;
 
+    /// <summary>A channel that calls as the first admin.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = "";
+
+    public string DataPath => _data.Path;
 
     /// <summary>host:port, as grpc-js and grpcio want it.</summary>
     public string HostPort => $"{Server.Address.Host}:{Server.Address.Port}";
@@ -18,7 +23,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await ServerProcess.StartAsync(_data.Path);
-        Channel = new GrpcChannel(Server.Address);
+        AdminToken = Server.AdminToken ?? throw new InvalidOperationException("The server wrote no admin token:\n" + Server.Output);
+        Channel = new GrpcChannel(Server.Address, defaultHeaders: ServerProcess.Bearer(AdminToken));
     }
 
     public async Task DisposeAsync()
