@@ -106,6 +106,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <c>naravard-server token create</c> against the same store, as an operator would, and returns the new token.</summary>
+    public static async Task<string> CreateTokenAsync(string organization, string role, string name, params string[] storeArguments)
+    {
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [ServerAssembly, "token", "create", "--org", organization, "--role", role, "--name", name, .. storeArguments], AppContext.BaseDirectory);
+        return code == 0
+            ? output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => l.StartsWith("nv_", StringComparison.Ordinal))
+            : throw new InvalidOperationException($"token create failed ({code}):\n{output}");
+    }
+
+    public static async Task<string> TokenCommandAsync(params string[] arguments)
+    {
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [ServerAssembly, "token", .. arguments], AppContext.BaseDirectory);
+        return code == 0 ? output : throw new InvalidOperationException($"token {string.Join(' ', arguments)} failed ({code}):\n{output}");
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flush; what was acknowledged must already be durable.</summary>
     public async Task KillAsync()
     {

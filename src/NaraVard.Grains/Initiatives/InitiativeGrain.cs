@@ -18,6 +18,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
     private InitiativeState _state = InitiativeState.Initial;
     private RoadmapDefinition _roadmap = null!;
     private long _position;
+    private readonly RequestLog _requests = new();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -33,8 +34,10 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
     {
         foreach (var stored in await store.ReadStreamAsync(Streams.Initiative(Id), _state.Version, cancellationToken))
         {
-            _state = _state.Apply(EventCodec.Decode<InitiativeEvent>(stored));
+            var e = EventCodec.Decode<InitiativeEvent>(stored);
+            _state = _state.Apply(e);
             _position = stored.Position;
+            _requests.Record(e.By, e.RequestId, stored.Version);
         }
     }
 
@@ -42,6 +45,11 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (_requests.Find(command.By, command.RequestId) is { } answered)
+            {
+                return await ViewAtAsync(answered, cancellationToken);
+            }
+
             if (expectedVersion is { } expected && expected != _state.Version)
             {
                 throw new DomainException(ErrorKind.Conflict, "expected_version", $"initiative {Id} is at version {_state.Version}, not {expected}");
@@ -54,6 +62,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
                 var result = await store.AppendAsync(Streams.Initiative(Id), _state.Version, [.. events.Select(EventCodec.Encode<InitiativeEvent>)], cancellationToken);
                 _state = events.Aggregate(_state, (s, e) => s.Apply(e));
                 _position = result.LastPosition;
+                _requests.Record(command.By, command.RequestId, _state.Version);
             }
             catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
             {
@@ -90,6 +99,19 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
         return stored.Count == 0
             ? throw DomainException.NotFound($"initiative {Id} does not exist")
             : [.. stored.Select(e => new HistoryEntry<InitiativeEvent>(e.Version, e.Position, EventCodec.Decode<InitiativeEvent>(e)))];
+    }
+
+    /// <summary>The answer a request got when it was first made: the state right after its events.</summary>
+    private async Task<InitiativeView> ViewAtAsync(long version, CancellationToken cancellationToken)
+    {
+        if (version == _state.Version)
+        {
+            return View();
+        }
+
+        var stored = await store.ReadStreamAsync(Streams.Initiative(Id), 0, cancellationToken);
+        var state = InitiativeState.Fold(stored.TakeWhile(e => e.Version <= version).Select(EventCodec.Decode<InitiativeEvent>));
+        return new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), stored.First(e => e.Version == version).Position);
     }
 
     private InitiativeView View() => new(_state, _state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), _position);

@@ -18,6 +18,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
     private RoadmapDefinition _roadmap = null!;
     private IReadOnlyList<string> _affected = [];
     private long _position;
+    private readonly RequestLog _requests = new();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -33,8 +34,10 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
     {
         foreach (var stored in await store.ReadStreamAsync(Streams.Obstacle(Id), _state.Version, cancellationToken))
         {
-            _state = _state.Apply(EventCodec.Decode<ObstacleEvent>(stored));
+            var e = EventCodec.Decode<ObstacleEvent>(stored);
+            _state = _state.Apply(e);
             _position = stored.Position;
+            _requests.Record(e.By, e.RequestId, stored.Version);
         }
 
         _affected = await AffectedAsync(_state);
@@ -61,6 +64,12 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
 
         for (var attempt = 1; ; attempt++)
         {
+            if (_requests.Find(command.By, command.RequestId) is not null)
+            {
+                // A retry of a request already carried out: the obstacle as it is (obstacle answers are small and current).
+                return View();
+            }
+
             if (expectedVersion is { } expected && expected != _state.Version)
             {
                 throw new DomainException(ErrorKind.Conflict, "expected_version", $"obstacle {Id} is at version {_state.Version}, not {expected}");
@@ -72,6 +81,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
                 var result = await store.AppendAsync(Streams.Obstacle(Id), _state.Version, [.. events.Select(EventCodec.Encode<ObstacleEvent>)], cancellationToken);
                 _state = events.Aggregate(_state, (s, e) => s.Apply(e));
                 _position = result.LastPosition;
+                _requests.Record(command.By, command.RequestId, _state.Version);
             }
             catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
             {

@@ -87,7 +87,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains)
             TargetDate = r.TargetDate.ToDate("target_date"),
             Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
         };
-        var view = await grains.GetGrain<IInitiativeGrain>(Ids.New("i")).ExecuteAsync(command, null, context.CancellationToken);
+        var view = await grains.GetGrain<IInitiativeGrain>(Ids.ForCreate("i", command.By, command.RequestId)).ExecuteAsync(command, null, context.CancellationToken);
         return view.ToApi();
     }
 

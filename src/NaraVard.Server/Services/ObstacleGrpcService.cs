@@ -43,7 +43,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
             BlockedInitiatives = [.. r.BlockedInitiatives],
             BlockedOrganizations = [.. r.BlockedOrganizations],
         };
-        return (await grains.GetGrain<IObstacleGrain>(Ids.New("o")).ExecuteAsync(command, null, context.CancellationToken)).ToApi();
+        return (await grains.GetGrain<IObstacleGrain>(Ids.ForCreate("o", command.By, command.RequestId)).ExecuteAsync(command, null, context.CancellationToken)).ToApi();
     }
 
     private async Task<Obstacle> UpdateAsync(UpdateObstacleRequest r, ServerCallContext context)
@@ -65,7 +65,9 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
 
         if (r.Escalate)
         {
-            view = await grain.ExecuteAsync(new Commands.EscalateObstacle { By = Caller.Of(context), RequestId = Caller.RequestId(r.RequestId), Note = r.Note }, expected, context.CancellationToken);
+            // The escalation is its own step of the same request, with an id of its own so a retry recognises each step.
+            var requestId = Caller.RequestId(r.RequestId) is { } id ? id + "/escalate" : null;
+            view = await grain.ExecuteAsync(new Commands.EscalateObstacle { By = Caller.Of(context), RequestId = requestId, Note = r.Note }, expected, context.CancellationToken);
         }
 
         return view!.ToApi();

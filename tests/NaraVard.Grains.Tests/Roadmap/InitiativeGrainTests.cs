@@ -106,4 +106,32 @@ public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFix
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), seen);
     }
+
+    [Fact]
+    public async Task Report_SameRequestIdTwice_IsRecordedOnce_AndAnswersTheFirstResult()
+    {
+        var id = await CreateAsync(Host, "0586", "K04");
+        var grain = Host.Grains.GetGrain<IInitiativeGrain>(id);
+        var report = new ReportProgress { By = Editor("0586"), ProgressPercent = 30, Status = InitiativeStatus.OnTrack, RequestId = "req-1" };
+
+        var first = await grain.ExecuteAsync(report);
+        await grain.ExecuteAsync(report with { RequestId = "req-2", ProgressPercent = 50 });
+        var retried = await grain.ExecuteAsync(report);
+
+        Assert.Equal(first.State.Version, retried.State.Version);
+        Assert.Equal(30, retried.State.ProgressPercent);
+        Assert.Equal(3, (await Host.Store.ReadStreamAsync(Storage.Streams.Initiative(id))).Count);
+    }
+
+    [Fact]
+    public async Task Report_SameRequestIdFromAnotherIdentity_IsItsOwnRequest()
+    {
+        var id = await CreateAsync(Host, "0586", "K05");
+        var grain = Host.Grains.GetGrain<IInitiativeGrain>(id);
+
+        await grain.ExecuteAsync(new ReportProgress { By = Editor("0586"), ProgressPercent = 10, Status = InitiativeStatus.OnTrack, RequestId = "same" });
+        await grain.ExecuteAsync(new ReportProgress { By = Actor.System, ProgressPercent = 20, Status = InitiativeStatus.OnTrack, RequestId = "same" });
+
+        Assert.Equal(3, (await grain.GetAsync()).State.Version);
+    }
 }

@@ -81,11 +81,21 @@ public sealed class MultiNodeTests : IAsyncLifetime
 
         Assert.True(failures.IsEmpty, $"{failures.Count} failed reports, first: {failures.FirstOrDefault()}");
         Assert.True(acknowledged.Values.Sum() > 100, $"only {acknowledged.Values.Sum()} reports in 10 s");
+        // Each node follows the log, so a node's loaded copy may trail the other's last append by milliseconds.
+        var settled = Stopwatch.StartNew();
         foreach (var id in ids)
         {
             var expected = 1 + acknowledged.GetValueOrDefault(id);
-            Assert.Equal(expected, (await _a.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = id })).Version);
-            Assert.Equal(expected, (await _b.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = id })).Version);
+            foreach (var node in new[] { _a, _b })
+            {
+                long version;
+                while ((version = (await node.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = id })).Version) < expected && settled.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    await Task.Delay(50);
+                }
+
+                Assert.Equal(expected, version);
+            }
         }
 
         var (overviewA, overviewB) = await ConvergedOverviewsAsync();
