@@ -19,13 +19,17 @@ public sealed class MultiNodeTests : IAsyncLifetime
     private ServerProcess _nodeB = null!;
     private GrpcChannel _a = null!;
     private GrpcChannel _b = null!;
+    private string _connectionString = "";
+    private const string Secret = "pw-that-must-not-leak-7f3a";
 
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
         var connectionString = await _postgres.CreateDatabaseAsync();
         _database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-        string[] arguments = [$"--NaraVard:Postgres={connectionString}"];
+        // The password is ignored by the throwaway cluster (trust on loopback) but must never reach a log.
+        _connectionString = connectionString + ";Password=" + Secret;
+        string[] arguments = [$"--NaraVard:Postgres={_connectionString}"];
 
         // Both start at once: migrations and the roadmap definition must come out once.
         var starting = new[] { ServerProcess.StartAsync(Path.Combine(_data.Path, "a"), arguments), ServerProcess.StartAsync(Path.Combine(_data.Path, "b"), arguments) };
@@ -156,6 +160,51 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(3, 30).Select(v => (long)v), rest.Select(c => c.Event.Version));
         await cancel.CancelAsync();
         await watching;
+    }
+
+    [Fact]
+    public async Task TokenRevokedThroughOneStore_IsRefusedOnEveryNodeWithinSeconds()
+    {
+        var store = $"--NaraVard:Postgres={_connectionString}";
+        var token = await ServerProcess.CreateTokenAsync("0586", "viewer", "Mjölby ledning", store);
+        using var onA = new GrpcChannel(_nodeA.Address, defaultHeaders: ServerProcess.Bearer(token));
+        using var onB = new GrpcChannel(_nodeB.Address, defaultHeaders: ServerProcess.Bearer(token));
+        await UntilAsync(async () => await Works(onA) && await Works(onB));
+
+        await ServerProcess.TokenCommandAsync("revoke", token.Split('_')[1], store);
+        var revoked = Stopwatch.StartNew();
+        await UntilAsync(async () => !await Works(onA) && !await Works(onB));
+
+        Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(5), $"took {revoked.Elapsed}");
+        var error = await Assert.ThrowsAsync<RpcException>(() => onB.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()));
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        foreach (var output in new[] { _nodeA.Output, _nodeB.Output })
+        {
+            Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(token.Split('_')[2], output, StringComparison.Ordinal);
+        }
+
+        static async Task<bool> Works(GrpcChannel channel)
+        {
+            try
+            {
+                await channel.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest());
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+            {
+                return false;
+            }
+        }
+
+        static async Task UntilAsync(Func<Task<bool>> condition)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!await condition() && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     private async Task<(Overview A, Overview B)> ConvergedOverviewsAsync()
