@@ -284,8 +284,15 @@ public sealed partial class PostgresEventStore : IEventStore
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _appends.Writer.TryComplete();
         if (_writer is not null)
         {

@@ -36,6 +36,9 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
         builder.Services.AddNaraVardGateway(options);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions());
+        builder.Services.AddHttpClient("oidc", client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<JwtValidator>();
         return builder;
     }
 

@@ -64,8 +64,7 @@ public sealed class GrainTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
-        await ((IAsyncDisposable)_host.Services.GetRequiredService<IEventStore>()).DisposeAsync();
-        _host.Dispose();
+        await ((IAsyncDisposable)_host).DisposeAsync(); // disposes the store too
         _folder.Dispose();
     }
 }

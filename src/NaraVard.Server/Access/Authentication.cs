@@ -9,7 +9,7 @@ namespace NaraVard.Server.Access;
 /// tokens are refused with UNAUTHENTICATED; what a known identity may do is decided by the domain rules
 /// (PERMISSION_DENIED). The token itself never reaches a log or an error message.
 /// </summary>
-internal sealed class Authentication(TokenRegistry tokens, EventFeed feed)
+internal sealed class Authentication(TokenRegistry tokens, JwtValidator jwt, EventFeed feed)
 {
     private const string IdentityKey = "naravard.identity";
 
@@ -31,9 +31,21 @@ internal sealed class Authentication(TokenRegistry tokens, EventFeed feed)
         }
 
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        context.Items[IdentityKey] = tokens.Authenticate(presented)
-            ?? throw new RpcException(StatusCode.Unauthenticated, "Unknown or revoked token.");
+        if (tokens.Authenticate(presented) is { } record)
+        {
+            context.Items[IdentityKey] = record.Actor;
+            return;
+        }
+
+        if (jwt.Enabled && Tokens.Parse(presented) is null)
+        {
+            var (actor, reason) = await jwt.ValidateAsync(presented, context.CancellationToken);
+            context.Items[IdentityKey] = actor ?? throw new RpcException(StatusCode.Unauthenticated, $"The identity token is not accepted: {reason}.");
+            return;
+        }
+
+        throw new RpcException(StatusCode.Unauthenticated, "Unknown or revoked token.");
     }
 
-    public static TokenRecord? IdentityOf(ServerCallContext context) => context.Items.TryGetValue(IdentityKey, out var value) ? value as TokenRecord : null;
+    public static Domain.Actor? IdentityOf(ServerCallContext context) => context.Items.TryGetValue(IdentityKey, out var value) ? value as Domain.Actor : null;
 }

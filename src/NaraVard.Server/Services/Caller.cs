@@ -7,7 +7,7 @@ namespace NaraVard.Server.Services;
 internal static class Caller
 {
     public static Actor Of(ServerCallContext context) =>
-        Access.Authentication.IdentityOf(context)?.Actor
+        Access.Authentication.IdentityOf(context)
             ?? throw new Grpc.Protocol.RpcException(Grpc.Protocol.StatusCode.Unauthenticated, "The call carries no identity.");
 
     public static string? RequestId(string requestId) =>

@@ -1,0 +1,31 @@
+namespace NaraVard.Server.Access;
+
+/// <summary>
+/// Configuration section "NaraVard:Oidc": accept JWTs from a region's identity provider beside NaraVard's own
+/// tokens. Signed with RS256 by a key from the issuer's JWKS; the organisation and role come from claims.
+/// </summary>
+public sealed class OidcOptions
+{
+    /// <summary>Expected "iss"; empty turns JWTs off.</summary>
+    public string Issuer { get; set; } = "";
+
+    /// <summary>Expected "aud" (a string or one of an array).</summary>
+    public string Audience { get; set; } = "";
+
+    /// <summary>Where the signing keys are; by default {Issuer}/.well-known/jwks.json is not guessed: set it, or the discovery document is read.</summary>
+    public string JwksUri { get; set; } = "";
+
+    /// <summary>Claim with the organisation's SCB code.</summary>
+    public string OrganizationClaim { get; set; } = "naravard_org";
+
+    /// <summary>Claim with viewer, editor, planner or admin.</summary>
+    public string RoleClaim { get; set; } = "naravard_role";
+
+    /// <summary>Claim with the name the audit trail shows; "sub" when it is missing.</summary>
+    public string NameClaim { get; set; } = "name";
+
+    /// <summary>Allowed clock difference for exp and nbf.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    public bool Enabled => Issuer.Length > 0;
+}
