@@ -1,0 +1,73 @@
+using System.CommandLine;
+using NaraVard.Grpc.Protocol;
+using Spectre.Console;
+
+namespace NaraVard.Cli;
+
+/// <summary>Builds the command tree and runs one command with uniform error handling.</summary>
+internal static class Cli
+{
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print machine-readable JSON (proto3 JSON mapping) instead of tables", Recursive = true };
+
+    /// <summary>Colour only on a terminal (and not with NO_COLOR); redirected output gets plain, wide tables.</summary>
+    public static IAnsiConsole Terminal { get; } = CreateTerminal();
+
+    private static IAnsiConsole CreateTerminal()
+    {
+        if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null)
+        {
+            return AnsiConsole.Console;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        console.Profile.Width = Console.IsOutputRedirected ? 200 : console.Profile.Width;
+        return console;
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("""
+            naravard — follow and report on the Nära vård 2030 roadmap.
+
+            Examples:
+              naravard overview
+              naravard initiatives --org linköping --phase strategi
+              naravard report i-abc123 --progress 40 --status at-risk --comment "Rekrytering pågår"
+              naravard obstacle flag --category tillit --severity high --initiative i-abc123 "Oklart betalningsansvar"
+            """);
+        root.Options.Add(JsonOption);
+        foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Example text appended to a command's description, shown by --help.</summary>
+    public static Command Command(string name, string description, string example) => new(name, $"{description}\n\nExample:\n  {example}");
+
+    public static void Handle(Command command, Func<ParseResult, Session, Task<int>> action) =>
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                using var session = new Session(CliConfig.Load(), Terminal);
+                return await action(result, session);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (RpcException e)
+            {
+                using var session = new Session(CliConfig.Load(), Terminal);
+                return session.Fail(e);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Ok; // Ctrl-C ends a watch
+            }
+        });
+}

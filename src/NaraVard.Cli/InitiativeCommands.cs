@@ -1,0 +1,187 @@
+using System.CommandLine;
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using Spectre.Console;
+
+namespace NaraVard.Cli;
+
+/// <summary>What municipalities and the region do: create and report on their initiatives.</summary>
+internal static class InitiativeCommands
+{
+    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Participants(), Close()];
+
+    private static async Task<int> PrintAsync(Session s, ParseResult result, Initiative x, string done)
+    {
+        if (result.GetValue(Cli.JsonOption))
+        {
+            Session.PrintJson(x);
+        }
+        else
+        {
+            s.Console.MarkupLineInterpolated($"{done}: [bold]{x.Id}[/] {x.Title} — {x.Phase.Name()}, {x.Status.Name()}, {x.ProgressPercent} % (version {x.Version})");
+        }
+
+        await Task.CompletedTask;
+        return ExitCodes.Ok;
+    }
+
+    private static Argument<string> Id() => new("initiative") { Description = "Initiative id" };
+
+    private static Command Create()
+    {
+        var title = new Option<string>("--title") { Description = "Short name (at most 200 characters)", Required = true };
+        var org = new Option<string>("--org") { Description = "Owning organisation (code or name)", Required = true };
+        var item = new Option<string>("--item") { Description = "Roadmap item (code or name)", Required = true };
+        var scope = new Option<string?>("--scope") { Description = "regional, municipal or joint (default: regional for the region, municipal otherwise; joint with --participant)" };
+        var participants = new Option<string[]>("--participant") { Description = "A participating organisation of a joint initiative (repeat)", AllowMultipleArgumentsPerToken = true };
+        var areas = new Option<string[]>("--area") { Description = "Target-picture area (repeat)" };
+        var responsible = new Option<string?>("--responsible") { Description = "Named responsible" };
+        var description = new Option<string?>("--description") { Description = "What it does" };
+        var start = new Option<string?>("--start") { Description = "Start date, YYYY-MM-DD" };
+        var target = new Option<string?>("--target") { Description = "Target date, YYYY-MM-DD" };
+        var command = Cli.Command("create", "Create an initiative (starts in planering)", "naravard create --org linköping --item K01 --title \"Kommunal primärvård\"");
+        foreach (var option in new Option[] { title, org, item, scope, participants, areas, responsible, description, start, target })
+        {
+            command.Options.Add(option);
+        }
+
+        Cli.Handle(command, async (result, s) =>
+        {
+            var names = await s.NamesAsync();
+            var owner = names.Organization(result.GetValue(org)!);
+            var others = (result.GetValue(participants) ?? []).Select(names.Organization).ToList();
+            var scopeValue = result.GetValue(scope) is { } sc
+                ? Names.Fold(sc) switch
+                {
+                    "regional" => Scope.Regional,
+                    "municipal" or "kommunal" => Scope.Municipal,
+                    "joint" or "gemensam" => Scope.Joint,
+                    _ => throw new UsageException($"unknown scope '{sc}'; use regional, municipal or joint"),
+                }
+                : others.Count > 0 ? Scope.Joint : owner == names.Roadmap.CountyCode ? Scope.Regional : Scope.Municipal;
+            var x = await s.ChangeAsync(InitiativeMethods.CreateInitiative, requestId => new CreateInitiativeRequest
+            {
+                Title = result.GetValue(title)!,
+                OwnerCode = owner,
+                RoadmapItem = names.Item(result.GetValue(item)!),
+                Scope = scopeValue,
+                Participants = { others },
+                GoalAreas = { (result.GetValue(areas) ?? []).Select(names.GoalArea) },
+                Responsible = result.GetValue(responsible) ?? "",
+                Description = result.GetValue(description) ?? "",
+                StartDate = result.GetValue(start) ?? "",
+                TargetDate = result.GetValue(target) ?? "",
+                RequestId = requestId,
+            });
+            return await PrintAsync(s, result, x, "Created");
+        });
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var id = Id();
+        var progress = new Option<int>("--progress") { Description = "Progress, 0–100", Required = true };
+        var status = new Option<string>("--status") { Description = "on-track, at-risk or off-track", Required = true };
+        var comment = new Option<string?>("--comment") { Description = "What happened (at most 2,000 characters)" };
+        var expected = new Option<long?>("--expected-version") { Description = "Refuse if someone changed it since this version" };
+        var command = Cli.Command("report", "Report progress and status", "naravard report i-abc123 --progress 40 --status at-risk --comment \"Rekrytering pågår\"");
+        command.Arguments.Add(id);
+        command.Options.Add(progress);
+        command.Options.Add(status);
+        command.Options.Add(comment);
+        command.Options.Add(expected);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var x = await s.ChangeAsync(InitiativeMethods.ReportProgress, requestId => new ReportProgressRequest
+            {
+                InitiativeId = result.GetValue(id)!,
+                ProgressPercent = result.GetValue(progress),
+                Status = Names.Status(result.GetValue(status)!),
+                Comment = result.GetValue(comment) ?? "",
+                ExpectedVersion = result.GetValue(expected),
+                RequestId = requestId,
+            });
+            return await PrintAsync(s, result, x, "Reported");
+        });
+        return command;
+    }
+
+    private static Command Advance()
+    {
+        var id = Id();
+        var to = new Option<string>("--to") { Description = "The next phase: strategi or genomforande", Required = true };
+        var comment = new Option<string?>("--comment") { Description = "Why now" };
+        var command = Cli.Command("advance", "Move an initiative to the next phase on the road", "naravard advance i-abc123 --to strategi");
+        command.Arguments.Add(id);
+        command.Options.Add(to);
+        command.Options.Add(comment);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var x = await s.ChangeAsync(InitiativeMethods.AdvancePhase, requestId => new AdvancePhaseRequest { InitiativeId = result.GetValue(id)!, To = Names.Phase(result.GetValue(to)!), Comment = result.GetValue(comment) ?? "", RequestId = requestId });
+            return await PrintAsync(s, result, x, "Advanced");
+        });
+        return command;
+    }
+
+    private static Command Milestone()
+    {
+        var milestone = new Command("milestone", "Add or complete milestones");
+        var addId = Id();
+        var title = new Option<string>("--title") { Description = "What is to be reached", Required = true };
+        var due = new Option<string?>("--due") { Description = "Planned date, YYYY-MM-DD" };
+        var add = Cli.Command("add", "Add a milestone", "naravard milestone add i-abc123 --title \"Avtal klart\" --due 2026-06-30");
+        add.Arguments.Add(addId);
+        add.Options.Add(title);
+        add.Options.Add(due);
+        Cli.Handle(add, async (result, s) => await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.AddMilestone, r => new AddMilestoneRequest { InitiativeId = result.GetValue(addId)!, Title = result.GetValue(title)!, Due = result.GetValue(due) ?? "", RequestId = r }), "Milestone added"));
+
+        var doneId = Id();
+        var which = new Argument<string>("milestone") { Description = "Milestone id (m1, m2 …)" };
+        var done = Cli.Command("done", "Mark a milestone reached", "naravard milestone done i-abc123 m1");
+        done.Arguments.Add(doneId);
+        done.Arguments.Add(which);
+        Cli.Handle(done, async (result, s) => await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.CompleteMilestone, r => new CompleteMilestoneRequest { InitiativeId = result.GetValue(doneId)!, MilestoneId = result.GetValue(which)!, RequestId = r }), "Milestone reached"));
+        milestone.Subcommands.Add(add);
+        milestone.Subcommands.Add(done);
+        return milestone;
+    }
+
+    private static Command Participants()
+    {
+        var id = Id();
+        var orgs = new Argument<string[]>("organisations") { Description = "All participating organisations (codes or names)", Arity = ArgumentArity.OneOrMore };
+        var command = Cli.Command("participants", "Set the participants of a joint initiative", "naravard participants i-abc123 motala mjölby");
+        command.Arguments.Add(id);
+        command.Arguments.Add(orgs);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var names = await s.NamesAsync();
+            var codes = result.GetValue(orgs)!.Select(names.Organization).ToList();
+            return await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.SetParticipants, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
+        });
+        return command;
+    }
+
+    private static Command Close()
+    {
+        var id = Id();
+        var outcome = new Option<string>("--outcome") { Description = "done (from genomförande) or stopped", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why", Required = true };
+        var command = Cli.Command("close", "Close an initiative as done or stopped", "naravard close i-abc123 --outcome done --reason \"Införd i alla enheter\"");
+        command.Arguments.Add(id);
+        command.Options.Add(outcome);
+        command.Options.Add(reason);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var phase = Names.Fold(result.GetValue(outcome)!) switch
+            {
+                "done" or "genomford" => Phase.Genomford,
+                "stopped" or "stoppad" => Phase.Stoppad,
+                var other => throw new UsageException($"unknown outcome '{other}'; use done or stopped"),
+            };
+            return await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.CloseInitiative, r => new CloseInitiativeRequest { InitiativeId = result.GetValue(id)!, Outcome = phase, Reason = result.GetValue(reason)!, RequestId = r }), "Closed");
+        });
+        return command;
+    }
+}

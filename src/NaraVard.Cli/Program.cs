@@ -1,0 +1,16 @@
+using NaraVard.Cli;
+
+var root = Cli.Build();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'naravard --help' (or 'naravard <command> --help') for usage and examples.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();

@@ -1,0 +1,304 @@
+using System.CommandLine;
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using Spectre.Console;
+
+namespace NaraVard.Cli;
+
+/// <summary>What leadership reads: overview, matrix, organisations, initiatives, history, watch.</summary>
+internal static class ReadCommands
+{
+    private static readonly Phase[] Road = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford];
+
+    public static IEnumerable<Command> Build() => [Overview(), Matrix(), Org(), Initiatives(), Show(), History(), Watch()];
+
+    private static Command Overview()
+    {
+        var command = Cli.Command("overview", "The county at a glance: phases, organisations, coverage, open obstacles", "naravard overview");
+        Cli.Handle(command, async (result, s) =>
+        {
+            var overview = await s.ReadAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(overview);
+                return ExitCodes.Ok;
+            }
+
+            var names = await s.NamesAsync();
+            s.Console.MarkupLineInterpolated($"[bold]{names.Roadmap.Name}[/] — {overview.County.Total} initiatives, {overview.County.Stale} stale, {overview.OpenObstacles} open obstacles, population coverage {overview.PopulationCoverage:P0}");
+            var table = new Table().AddColumns(["Organisation", "Initiatives", .. Road.Select(p => p.Name()), "at-risk", "off-track", "stale", "obstacles", "progress"]);
+            foreach (var o in overview.Organizations)
+            {
+                table.AddRow([o.Organization.Name, $"{o.Spread.Total}", .. Road.Select(p => $"{o.Spread.Count(p)}"), $"{o.Spread.Count(InitiativeStatus.AtRisk)}", $"{o.Spread.Count(InitiativeStatus.OffTrack)}", $"{o.Spread.Stale}", $"{o.OpenObstacles}", $"{o.AverageProgress} %"]);
+            }
+
+            s.Console.Write(table);
+            if (overview.ObstacleReach.Count > 0)
+            {
+                var obstacles = new Table().AddColumns("Open obstacles", "count", "municipalities blocked");
+                foreach (var r in overview.ObstacleReach)
+                {
+                    obstacles.AddRow(Markup.Escape(r.Category.Name), $"{r.Open}", $"{r.MunicipalitiesBlocked}");
+                }
+
+                s.Console.Write(obstacles);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Matrix()
+    {
+        var command = Cli.Command("matrix", "Roadmap items × the organisations: each cell the furthest phase and worst status", "naravard matrix");
+        Cli.Handle(command, async (result, s) =>
+        {
+            var overview = await s.ReadAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(new Overview { RoadmapId = overview.RoadmapId, Matrix = { overview.Matrix } });
+                return ExitCodes.Ok;
+            }
+
+            var names = await s.NamesAsync();
+            var orgs = names.Roadmap.Organizations;
+            var table = new Table().AddColumn("Item");
+            foreach (var o in orgs)
+            {
+                table.AddColumn(new TableColumn(o.Code).Centered());
+            }
+
+            foreach (var item in names.Roadmap.RoadmapItems)
+            {
+                var cells = orgs.Select(o => overview.Matrix.First(c => c.RoadmapItem == item.Code && c.OrganizationCode == o.Code))
+                    .Select(c => c.Initiatives == 0 ? "[grey]·[/]" : $"[{c.Status.Colour()}]{Markup.Escape(c.Phase.Name()[..3])}[/]{(c.Stale ? "*" : "")}");
+                table.AddRow([$"{item.Code} {Markup.Escape(Short(item.Name))}", .. cells]);
+            }
+
+            s.Console.Write(table);
+            s.Console.MarkupLine("[grey]pla/str/gen/gen­förd = phase; colour = worst status; * = stale; · = no initiative[/]");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Short(string text) => text.Length <= 28 ? text : text[..27] + "…";
+
+    private static Command Org()
+    {
+        var org = new Argument<string>("organisation") { Description = "SCB code or name (0580, Linköping, linkoping)" };
+        var command = Cli.Command("org", "One organisation: its spread and where it stands on every roadmap item", "naravard org linköping");
+        command.Arguments.Add(org);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var code = (await s.NamesAsync()).Organization(result.GetValue(org)!);
+            var detail = await s.ReadAsync(RoadmapMethods.GetOrganization, new GetOrganizationRequest { Code = code });
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(detail);
+                return ExitCodes.Ok;
+            }
+
+            var p = detail.Progress;
+            s.Console.MarkupLineInterpolated($"[bold]{p.Organization.Name}[/] ({p.Organization.Code}, {p.Organization.Population:N0} inhabitants): {p.Spread.Total} initiatives, {p.Spread.Stale} stale, {p.OpenObstacles} open obstacles");
+            var table = new Table().AddColumns("Item", "Initiatives", "Phase", "Status", "Progress");
+            foreach (var cell in detail.Row.Where(c => c.Initiatives > 0))
+            {
+                table.AddRow(cell.RoadmapItem, $"{cell.Initiatives}", cell.Phase.Name(), Display.Status(cell.Status, cell.Stale), $"{cell.AverageProgress} %");
+            }
+
+            s.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Initiatives()
+    {
+        var org = new Option<string?>("--org") { Description = "Owner or participant (code or name)" };
+        var phase = new Option<string?>("--phase") { Description = "planering, strategi, genomforande, genomford, pausad, stoppad" };
+        var status = new Option<string?>("--status") { Description = "on-track, at-risk, off-track" };
+        var item = new Option<string?>("--item") { Description = "Roadmap item (code or name)" };
+        var area = new Option<string?>("--area") { Description = "Target-picture area (code or name)" };
+        var command = Cli.Command("initiatives", "List initiatives, filtered", "naravard initiatives --org motala --status at-risk");
+        command.Options.Add(org);
+        command.Options.Add(phase);
+        command.Options.Add(status);
+        command.Options.Add(item);
+        command.Options.Add(area);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var names = await s.NamesAsync();
+            var request = new ListInitiativesRequest { PageSize = 500 };
+            if (result.GetValue(org) is { } o)
+            {
+                request.OrganizationCode = names.Organization(o);
+            }
+
+            if (result.GetValue(phase) is { } p)
+            {
+                request.Phase = Names.Phase(p);
+            }
+
+            if (result.GetValue(status) is { } st)
+            {
+                request.Status = Names.Status(st);
+            }
+
+            if (result.GetValue(item) is { } i)
+            {
+                request.RoadmapItem = names.Item(i);
+            }
+
+            if (result.GetValue(area) is { } a)
+            {
+                request.GoalArea = names.GoalArea(a);
+            }
+
+            var all = new ListInitiativesResponse();
+            do
+            {
+                var page = await s.ReadAsync(RoadmapMethods.ListInitiatives, request);
+                all.Initiatives.AddRange(page.Initiatives);
+                all.TotalSize = page.TotalSize;
+                request.PageToken = page.NextPageToken;
+            }
+            while (request.PageToken.Length > 0);
+
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(all);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Phase", "Status", "Progress", "Last report");
+            foreach (var x in all.Initiatives)
+            {
+                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), Display.Status(x.Status, x.Stale), $"{x.ProgressPercent} %", x.LastReportAt.ToDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            s.Console.Write(table);
+            s.Console.MarkupLineInterpolated($"[grey]{all.TotalSize} initiatives[/]");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("initiative") { Description = "Initiative id" };
+        var command = Cli.Command("show", "One initiative with everything reported on it", "naravard show i-abc123");
+        command.Arguments.Add(id);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var x = await s.ReadAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = result.GetValue(id)! });
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(x);
+                return ExitCodes.Ok;
+            }
+
+            var names = await s.NamesAsync();
+            var grid = new Grid().AddColumn().AddColumn();
+            grid.AddRow("[bold]Initiative[/]", $"{Markup.Escape(x.Title)} ({x.Id}, version {x.Version})");
+            grid.AddRow("Owner", Markup.Escape(names.OrganizationName(x.OwnerCode)) + (x.Participants.Count > 0 ? $" with {Markup.Escape(string.Join(", ", x.Participants.Select(names.OrganizationName)))}" : ""));
+            grid.AddRow("Roadmap item", x.RoadmapItem);
+            grid.AddRow("Phase", x.Phase.Name());
+            grid.AddRow("Status", $"{Display.Status(x.Status, x.Stale)}, {x.ProgressPercent} %");
+            grid.AddRow("Last report", $"{x.LastReportAt.ToDateTime():yyyy-MM-dd HH:mm} UTC {Markup.Escape(x.LastComment)}");
+            foreach (var m in x.Milestones)
+            {
+                grid.AddRow($"Milestone {m.Id}", $"{Markup.Escape(m.Title)} {(m.CompletedAt is null ? "(open)" : "(done)")}");
+            }
+
+            s.Console.Write(grid);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command History()
+    {
+        var id = new Argument<string>("initiative") { Description = "Initiative id" };
+        var command = Cli.Command("history", "Every event of an initiative: who, when, what", "naravard history i-abc123");
+        command.Arguments.Add(id);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var history = await s.ReadAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = result.GetValue(id)! });
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(history);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("#", "When (UTC)", "Who", "What");
+            foreach (var e in history.Events)
+            {
+                table.AddRow($"{e.Version}", $"{e.At.ToDateTime():yyyy-MM-dd HH:mm:ss}", Markup.Escape($"{e.By.Name} ({e.By.OrganizationCode}, {e.By.Role})"), Markup.Escape(e.Description));
+            }
+
+            s.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var org = new Option<string?>("--org") { Description = "Only changes that involve this organisation" };
+        var from = new Option<long?>("--from") { Description = "Resume after this log position (printed with every change)" };
+        var command = Cli.Command("watch", "Live changes to initiatives and obstacles until Ctrl-C", "naravard watch --org norrköping");
+        command.Options.Add(org);
+        command.Options.Add(from);
+        Cli.Handle(command, async (result, s) =>
+        {
+            var names = await s.NamesAsync();
+            var request = new WatchRoadmapRequest();
+            if (result.GetValue(org) is { } o)
+            {
+                request.OrganizationCode = names.Organization(o);
+            }
+
+            request.ResumeAfter = result.GetValue(from);
+            var json = result.GetValue(Cli.JsonOption);
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            var snapshot = request.ResumeAfter is null ? 0 : -1;
+            try
+            {
+                await foreach (var change in s.Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, request, cancellationToken: stop.Token))
+                {
+                    if (json)
+                    {
+                        Session.PrintJson(change);
+                    }
+                    else if (change.SnapshotComplete is not null)
+                    {
+                        s.Console.MarkupLineInterpolated($"[grey]{snapshot} current initiatives and obstacles; watching for changes (Ctrl-C to stop) …[/]");
+                        snapshot = -1;
+                    }
+                    else if (change.Event is null)
+                    {
+                        snapshot++;
+                    }
+                    else
+                    {
+                        var subject = change.Initiative is { } i ? $"{i.Id} {i.Title}" : $"{change.Obstacle.Id} {change.Obstacle.Title}";
+                        s.Console.MarkupLineInterpolated($"[grey]{change.Event.At.ToDateTime():HH:mm:ss} #{change.Position}[/] {subject} — {change.Event.Description} [grey]({change.Event.By.Name}, {names.OrganizationName(change.Event.By.OrganizationCode)})[/]");
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

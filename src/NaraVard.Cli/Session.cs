@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Grpc.Client;
+using NaraVard.Grpc.Protocol;
+using Spectre.Console;
+
+namespace NaraVard.Cli;
+
+/// <summary>One run of the CLI: the connection, the roadmap's names, and how results and failures are shown.</summary>
+internal sealed partial class Session : IDisposable
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
+    private Names? _names;
+
+    public Session(CliConfig config, IAnsiConsole console)
+    {
+        Config = config;
+        Console = console;
+        var headers = config.Token is null ? null : new Dictionary<string, string> { ["authorization"] = $"Bearer {config.Token}" };
+        Channel = new GrpcChannel(new Uri(config.Server), defaultHeaders: headers);
+    }
+
+    public CliConfig Config { get; }
+
+    public IAnsiConsole Console { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public async Task<Names> NamesAsync() => _names ??= new Names(await ReadAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest()));
+
+    public Task<TResponse> ReadAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+        where TRequest : IMessage<TRequest>, new()
+        where TResponse : IMessage<TResponse>, new() =>
+        Channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(30)));
+
+    /// <summary>
+    /// Sends a change with a fresh request id, retrying with the same id while the server is unreachable:
+    /// the server applies it once, however many attempts reach it.
+    /// </summary>
+    public async Task<TResponse> ChangeAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, Func<string, TRequest> request)
+        where TRequest : IMessage<TRequest>, new()
+        where TResponse : IMessage<TResponse>, new()
+    {
+        var message = request(Guid.NewGuid().ToString("N"));
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Channel.UnaryAsync(method, message, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(30)));
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 6)
+            {
+                Console.MarkupLineInterpolated($"[grey]The server did not answer ({e.StatusCode}); retrying in {delay.TotalSeconds:0.#} s …[/]");
+                await Task.Delay(delay);
+                delay *= 2;
+            }
+        }
+    }
+
+    public static void PrintJson(IMessage message) => System.Console.Out.WriteLine(Json.Format(message));
+
+    /// <summary>A failed call as one plain sentence on stderr, and the exit code that says what kind of failure it was.</summary>
+    public int Fail(RpcException e)
+    {
+        var detail = e.Detail.Length > 0 ? e.Detail : e.StatusCode.ToString();
+        var (code, sentence) = e.StatusCode switch
+        {
+            StatusCode.NotFound => (ExitCodes.NotFound, $"Not found: {detail}"),
+            StatusCode.PermissionDenied => (ExitCodes.Permission, WithNames(Reason(detail))),
+            StatusCode.Unauthenticated => (ExitCodes.Permission, $"Not logged in to {Config.Server}: {detail} Use 'naravard login --server <address> --token <token>'."),
+            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.OutOfRange => (ExitCodes.Rejected, $"Rejected: {detail}"),
+            StatusCode.Aborted => (ExitCodes.Rejected, $"Someone changed it first: {detail}"),
+            StatusCode.Unavailable => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot be reached or cannot save right now: {detail}"),
+            StatusCode.DeadlineExceeded => (ExitCodes.Unavailable, $"The server at {Config.Server} did not answer in time."),
+            _ => (ExitCodes.Unavailable, $"The server failed ({e.StatusCode}): {detail}"),
+        };
+        System.Console.Error.WriteLine(sentence);
+        return code;
+    }
+
+    // "editor 0581 (0581, editor): 0581 may not change 0580's initiative i-x" → the rule after the identity.
+    private static string Reason(string detail) => detail.Contains("): ", StringComparison.Ordinal) ? detail[(detail.IndexOf("): ", StringComparison.Ordinal) + 3)..] : detail;
+
+    private string WithNames(string text)
+    {
+        if (_names is null)
+        {
+            return Capitalize(text);
+        }
+
+        var named = OrgCode().Replace(text, m => _names.Roadmap.Organizations.FirstOrDefault(o => o.Code == m.Value)?.Name ?? m.Value);
+        return Capitalize(named);
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..] + (text.EndsWith('.') ? "" : ".");
+
+    [GeneratedRegex(@"\b0[5-9]\d{0,2}\b")]
+    private static partial Regex OrgCode();
+
+    public void Dispose() => Channel.Dispose();
+}
