@@ -63,7 +63,7 @@ internal static class Cli
             catch (RpcException e)
             {
                 using var session = new Session(CliConfig.Load(), Terminal);
-                return session.Fail(e);
+                return await session.FailAsync(e);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

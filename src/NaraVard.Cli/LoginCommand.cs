@@ -29,7 +29,7 @@ internal static class LoginCommand
             catch (Grpc.Protocol.RpcException e)
             {
                 using var session = new Session(config with { Server = address }, Cli.Terminal);
-                return session.Fail(e);
+                return await session.FailAsync(e);
             }
         });
         return [login];

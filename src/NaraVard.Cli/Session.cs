@@ -63,7 +63,23 @@ internal sealed partial class Session : IDisposable
     public static void PrintJson(IMessage message) => System.Console.Out.WriteLine(Json.Format(message));
 
     /// <summary>A failed call as one plain sentence on stderr, and the exit code that says what kind of failure it was.</summary>
-    public int Fail(RpcException e)
+    public async Task<int> FailAsync(RpcException e)
+    {
+        if (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            try
+            {
+                await NamesAsync(); // to say "Motala" rather than "0583"
+            }
+            catch (RpcException)
+            {
+            }
+        }
+
+        return Fail(e);
+    }
+
+    private int Fail(RpcException e)
     {
         var detail = e.Detail.Length > 0 ? e.Detail : e.StatusCode.ToString();
         var (code, sentence) = e.StatusCode switch

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NaraVard.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public sealed class CliTests(CliFixture fixture)
+{
+    private static JsonElement Json(CliResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        return JsonDocument.Parse(result.Output).RootElement;
+    }
+
+    private async Task<string> CreateAsync(string org = "linköping", string item = "K01", string? token = null) =>
+        Json(await fixture.RunAsync(["create", "--org", org, "--item", item, "--title", "Kommunal primärvård", "--json"], token)).GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task Overview_WithoutLogin_UsesTheLocalServersAdminToken()
+    {
+        var result = await fixture.RunAsync(["overview"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Nära vård Östergötland 2030", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Linköping", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateReportShowHistory_Json_ParsesBack()
+    {
+        var id = await CreateAsync();
+
+        var reported = Json(await fixture.RunAsync(["report", id, "--progress", "40", "--status", "at-risk", "--comment", "Rekrytering pågår", "--json"]));
+        var shown = Json(await fixture.RunAsync(["show", id, "--json"]));
+        var history = Json(await fixture.RunAsync(["history", id, "--json"]));
+
+        Assert.Equal(40, reported.GetProperty("progressPercent").GetInt32());
+        Assert.Equal("INITIATIVE_STATUS_AT_RISK", shown.GetProperty("status").GetString());
+        Assert.Equal("0580", shown.GetProperty("ownerCode").GetString());
+        var events = history.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count);
+        Assert.False(string.IsNullOrEmpty(events[1].GetProperty("requestId").GetString()), "every change carries a request id");
+    }
+
+    [Fact]
+    public async Task Report_OnAnotherOrganisationsInitiative_PrintsOneLineReasonAndExitsWithPermission()
+    {
+        var id = await CreateAsync();
+        var motala = await fixture.TokenAsync("0583", "editor", "Motala vård och omsorg");
+        await WaitForTokenAsync(motala);
+
+        var result = await fixture.RunAsync(["report", id, "--progress", "10", "--status", "on-track"], motala);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Equal($"Motala may not change Linköping's initiative {id}.", result.Error.Trim());
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0580")]
+    [InlineData("Linköping")]
+    [InlineData("linkoping")]
+    [InlineData("LINKÖPING")]
+    public async Task Organisations_ByCodeOrNameIgnoringCaseAndDiacritics_AreTheSame(string org)
+    {
+        var result = Json(await fixture.RunAsync(["org", org, "--json"]));
+
+        Assert.Equal("0580", result.GetProperty("progress").GetProperty("organization").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AmbiguousName_ListsTheCandidates()
+    {
+        var result = await fixture.RunAsync(["org", "köping"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("0580 (Linköping)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("0581 (Norrköping)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExitCodes_TellUsageNotFoundRejectedAndUnreachableApart()
+    {
+        Assert.Equal(2, (await fixture.RunAsync(["report"])).ExitCode);
+        Assert.Equal(2, (await fixture.RunAsync(["report", "i-x", "--progress", "5", "--status", "purple"])).ExitCode);
+        Assert.Equal(3, (await fixture.RunAsync(["show", "i-does-not-exist"])).ExitCode);
+        var id = await CreateAsync();
+        var rejected = await fixture.RunAsync(["advance", id, "--to", "genomforande"]);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("next phase is strategi", rejected.Error, StringComparison.Ordinal);
+        var unreachable = await fixture.RunAsync(["overview"], server: "127.0.0.1:9");
+        Assert.Equal(5, unreachable.ExitCode);
+        Assert.Contains("cannot be reached", unreachable.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Planner_FlagsAnObstacle_AndItShowsInObstaclesAndTheOverview()
+    {
+        var id = await CreateAsync("norrkoping", "K02");
+        var planner = await fixture.TokenAsync("05", "planner", "Utvecklare Region Östergötland");
+        await WaitForTokenAsync(planner);
+
+        var flagged = Json(await fixture.RunAsync(["obstacle", "flag", "--category", "Brist på tillit", "--severity", "high", "--initiative", id, "Oklart betalningsansvar", "--json"], planner));
+        var acknowledged = Json(await fixture.RunAsync(["obstacle", "ack", flagged.GetProperty("id").GetString()!, "--note", "LGVO tar upp frågan", "--json"], planner));
+        var listed = Json(await fixture.RunAsync(["obstacles", "--org", "norrköping", "--open", "--json"]));
+        var overview = Json(await fixture.RunAsync(["overview", "--json"]));
+
+        Assert.Equal("tillit", flagged.GetProperty("category").GetString());
+        Assert.Equal("OBSTACLE_STATUS_ACKNOWLEDGED", acknowledged.GetProperty("status").GetString());
+        Assert.Contains(listed.GetProperty("obstacles").EnumerateArray(), o => o.GetProperty("id").GetString() == flagged.GetProperty("id").GetString());
+        Assert.Contains(overview.GetProperty("obstacleReach").EnumerateArray(), r => r.GetProperty("category").GetProperty("code").GetString() == "tillit");
+    }
+
+    [Fact]
+    public async Task Login_StoresServerAndTokenInAFileOnlyTheUserCanRead()
+    {
+        var config = Path.Combine(fixture.Home, "config-login");
+        var viewer = await fixture.TokenAsync("05", "viewer", "SVO");
+        await WaitForTokenAsync(viewer);
+
+        var login = await fixture.RunAsync(["login", "--server", $"{fixture.Server.Address.Host}:{fixture.Server.Address.Port}", "--token", viewer], configHome: config);
+        var file = Path.Combine(config, "naravard", "config.json");
+
+        Assert.True(login.ExitCode == 0, login.Error);
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.Contains(viewer, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        var denied = await fixture.RunAsync(["create", "--org", "05", "--item", "R01", "--title", "x"], configHome: config, server: "");
+        Assert.Equal(4, denied.ExitCode);
+    }
+
+    [Fact]
+    public async Task Watch_PrintsAChangeMadeByAnotherCommand()
+    {
+        var id = await CreateAsync("motala", "K03");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "naravard.dll"));
+        foreach (var a in new[] { "watch", "--org", "motala" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["XDG_DATA_HOME"] = Path.Combine(fixture.Home, "data");
+        info.Environment["NARAVARD_SERVER"] = $"{fixture.Server.Address.Host}:{fixture.Server.Address.Port}";
+        using var watch = Process.Start(info)!;
+        try
+        {
+            var line = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("watching for changes", line, StringComparison.Ordinal);
+            Assert.Equal(0, (await fixture.RunAsync(["report", id, "--progress", "55", "--status", "on-track"])).ExitCode);
+
+            var change = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains(id, change, StringComparison.Ordinal);
+            Assert.Contains("Reported 55 %", change, StringComparison.Ordinal);
+        }
+        finally
+        {
+            watch.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData("overview")]
+    [InlineData("report")]
+    [InlineData("create")]
+    [InlineData("watch")]
+    [InlineData("initiatives")]
+    public async Task Help_OfEveryCommand_HasAnExample(string command)
+    {
+        var result = await fixture.RunAsync([command, "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Example:", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"naravard {command}", result.Output, StringComparison.Ordinal);
+    }
+
+    private async Task WaitForTokenAsync(string token)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await fixture.RunAsync(["overview", "--json"], token)).ExitCode != 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the server did not learn of the token");
+            await Task.Delay(200);
+        }
+    }
+}
