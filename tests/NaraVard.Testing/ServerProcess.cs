@@ -138,6 +138,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
+    [GeneratedRegex(@"Now listening on: (https?://[^\s]+)")]
     private static partial Regex ListeningLine();
 }
