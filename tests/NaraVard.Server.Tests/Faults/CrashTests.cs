@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Grpc.Client;
+using NaraVard.Grpc.Protocol;
+using NaraVard.Testing;
+using Xunit.Abstractions;
+
+namespace NaraVard.Server.Tests.Faults;
+
+/// <summary>
+/// Clients report with unique request ids while the server is killed with SIGKILL at random moments and
+/// restarted, ten rounds. Afterwards every acknowledged report is in the history (lost = 0) and reports
+/// retried after an unknown outcome appear once (duplicates = 0).
+/// </summary>
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    private const int Rounds = 10;
+    private const int Clients = 6;
+
+    [Fact]
+    public async Task SqliteServer_KilledTenTimesUnderLoad_LosesAndDuplicatesNothing()
+    {
+        using var data = new TempDirectory("naravard-crash");
+        await RunAsync(data.Path, []);
+    }
+
+    [Fact]
+    public async Task PostgresServer_KilledTenTimesUnderLoad_LosesAndDuplicatesNothing()
+    {
+        using var data = new TempDirectory("naravard-crash-pg");
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await RunAsync(data.Path, [$"--NaraVard:Postgres={connectionString}"]);
+    }
+
+    private async Task RunAsync(string dataDirectory, string[] store)
+    {
+        var port = FreePort();
+        string[] arguments = [$"--urls=http://127.0.0.1:{port}", .. store];
+        var server = await ServerProcess.StartAsync(dataDirectory, arguments);
+        var token = server.AdminToken!;
+        using var channel = new GrpcChannel(new Uri($"http://127.0.0.1:{port}"), defaultHeaders: ServerProcess.Bearer(token));
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await channel.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = $"Krasch {i}", OwnerCode = "0580", Scope = Scope.Municipal, RoadmapItem = "K01" })).Id);
+        }
+
+        var acknowledged = new ConcurrentDictionary<string, string>(); // request id → initiative
+        var unknownOutcomes = 0;
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c);
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var requestId = $"c{c}-{n}";
+                var id = ids[random.Next(ids.Count)];
+                while (true)
+                {
+                    try
+                    {
+                        await channel.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, RequestId = requestId }, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(5)));
+                        acknowledged[requestId] = id;
+                        break;
+                    }
+                    catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled)
+                    {
+                        // Unknown outcome: the server may or may not have committed it. Retry the same request id.
+                        Interlocked.Increment(ref unknownOutcomes);
+                        await Task.Delay(100);
+                    }
+                }
+            }
+        })).ToList();
+
+        var chaos = new Random(42);
+        for (var round = 0; round < Rounds; round++)
+        {
+            await Task.Delay(chaos.Next(300, 900));
+            await server.KillAsync();
+            await server.DisposeAsync();
+            server = await ServerProcess.StartAsync(dataDirectory, arguments);
+        }
+
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients).WaitAsync(TimeSpan.FromMinutes(2));
+
+        var lost = 0;
+        var duplicates = 0;
+        foreach (var id in ids)
+        {
+            var history = await channel.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = id });
+            var recorded = history.Events.Where(e => e.Type == "ProgressReported").GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Count());
+            duplicates += recorded.Values.Sum(count => count - 1);
+            lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));
+        }
+
+        await server.DisposeAsync();
+        output.WriteLine($"{Rounds} kills; {acknowledged.Count} acknowledged reports; {unknownOutcomes} attempts with unknown outcome retried; lost = {lost}, duplicates = {duplicates}");
+        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} reports acknowledged");
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicates);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
