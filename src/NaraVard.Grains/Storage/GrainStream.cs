@@ -1,0 +1,91 @@
+using NaraVard.Domain;
+using NaraVard.Persistence;
+
+namespace NaraVard.Grains.Storage;
+
+/// <summary>
+/// The one event stream a grain owns (Orleans would call the grain a JournaledGrain): loads and folds it,
+/// appends what the decider decided with the state's version as the expected version, and when another
+/// node appended first, reloads and lets the decider decide again. Remembers the request ids it has seen.
+/// </summary>
+public sealed class GrainStream<TState, TEvent>(IEventStore store, string streamId, TState initial, Func<TState, TEvent, TState> apply, Func<TState, long> versionOf, Func<TEvent, Actor> by, Func<TEvent, string?> requestIdOf)
+    where TEvent : class
+{
+    private const int ConflictRetries = 30;
+    private readonly RequestLog _requests = new();
+    private readonly TState _initial = initial;
+
+    public TState State { get; private set; } = initial;
+
+    /// <summary>Global log position of the last event applied.</summary>
+    public long Position { get; private set; }
+
+    public long Version => versionOf(State);
+
+    /// <summary>Applies whatever was appended since the last read (by this node or another). True when something was.</summary>
+    public async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadStreamAsync(streamId, Version, cancellationToken);
+        foreach (var e in stored)
+        {
+            var decoded = EventCodec.Decode<TEvent>(e);
+            State = apply(State, decoded);
+            Position = e.Position;
+            _requests.Record(by(decoded), requestIdOf(decoded), e.Version);
+        }
+
+        return stored.Count > 0;
+    }
+
+    /// <summary>
+    /// Decides and appends. Returns the version that answers the request: a new one, or, when the same identity
+    /// already sent this request id, the version its first attempt produced (nothing is appended again).
+    /// </summary>
+    public async Task<(long Version, bool Repeated)> ExecuteAsync(Actor caller, string? requestId, long? expectedVersion, Func<TState, IReadOnlyList<TEvent>> decide, Func<long, DomainException> stale, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_requests.Find(caller, requestId) is { } answered)
+            {
+                return (answered, true);
+            }
+
+            if (expectedVersion is { } expected && expected != Version)
+            {
+                throw stale(Version);
+            }
+
+            var events = decide(State);
+            try
+            {
+                var result = await store.AppendAsync(streamId, Version, [.. events.Select(EventCodec.Encode)], cancellationToken);
+                State = events.Aggregate(State, apply);
+                Position = result.LastPosition;
+                _requests.Record(caller, requestId, Version);
+                return (Version, false);
+            }
+            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
+            {
+                // Another node appended first. A short random pause, growing with each loss, keeps two nodes
+                // racing on one stream from colliding again; then decide on what it wrote.
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The state right after the event with this version (the answer a request got when it was first made).</summary>
+    public async Task<(TState State, long Position)> StateAtAsync(long version, CancellationToken cancellationToken)
+    {
+        if (version == Version)
+        {
+            return (State, Position);
+        }
+
+        var stored = (await store.ReadStreamAsync(streamId, 0, cancellationToken)).TakeWhile(e => e.Version <= version).ToList();
+        return (stored.Select(EventCodec.Decode<TEvent>).Aggregate(_initial, apply), stored[^1].Position);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry<TEvent>>> HistoryAsync(CancellationToken cancellationToken = default) =>
+        [.. (await store.ReadStreamAsync(streamId, 0, cancellationToken)).Select(e => new HistoryEntry<TEvent>(e.Version, e.Position, EventCodec.Decode<TEvent>(e)))];
+}
