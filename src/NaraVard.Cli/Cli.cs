@@ -50,9 +50,9 @@ internal static class Cli
     public static void Handle(Command command, Func<ParseResult, Session, Task<int>> action) =>
         command.SetAction(async (result, cancellationToken) =>
         {
+            using var session = new Session(CliConfig.Load(), Terminal);
             try
             {
-                using var session = new Session(CliConfig.Load(), Terminal);
                 return await action(result, session);
             }
             catch (UsageException e)
@@ -62,7 +62,6 @@ internal static class Cli
             }
             catch (RpcException e)
             {
-                using var session = new Session(CliConfig.Load(), Terminal);
                 return await session.FailAsync(e);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

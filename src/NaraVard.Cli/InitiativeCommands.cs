@@ -10,7 +10,7 @@ internal static class InitiativeCommands
 {
     public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Participants(), Close()];
 
-    private static async Task<int> PrintAsync(Session s, ParseResult result, Initiative x, string done)
+    private static int Print(Session s, ParseResult result, Initiative x, string done)
     {
         if (result.GetValue(Cli.JsonOption))
         {
@@ -21,7 +21,6 @@ internal static class InitiativeCommands
             s.Console.MarkupLineInterpolated($"{done}: [bold]{x.Id}[/] {x.Title} — {x.Phase.Name()}, {x.Status.Name()}, {x.ProgressPercent} % (version {x.Version})");
         }
 
-        await Task.CompletedTask;
         return ExitCodes.Ok;
     }
 
@@ -73,7 +72,7 @@ internal static class InitiativeCommands
                 TargetDate = result.GetValue(target) ?? "",
                 RequestId = requestId,
             });
-            return await PrintAsync(s, result, x, "Created");
+            return Print(s, result, x, "Created");
         });
         return command;
     }
@@ -102,7 +101,7 @@ internal static class InitiativeCommands
                 ExpectedVersion = result.GetValue(expected),
                 RequestId = requestId,
             });
-            return await PrintAsync(s, result, x, "Reported");
+            return Print(s, result, x, "Reported");
         });
         return command;
     }
@@ -119,7 +118,7 @@ internal static class InitiativeCommands
         Cli.Handle(command, async (result, s) =>
         {
             var x = await s.ChangeAsync(InitiativeMethods.AdvancePhase, requestId => new AdvancePhaseRequest { InitiativeId = result.GetValue(id)!, To = Names.Phase(result.GetValue(to)!), Comment = result.GetValue(comment) ?? "", RequestId = requestId });
-            return await PrintAsync(s, result, x, "Advanced");
+            return Print(s, result, x, "Advanced");
         });
         return command;
     }
@@ -134,14 +133,14 @@ internal static class InitiativeCommands
         add.Arguments.Add(addId);
         add.Options.Add(title);
         add.Options.Add(due);
-        Cli.Handle(add, async (result, s) => await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.AddMilestone, r => new AddMilestoneRequest { InitiativeId = result.GetValue(addId)!, Title = result.GetValue(title)!, Due = result.GetValue(due) ?? "", RequestId = r }), "Milestone added"));
+        Cli.Handle(add, async (result, s) => Print(s, result, await s.ChangeAsync(InitiativeMethods.AddMilestone, r => new AddMilestoneRequest { InitiativeId = result.GetValue(addId)!, Title = result.GetValue(title)!, Due = result.GetValue(due) ?? "", RequestId = r }), "Milestone added"));
 
         var doneId = Id();
         var which = new Argument<string>("milestone") { Description = "Milestone id (m1, m2 …)" };
         var done = Cli.Command("done", "Mark a milestone reached", "naravard milestone done i-abc123 m1");
         done.Arguments.Add(doneId);
         done.Arguments.Add(which);
-        Cli.Handle(done, async (result, s) => await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.CompleteMilestone, r => new CompleteMilestoneRequest { InitiativeId = result.GetValue(doneId)!, MilestoneId = result.GetValue(which)!, RequestId = r }), "Milestone reached"));
+        Cli.Handle(done, async (result, s) => Print(s, result, await s.ChangeAsync(InitiativeMethods.CompleteMilestone, r => new CompleteMilestoneRequest { InitiativeId = result.GetValue(doneId)!, MilestoneId = result.GetValue(which)!, RequestId = r }), "Milestone reached"));
         milestone.Subcommands.Add(add);
         milestone.Subcommands.Add(done);
         return milestone;
@@ -158,7 +157,7 @@ internal static class InitiativeCommands
         {
             var names = await s.NamesAsync();
             var codes = result.GetValue(orgs)!.Select(names.Organization).ToList();
-            return await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.SetParticipants, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
+            return Print(s, result, await s.ChangeAsync(InitiativeMethods.SetParticipants, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
         });
         return command;
     }
@@ -180,7 +179,7 @@ internal static class InitiativeCommands
                 "stopped" or "stoppad" => Phase.Stoppad,
                 var other => throw new UsageException($"unknown outcome '{other}'; use done or stopped"),
             };
-            return await PrintAsync(s, result, await s.ChangeAsync(InitiativeMethods.CloseInitiative, r => new CloseInitiativeRequest { InitiativeId = result.GetValue(id)!, Outcome = phase, Reason = result.GetValue(reason)!, RequestId = r }), "Closed");
+            return Print(s, result, await s.ChangeAsync(InitiativeMethods.CloseInitiative, r => new CloseInitiativeRequest { InitiativeId = result.GetValue(id)!, Outcome = phase, Reason = result.GetValue(reason)!, RequestId = r }), "Closed");
         });
         return command;
     }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -19,7 +18,7 @@ public sealed partial class PostgresEventStore : IEventStore
     private const string Channel = "naravard_events";
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenerSource;
-    private readonly Channel<PendingAppend> _appends = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly GroupCommitQueue _appends = new(maxBatch: 1_000);
     private readonly AppendSignal _signal = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
@@ -52,33 +51,16 @@ public sealed partial class PostgresEventStore : IEventStore
     /// <summary>Applies pending migrations and returns how many were applied (the server's migrate command).</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => Guard(() => PostgresMigrations.ApplyAsync(_dataSource, cancellationToken));
 
-    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(streamId);
-        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        if (_writer is null)
-        {
-            throw new InvalidOperationException("InitializeAsync must be called before appending.");
-        }
-
-        var pending = new PendingAppend(streamId, expectedVersion, events);
-        return _appends.Writer.TryWrite(pending)
-            ? pending.Completion.Task.WaitAsync(cancellationToken)
-            : Task.FromException<AppendResult>(new StoreUnavailableException("The event store is closed."));
-    }
+    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
+        _writer is null
+            ? throw new InvalidOperationException("InitializeAsync must be called before appending.")
+            : _appends.EnqueueAsync(streamId, expectedVersion, events, cancellationToken);
 
     private async Task WriteLoopAsync()
     {
         NpgsqlConnection? connection = null;
-        var batch = new List<PendingAppend>();
-        while (await _appends.Reader.WaitToReadAsync())
+        await foreach (var batch in _appends.BatchesAsync())
         {
-            batch.Clear();
-            while (batch.Count < 1_000 && _appends.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
             try
             {
                 connection ??= await _dataSource.OpenConnectionAsync(_stopping.Token);
@@ -88,11 +70,7 @@ public sealed partial class PostgresEventStore : IEventStore
             {
                 // Not committed (or not known to be): no append of the batch is acknowledged. A fresh connection next time.
                 LogAppendFailed(batch.Count, e);
-                foreach (var p in batch)
-                {
-                    p.Completion.TrySetException(new StoreUnavailableException("PostgreSQL did not commit the change.", e));
-                }
-
+                GroupCommitQueue.Fail(batch, "PostgreSQL did not commit the change.", e);
                 if (connection is not null)
                 {
                     await connection.DisposeAsync();
@@ -107,7 +85,7 @@ public sealed partial class PostgresEventStore : IEventStore
         }
     }
 
-    private async Task CommitBatchAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    private async Task CommitBatchAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)
     {
         var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
         long head = 0;
@@ -135,18 +113,7 @@ public sealed partial class PostgresEventStore : IEventStore
             await transaction.CommitAsync(_stopping.Token);
         }
 
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (outcomes[i].Result is { } result)
-            {
-                batch[i].Completion.TrySetResult(result);
-            }
-            else
-            {
-                batch[i].Completion.TrySetException(outcomes[i].Error!);
-            }
-        }
-
+        GroupCommitQueue.Settle(batch, outcomes);
         if (head > 0)
         {
             _signal.Signal(head);
@@ -162,9 +129,9 @@ public sealed partial class PostgresEventStore : IEventStore
             current = (long)(await select.ExecuteScalarAsync(_stopping.Token))!;
         }
 
-        if (p.ExpectedVersion != ExpectedVersion.Any && p.ExpectedVersion != current)
+        if (p.Conflict(current) is { } conflict)
         {
-            return (null, new WrongExpectedVersionException(p.StreamId, p.ExpectedVersion, current));
+            return (null, conflict);
         }
 
         var now = _time.GetUtcNow();
@@ -293,7 +260,7 @@ public sealed partial class PostgresEventStore : IEventStore
             return;
         }
 
-        _appends.Writer.TryComplete();
+        _appends.Complete();
         if (_writer is not null)
         {
             await _writer;
@@ -315,9 +282,4 @@ public sealed partial class PostgresEventStore : IEventStore
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The LISTEN connection was lost; following the log by polling until it is back")]
     private partial void LogListenerLost(Exception error);
-
-    private sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadOnlyList<EventData> Events)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace NaraVard.Persistence.Sqlite;
@@ -11,7 +10,7 @@ namespace NaraVard.Persistence.Sqlite;
 public sealed class SqliteEventStore : IEventStore
 {
     private readonly string _connectionString;
-    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly GroupCommitQueue _appends = new(maxBatch: 512);
     private readonly AppendSignal _signal = new();
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
@@ -98,39 +97,22 @@ public sealed class SqliteEventStore : IEventStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(streamId);
-        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        if (_writer is null)
-        {
-            throw new InvalidOperationException("InitializeAsync must be called before appending.");
-        }
-
-        // Once queued, an append is not cancelled: the caller may stop waiting, but the outcome is decided by the writer.
-        var pending = new PendingAppend(streamId, expectedVersion, events);
-        return _appends.Writer.TryWrite(pending)
-            ? pending.Completion.Task.WaitAsync(cancellationToken)
-            : Task.FromException<AppendResult>(new StoreUnavailableException("The event store is closed."));
-    }
+    public Task<AppendResult> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
+        _writer is null
+            ? throw new InvalidOperationException("InitializeAsync must be called before appending.")
+            : _appends.EnqueueAsync(streamId, expectedVersion, events, cancellationToken);
 
     private async Task WriteLoopAsync()
     {
         await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        var batch = new List<PendingAppend>();
-        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", CancellationToken.None).ConfigureAwait(false);
+        await foreach (var batch in _appends.BatchesAsync().ConfigureAwait(false))
         {
-            batch.Clear();
-            while (batch.Count < 512 && _appends.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
             await CommitBatchAsync(connection, batch).ConfigureAwait(false);
         }
     }
 
-    private async Task CommitBatchAsync(SqliteConnection connection, List<PendingAppend> batch)
+    private async Task CommitBatchAsync(SqliteConnection connection, IReadOnlyList<PendingAppend> batch)
     {
         var results = new (AppendResult? Result, Exception? Error)[batch.Count];
         try
@@ -146,28 +128,11 @@ public sealed class SqliteEventStore : IEventStore
         }
         catch (Exception e)
         {
-            foreach (var p in batch)
-            {
-                p.Completion.TrySetException(new StoreUnavailableException("The embedded event store could not commit.", e));
-            }
-
+            GroupCommitQueue.Fail(batch, "The embedded event store could not commit.", e);
             return;
         }
 
-        long head = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (results[i].Result is { } result)
-            {
-                head = Math.Max(head, result.LastPosition);
-                batch[i].Completion.TrySetResult(result);
-            }
-            else
-            {
-                batch[i].Completion.TrySetException(results[i].Error!);
-            }
-        }
-
+        var head = GroupCommitQueue.Settle(batch, results);
         if (head > 0)
         {
             _signal.Signal(head);
@@ -185,9 +150,9 @@ public sealed class SqliteEventStore : IEventStore
             current = (long)(await select.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
 
-        if (p.ExpectedVersion != ExpectedVersion.Any && p.ExpectedVersion != current)
+        if (p.Conflict(current) is { } conflict)
         {
-            return (null, new WrongExpectedVersionException(p.StreamId, p.ExpectedVersion, current));
+            return (null, conflict);
         }
 
         var insert = connection.CreateCommand();
@@ -260,8 +225,8 @@ public sealed class SqliteEventStore : IEventStore
         var connection = new SqliteConnection(_connectionString);
         try
         {
+            // Readers need no pragmas: Microsoft.Data.Sqlite retries a busy database for DefaultTimeout.
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -287,7 +252,7 @@ public sealed class SqliteEventStore : IEventStore
             return;
         }
 
-        _appends.Writer.TryComplete();
+        _appends.Complete();
         if (_writer is not null)
         {
             await _writer.ConfigureAwait(false);
@@ -302,10 +267,5 @@ public sealed class SqliteEventStore : IEventStore
         _stopping.Dispose();
 
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-    }
-
-    private sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadOnlyList<EventData> Events)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

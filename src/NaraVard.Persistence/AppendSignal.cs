@@ -10,9 +10,13 @@ public sealed class AppendSignal
 
     public void Signal(long head)
     {
-        if (head > Interlocked.Read(ref _head))
+        // The head only moves forward, even when two signals race.
+        for (var current = Interlocked.Read(ref _head); head > current; current = Interlocked.Read(ref _head))
         {
-            Interlocked.Exchange(ref _head, head);
+            if (Interlocked.CompareExchange(ref _head, head, current) == current)
+            {
+                break;
+            }
         }
 
         Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -3,12 +3,12 @@ namespace NaraVard.Grains.Roadmaps;
 /// <summary>Keyset paging over ids in order: the page token is the last id of the previous page, so pages stay stable under inserts.</summary>
 internal static class Paging
 {
-    public static (List<T> Page, string? Next, int Total) Page<T>(SortedSet<string> ids, Func<string, T?> find, int total, int pageSize, string? pageToken, Func<T, bool> matches)
+    public static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, Func<T, bool> matches)
         where T : class
     {
         var size = Math.Clamp(pageSize <= 0 ? 50 : pageSize, 1, InitiativeQuery.MaxPageSize);
-        IEnumerable<string> candidates = string.IsNullOrEmpty(pageToken) || ids.Count == 0 || string.CompareOrdinal(pageToken, ids.Max) >= 0
-            ? (string.IsNullOrEmpty(pageToken) ? ids : [])
+        IEnumerable<string> candidates = string.IsNullOrEmpty(pageToken) ? ids
+            : ids.Count == 0 || string.CompareOrdinal(pageToken, ids.Max) >= 0 ? []
             : ids.GetViewBetween(pageToken, ids.Max!).Where(id => id != pageToken);
         var page = new List<T>(size);
         string? next = null;
@@ -21,20 +21,13 @@ internal static class Paging
 
             if (page.Count == size)
             {
-                next = page.Count > 0 ? LastId(page) : null;
+                next = idOf(page[^1]);
                 break;
             }
 
             page.Add(item);
         }
 
-        return (page, next, total);
-
-        static string LastId(List<T> page) => page[^1] switch
-        {
-            Domain.Rollups.InitiativeSummary s => s.Id,
-            Domain.Rollups.ObstacleSummary o => o.Id,
-            _ => throw new InvalidOperationException(),
-        };
+        return (page, next);
     }
 }

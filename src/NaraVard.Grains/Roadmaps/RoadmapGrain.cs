@@ -104,7 +104,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
             (query.RoadmapItem is null || s.RoadmapItem == query.RoadmapItem) &&
             (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale);
         var total = Rollup.Initiatives.Count(Matches);
-        var (page, next, _) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), total, query.PageSize, query.PageToken, Matches);
+        var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, Matches);
         return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToHashSet()));
     }
 
@@ -118,7 +118,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
             (!query.OpenOnly || s.IsOpen) &&
             (query.InitiativeId is null || s.BlockedInitiatives.Contains(query.InitiativeId));
         var total = Rollup.Obstacles.Count(Matches);
-        var (page, next, _) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), total, query.PageSize, query.PageToken, Matches);
+        var (page, next) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), o => o.Id, query.PageSize, query.PageToken, Matches);
         return Task.FromResult(new ObstaclePage(page, next, total));
     }
 

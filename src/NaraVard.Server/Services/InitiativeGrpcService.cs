@@ -93,10 +93,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains)
 
     private async Task<Initiative> ExecuteAsync(string id, ServerCallContext context, long? expectedVersion, Commands.InitiativeCommand command)
     {
-        var view = await grains.GetGrain<IInitiativeGrain>(RequiredId(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
+        var view = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
         return view.ToApi();
     }
-
-    internal static string RequiredId(string id, string field) =>
-        id.Length is > 0 and <= 64 ? id : throw EnumMapping.Invalid(field, id.Length == 0 ? "is required" : "must be at most 64 characters");
 }

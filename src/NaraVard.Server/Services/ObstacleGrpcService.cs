@@ -27,7 +27,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
             return response;
         });
 
-    private IObstacleGrain Grain(string id, string field) => grains.GetGrain<IObstacleGrain>(InitiativeGrpcService.RequiredId(id, field));
+    private IObstacleGrain Grain(string id, string field) => grains.GetGrain<IObstacleGrain>(RequestFields.RequiredId(id, field));
 
     private async Task<Obstacle> FlagAsync(FlagObstacleRequest r, ServerCallContext context)
     {
@@ -76,14 +76,14 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
     private async Task<ListObstaclesResponse> ListAsync(ListObstaclesRequest r, ServerCallContext context)
     {
         var page = await County.ListObstaclesAsync(new ObstacleQuery(
-            OrganizationCode: NullIfEmpty(r.OrganizationCode),
-            Category: NullIfEmpty(r.Category),
+            OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),
+            Category: RequestFields.NullIfEmpty(r.Category),
             MinSeverity: r.MinSeverity.ToDomain("min_severity"),
             Status: r.Status.ToDomain("status"),
             OpenOnly: r.OpenOnly,
-            InitiativeId: NullIfEmpty(r.InitiativeId),
-            PageSize: PageSize(r.PageSize),
-            PageToken: NullIfEmpty(r.PageToken)));
+            InitiativeId: RequestFields.NullIfEmpty(r.InitiativeId),
+            PageSize: RequestFields.PageSize(r.PageSize),
+            PageToken: RequestFields.NullIfEmpty(r.PageToken)));
         var response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
         foreach (var summary in page.Items)
         {
@@ -92,9 +92,4 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
 
         return response;
     }
-
-    internal static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    internal static int PageSize(int size) =>
-        size is >= 0 and <= InitiativeQuery.MaxPageSize ? size : throw EnumMapping.Invalid("page_size", $"must be between 0 and {InitiativeQuery.MaxPageSize}");
 }

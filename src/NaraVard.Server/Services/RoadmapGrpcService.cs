@@ -48,10 +48,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         })
         .AddUnary(RoadmapMethods.ListInitiatives, ListInitiativesAsync)
         .AddUnary(RoadmapMethods.GetInitiative, async (r, _) =>
-            (await grains.GetGrain<IInitiativeGrain>(InitiativeGrpcService.RequiredId(r.Id, "id")).GetAsync()).ToApi())
+            (await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetAsync()).ToApi())
         .AddUnary(RoadmapMethods.GetInitiativeHistory, async (r, _) =>
         {
-            var history = await grains.GetGrain<IInitiativeGrain>(InitiativeGrpcService.RequiredId(r.Id, "id")).GetHistoryAsync();
+            var history = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetHistoryAsync();
             var response = new GetInitiativeHistoryResponse();
             response.Events.AddRange(history.Select(h => h.Event.ToApi(h.Version, h.Position)));
             return response;
@@ -61,14 +61,14 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     private async Task<ListInitiativesResponse> ListInitiativesAsync(ListInitiativesRequest r, ServerCallContext context)
     {
         var page = await County.ListInitiativesAsync(new InitiativeQuery(
-            OrganizationCode: ObstacleGrpcService.NullIfEmpty(r.OrganizationCode),
+            OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),
             Phase: r.Phase.ToDomain("phase"),
             Status: r.Status.ToDomain("status"),
-            GoalArea: ObstacleGrpcService.NullIfEmpty(r.GoalArea),
-            RoadmapItem: ObstacleGrpcService.NullIfEmpty(r.RoadmapItem),
+            GoalArea: RequestFields.NullIfEmpty(r.GoalArea),
+            RoadmapItem: RequestFields.NullIfEmpty(r.RoadmapItem),
             Stale: r.Stale,
-            PageSize: ObstacleGrpcService.PageSize(r.PageSize),
-            PageToken: ObstacleGrpcService.NullIfEmpty(r.PageToken)));
+            PageSize: RequestFields.PageSize(r.PageSize),
+            PageToken: RequestFields.NullIfEmpty(r.PageToken)));
         var response = new ListInitiativesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
         response.Initiatives.AddRange(page.Items.Select(s => s.ToApi(page.StaleIds.Contains(s.Id))));
         return response;
@@ -76,7 +76,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
     private async Task WatchAsync(WatchRoadmapRequest request, IServerStreamWriter<RoadmapChange> responses, ServerCallContext context)
     {
-        var org = ObstacleGrpcService.NullIfEmpty(request.OrganizationCode);
+        var org = RequestFields.NullIfEmpty(request.OrganizationCode);
         if (org is not null && !roadmap.IsKnownOrganization(org))
         {
             throw EnumMapping.Invalid("organization_code", $"unknown organisation code '{org}'");
