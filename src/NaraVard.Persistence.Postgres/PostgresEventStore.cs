@@ -40,6 +40,12 @@ public sealed partial class PostgresEventStore : IEventStore
     /// <summary>How often followers look at the log even without a notification.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Runs inside each append transaction after its inserts, just before COMMIT. Tests use it to hold a transaction
+    /// open (a slow node) or to throw (a rollback after positions were drawn); production leaves it unset.
+    /// </summary>
+    internal Func<CancellationToken, Task>? BeforeCommit { get; init; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await Guard(() => PostgresMigrations.ApplyAsync(_dataSource, cancellationToken));
@@ -108,6 +114,11 @@ public sealed partial class PostgresEventStore : IEventStore
                 await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", connection, transaction);
                 notify.Parameters.Add(new() { Value = head.ToString(System.Globalization.CultureInfo.InvariantCulture) });
                 await notify.ExecuteNonQueryAsync(_stopping.Token);
+            }
+
+            if (BeforeCommit is { } beforeCommit)
+            {
+                await beforeCommit(_stopping.Token);
             }
 
             await transaction.CommitAsync(_stopping.Token);
