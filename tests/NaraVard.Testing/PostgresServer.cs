@@ -26,6 +26,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(_folder, "data");
 
+    /// <summary>A client program of the same PostgreSQL installation (pgbench, psql).</summary>
+    public string Tool(string name) => Path.Combine(_bin, name);
+
     /// <summary>Connection string for a database on this cluster (postgres, trust authentication on loopback).</summary>
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Command Timeout=30";

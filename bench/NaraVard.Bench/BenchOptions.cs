@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace NaraVard.Bench;
+
+/// <summary>What to run and for how long. Benchmarks are named: reads, writes, watch, scale (default: all).</summary>
+public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Duration, TimeSpan WarmUp, string? Output)
+{
+    public static readonly string[] All = ["reads", "writes", "watch", "scale"];
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var benchmarks = new HashSet<string>(StringComparer.Ordinal);
+        var seconds = 10;
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seconds" when i + 1 < args.Length:
+                    seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                case var name when All.Contains(name):
+                    benchmarks.Add(name);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: bench/run [{string.Join('|', All)}]... [--seconds N]");
+            }
+        }
+
+        return new BenchOptions(benchmarks.Count == 0 ? All.ToHashSet() : benchmarks, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Max(2, seconds / 4)), output);
+    }
+}

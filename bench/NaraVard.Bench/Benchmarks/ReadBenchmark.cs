@@ -1,0 +1,59 @@
+using Google.Protobuf;
+using NaraVard.Api;
+using NaraVard.Api.V1;
+using NaraVard.Bench.Tools;
+using NaraVard.Grpc.Client;
+using NaraVard.Testing;
+
+namespace NaraVard.Bench.Benchmarks;
+
+/// <summary>
+/// Reads: GetInitiative and GetOverview at 16 and 64 concurrent streams (4 connections × 4 or 16 streams),
+/// against a bare Kestrel HTTP/2 endpoint that answers the same response bytes without doing anything.
+/// Goal: at least 0.7 × the bare endpoint's requests per second.
+/// </summary>
+public sealed class ReadBenchmark(BenchOptions options, Report report)
+{
+    private const string LimitSource = "bare Kestrel h2c, same response bytes";
+
+    public async Task RunAsync()
+    {
+        using var folder = new TempDirectory("naravard-bench-reads");
+        await using var server = await ServerProcess.StartAsync(folder.File("data"), ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"]);
+        var token = server.AdminToken!;
+        using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
+        var ids = await County.SeedAsync(channel, 56);
+
+        var initiativeRequest = new GetInitiativeRequest { Id = ids[7] };
+        var initiative = await channel.UnaryAsync(RoadmapMethods.GetInitiative, initiativeRequest);
+        await MeasureAsync("GetInitiative", RoadmapMethods.GetInitiative.Path, initiativeRequest, initiative, server, token, folder);
+
+        var overviewRequest = new GetOverviewRequest();
+        var overview = await channel.UnaryAsync(RoadmapMethods.GetOverview, overviewRequest);
+        await MeasureAsync("GetOverview", RoadmapMethods.GetOverview.Path, overviewRequest, overview, server, token, folder);
+    }
+
+    private async Task MeasureAsync(string name, string path, IMessage request, IMessage response, ServerProcess server, string token, TempDirectory folder)
+    {
+        var body = await Framing.WriteAsync(request, folder.File($"{name}.bin"));
+        var framedResponse = Framing.Frame(response);
+        await using var bare = await BareEndpoint.StartAsync(framedResponse, folder.Path);
+        foreach (var (clients, streams) in new[] { (4, 4), (4, 16) })
+        {
+            var limit = await H2Load.RunAsync(new Uri(bare.Address, path.TrimStart('/')), body, token, clients, streams, options.Duration, options.WarmUp);
+            var url = new Uri(server.Address, path.TrimStart('/'));
+            var measured = await H2Load.RunAsync(url, body, token, clients, streams, options.Duration, options.WarmUp);
+            report.Add(new Result("reads", $"{name} ({framedResponse.Length} B), {clients * streams} streams", measured.RequestsPerSecond, "req/s", limit.RequestsPerSecond, LimitSource, 0.7, await CheckAsync(measured, url, body, token, framedResponse.Length)));
+        }
+    }
+
+    /// <summary>h2load counts HTTP 200 as success; a gRPC error has no body, so the bytes per answer must match the real response.</summary>
+    private static async Task<string> CheckAsync(H2LoadRun run, Uri url, string body, string token, int responseBytes)
+    {
+        var perAnswer = await H2Load.BytesPerAnswerAsync(url, body, token, 2_000);
+        var failed = run.Failed + run.Errored;
+        return failed > 0 || Math.Abs(perAnswer - responseBytes) > responseBytes * 0.01
+            ? throw new InvalidOperationException($"The server's answers were not all real: {failed} failed, {perAnswer:0.0} bytes per answer instead of {responseBytes}.\n{run.Output}")
+            : "";
+    }
+}

@@ -1,0 +1,48 @@
+using NaraVard.Bench;
+using NaraVard.Bench.Benchmarks;
+using NaraVard.Bench.Tools;
+
+if (args is ["bare-endpoint", var responseFile])
+{
+    return await BareEndpoint.ServeAsync(responseFile);
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var started = DateTimeOffset.UtcNow;
+var machine = Machine.Describe();
+var report = new Report(machine, "bench/run " + string.Join(' ', args.SkipWhile(a => a == "--out").Skip(args.FirstOrDefault() == "--out" ? 1 : 0)));
+Console.WriteLine($"NaraVard benchmarks on {machine}");
+foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
+{
+    Console.WriteLine($"{name}:");
+    Task run = name switch
+    {
+        "reads" => new ReadBenchmark(options, report).RunAsync(),
+        "writes" => new WriteBenchmark(options, report).RunAsync(),
+        "watch" => new WatchBenchmark(options, report).RunAsync(),
+        _ => new ScaleBenchmark(options, report).RunAsync(),
+    };
+    await run;
+}
+
+var markdown = report.ToMarkdown(started, DateTimeOffset.UtcNow - started);
+if (options.Output is { } output)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+    await File.WriteAllTextAsync(output, markdown);
+    Console.WriteLine($"Written to {output}");
+}
+
+Console.WriteLine();
+Console.WriteLine(markdown);
+return report.Results.All(r => r.Met) ? 0 : 1;

@@ -1,0 +1,36 @@
+using NaraVard.Api.V1;
+using NaraVard.Testing;
+
+namespace NaraVard.Bench.Tools;
+
+/// <summary>What N concurrent writers achieved together: each is an h2load process with one connection and one stream.</summary>
+public sealed record WriteRun(int Clients, double RequestsPerSecond, long Succeeded, long Failed, IReadOnlyList<double> LatenciesMs)
+{
+    public double P99 => Percentile.Of(LatenciesMs, 99);
+}
+
+/// <summary>
+/// Durable writes as users make them: every client reports progress on its own initiative, one call after the
+/// other. h2load sends one body per process, so each client is an h2load process of its own.
+/// </summary>
+public static class Writers
+{
+    public static async Task<IReadOnlyList<string>> PrepareBodiesAsync(IReadOnlyList<string> initiativeIds, TempDirectory folder) =>
+        await Task.WhenAll(initiativeIds.Select((id, i) => Framing.WriteAsync(
+            new ReportProgressRequest
+            {
+                InitiativeId = id,
+                ProgressPercent = 40,
+                Status = InitiativeStatus.AtRisk,
+                Comment = "Veckorapport: rekrytering av distriktssköterskor pågår, två av fyra tjänster tillsatta.",
+            },
+            folder.File($"report-{i}.bin"))));
+
+    public static async Task<WriteRun> RunAsync(Uri server, string token, IReadOnlyList<string> bodies, int clients, TimeSpan duration, TempDirectory folder)
+    {
+        var url = new Uri(server, Api.InitiativeMethods.ReportProgress.Path.TrimStart('/'));
+        var runs = await Task.WhenAll(Enumerable.Range(0, clients).Select(c =>
+            H2Load.RunAsync(url, bodies[c], token, clients: 1, streams: 1, duration, TimeSpan.Zero, folder.File($"writes-{clients}-{c}.log"))));
+        return new WriteRun(clients, runs.Sum(r => r.RequestsPerSecond), runs.Sum(r => r.Succeeded), runs.Sum(r => r.Failed + r.Errored), [.. runs.SelectMany(r => r.LatenciesMs)]);
+    }
+}
