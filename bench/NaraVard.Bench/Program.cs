@@ -7,6 +7,12 @@ if (args is ["bare-endpoint", var responseFile])
     return await BareEndpoint.ServeAsync(responseFile);
 }
 
+if (args is ["seed-scale", var scaleFolder])
+{
+    await ScaleBenchmark.PrepareAsync(Path.GetFullPath(scaleFolder));
+    return 0;
+}
+
 BenchOptions options;
 try
 {

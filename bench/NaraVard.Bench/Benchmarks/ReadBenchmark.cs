@@ -40,10 +40,18 @@ public sealed class ReadBenchmark(BenchOptions options, Report report)
         await using var bare = await BareEndpoint.StartAsync(framedResponse, folder.Path);
         foreach (var (clients, streams) in new[] { (4, 4), (4, 16) })
         {
-            var limit = await H2Load.RunAsync(new Uri(bare.Address, path.TrimStart('/')), body, token, clients, streams, options.Duration, options.WarmUp);
+            // Alternating runs, best of two each: a neighbour's burst on a shared machine hits one run, not the ratio.
             var url = new Uri(server.Address, path.TrimStart('/'));
-            var measured = await H2Load.RunAsync(url, body, token, clients, streams, options.Duration, options.WarmUp);
-            report.Add(new Result("reads", $"{name} ({framedResponse.Length} B), {clients * streams} streams", measured.RequestsPerSecond, "req/s", limit.RequestsPerSecond, LimitSource, 0.7, await CheckAsync(measured, url, body, token, framedResponse.Length)));
+            H2LoadRun? limit = null, measured = null;
+            for (var round = 0; round < 2; round++)
+            {
+                var bareRun = await H2Load.RunAsync(new Uri(bare.Address, path.TrimStart('/')), body, token, clients, streams, options.Duration, options.WarmUp);
+                var serverRun = await H2Load.RunAsync(url, body, token, clients, streams, options.Duration, options.WarmUp);
+                limit = limit is null || bareRun.RequestsPerSecond > limit.RequestsPerSecond ? bareRun : limit;
+                measured = measured is null || serverRun.RequestsPerSecond > measured.RequestsPerSecond ? serverRun : measured;
+            }
+
+            report.Add(new Result("reads", $"{name} ({framedResponse.Length} B), {clients * streams} streams", measured!.RequestsPerSecond, "req/s", limit!.RequestsPerSecond, LimitSource, 0.7, await CheckAsync(measured, url, body, token, framedResponse.Length)));
         }
     }
 

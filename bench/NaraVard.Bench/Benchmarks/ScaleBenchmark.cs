@@ -20,22 +20,8 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-scale");
-        var roadmap = await NationalScale.WriteRoadmapAsync(folder.File("national.json"));
+        var (roadmap, data, head) = await PrepareAsync(folder.Path);
         string[] arguments = [$"--NaraVard:Roadmap={roadmap}", .. QuietLogs];
-        var data = folder.File("data");
-
-        // The first start defines the roadmap and issues the admin token; then the log is filled offline.
-        await (await ServerProcess.StartAsync(data, arguments)).DisposeAsync();
-        var seeding = Stopwatch.StartNew();
-        long head;
-        await using (var store = new SqliteEventStore(Path.Combine(data, "naravard.db")))
-        {
-            await store.InitializeAsync();
-            await NationalScale.SeedAsync(store);
-            head = await store.ReadHeadPositionAsync();
-        }
-
-        Console.WriteLine($"  seeded {head:N0} events in {seeding.Elapsed.TotalSeconds:0} s");
 
         var clock = Stopwatch.StartNew();
         await using var server = await ServerProcess.StartAsync(data, arguments, timeout: TimeSpan.FromMinutes(5));
@@ -54,6 +40,25 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         var limit = await H2Load.RunAsync(new Uri(bare.Address, path), body, token, 1, 1, options.Duration, options.WarmUp, folder.File("bare.log"));
         report.Add(new Result("scale", $"GetOverview p99, one at a time ({overview.CalculateSize() / 1024} KiB)", Percentile.Of(measured.LatenciesMs, 99), "ms", 5, "goal", 1.0,
             $"p50 {Percentile.Of(measured.LatenciesMs, 50):0.00} ms; bare endpoint, same bytes: p99 {Percentile.Of(limit.LatenciesMs, 99):0.00} ms"));
+    }
+
+    /// <summary>
+    /// Writes the national-scale roadmap into <paramref name="folder"/>, lets a first server start define it and
+    /// issue the admin token, then fills the log offline. Also `naravard-bench seed-scale FOLDER`, to profile start-up.
+    /// </summary>
+    public static async Task<(string Roadmap, string Data, long Head)> PrepareAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var roadmap = await NationalScale.WriteRoadmapAsync(Path.Combine(folder, "national.json"));
+        var data = Path.Combine(folder, "data");
+        await (await ServerProcess.StartAsync(data, [$"--NaraVard:Roadmap={roadmap}", .. QuietLogs])).DisposeAsync();
+        var seeding = Stopwatch.StartNew();
+        await using var store = new SqliteEventStore(Path.Combine(data, "naravard.db"));
+        await store.InitializeAsync();
+        await NationalScale.SeedAsync(store);
+        var head = await store.ReadHeadPositionAsync();
+        Console.WriteLine($"  seeded {head:N0} events in {seeding.Elapsed.TotalSeconds:0} s into {data}");
+        return (roadmap, data, head);
     }
 
     /// <summary>Calls GetOverview until it answers with every seeded event folded in.</summary>

@@ -23,6 +23,9 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
     public RoadmapDefinition Roadmap => roadmap;
 
+    /// <summary>Counts every change to the figures, so a reader can tell whether something it computed is still current.</summary>
+    public long Changes { get; private set; }
+
     public int InitiativeCount => _initiatives.Count;
 
     public IEnumerable<InitiativeSummary> Initiatives => _initiatives.Values;
@@ -79,6 +82,7 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
     private void Contribute(InitiativeSummary s, int sign)
     {
+        Changes++;
         _county.Add(s, sign);
         foreach (var org in s.Organizations)
         {
@@ -94,6 +98,7 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
     private void Contribute(ObstacleSummary s, int sign)
     {
+        Changes++;
         if (!s.IsOpen)
         {
             return;

@@ -16,10 +16,12 @@ namespace NaraVard.Grains.Roadmaps;
 public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, IRoadmapGrain
 {
     private const int ReadBatch = 5_000;
+    private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
     private RoadmapDefinition? _definition;
     private long _definitionVersion;
     private Rollup? _rollup;
     private LogProjection? _projection;
+    private (Rollup Source, long Changes, CountyOverview Overview)? _overview;
     private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
 
@@ -85,7 +87,21 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
 
     public Task<RoadmapDefinition> GetDefinitionAsync() => Task.FromResult(Definition);
 
-    public Task<CountyOverview> GetOverviewAsync() => Task.FromResult(Rollup.Overview(time.GetUtcNow()));
+    /// <summary>
+    /// The overview walks every organisation × roadmap item, so it is computed once per change of the figures and
+    /// reused for up to a second: staleness moves with the clock, but not faster than that matters.
+    /// </summary>
+    public Task<CountyOverview> GetOverviewAsync()
+    {
+        var now = time.GetUtcNow();
+        if (_overview is not { } cached || cached.Source != Rollup || cached.Changes != Rollup.Changes || now - cached.Overview.AsOf >= OverviewReuse || now < cached.Overview.AsOf)
+        {
+            _overview = cached = (Rollup, Rollup.Changes, Rollup.Overview(now));
+        }
+
+        return Task.FromResult(cached.Overview);
+    }
+
 
     public Task<OrganizationProgress> GetOrganizationProgressAsync(string code) =>
         Definition.OrganizationsByCode.TryGetValue(code, out var org)

@@ -22,14 +22,16 @@ internal sealed class UnaryCallHandler<TRequest, TResponse>(Method<TRequest, TRe
         var work = handler(request, call.Context);
 
         // A handler that ignores its token still cannot hold the answer past the deadline.
-        if (await Task.WhenAny(work, call.DeadlineReached) != work)
+        if (!work.IsCompleted && await Task.WhenAny(work, call.DeadlineReached) != work)
         {
             _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default);
             throw new OperationCanceledException(call.Context.CancellationToken);
         }
 
         var response = await work;
-        await call.WriteMessageAsync(response, call.Context.CancellationToken);
+
+        // No flush of its own: the answer leaves with its trailers, in one write to the socket.
+        await call.WriteMessageAsync(response, call.Context.CancellationToken, flush: false);
     }
 
     internal static async Task<TRequest> ReadSingleAsync(GrpcCall call)

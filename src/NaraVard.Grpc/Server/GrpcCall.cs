@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -90,19 +91,28 @@ internal sealed class GrpcCall : IDisposable
         }
     }
 
-    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    /// <summary>Writes one message; <paramref name="flush"/> sends it at once (streams), otherwise it goes with what follows.</summary>
+    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken, bool flush = true)
     {
         Context.CancellationToken.ThrowIfCancellationRequested();
-        var size = message.CalculateSize();
+        byte[]? encoded = null;
+        var cached = !ResponseGzip && EncodedMessages.TryGet(message, out encoded);
+        var size = cached ? encoded!.Length - MessageFraming.HeaderSize : message.CalculateSize();
         if (size > Options.MaxSendMessageSize)
         {
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {Options.MaxSendMessageSize})");
         }
 
-        var framed = MessageFraming.Frame(message.ToByteArray(), ResponseGzip);
+        var framed = cached ? encoded! : ResponseGzip ? MessageFraming.Frame(message.ToByteArray(), gzip: true) : EncodedMessages.Frame(message);
         SendHeaders();
-        await Http.Response.BodyWriter.WriteAsync(framed, cancellationToken);
-        await Http.Response.BodyWriter.FlushAsync(cancellationToken);
+        if (flush)
+        {
+            await Http.Response.BodyWriter.WriteAsync(framed, cancellationToken);
+        }
+        else
+        {
+            Http.Response.BodyWriter.Write(framed);
+        }
     }
 
     private void SendHeaders()

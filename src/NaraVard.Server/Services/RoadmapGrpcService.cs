@@ -5,6 +5,7 @@ using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Runtime;
+using NaraVard.Grpc.Protocol;
 using NaraVard.Grpc.Server;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Mapping;
@@ -14,6 +15,9 @@ namespace NaraVard.Server.Services;
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
 internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, TimeProvider time)
 {
+    // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
+    private volatile CachedOverview? _overview;
+
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
 
     public void Register(GrpcServiceRegistry registry) => registry
@@ -22,9 +26,17 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         .AddUnary(RoadmapMethods.GetOverview, async (_, _) =>
         {
             var position = feed.Head;
-            var overview = (await County.GetOverviewAsync()).ToApi(roadmap);
-            overview.Position = position;
-            return overview;
+            var figures = await County.GetOverviewAsync();
+            if (_overview is { } cached && cached.Figures == figures && cached.Position == position)
+            {
+                return cached.Answer;
+            }
+
+            // Leadership dashboards poll this: the same figures are mapped and encoded once, then sent as they are.
+            var answer = figures.ToApi(roadmap);
+            answer.Position = position;
+            _overview = new CachedOverview(figures, position, EncodedMessages.Remember(answer));
+            return answer;
         })
         .AddUnary(RoadmapMethods.ListOrganizations, async (_, _) =>
         {
@@ -152,3 +164,5 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         return null;
     }
 }
+
+internal sealed record CachedOverview(Domain.Rollups.CountyOverview Figures, long Position, Overview Answer);
