@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NaraVard.Bench;
 
 /// <summary>What to run and for how long. Benchmarks are named: reads, writes, watch, scale (default: all).</summary>
-public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Duration, TimeSpan WarmUp, string? Output)
+public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Duration, TimeSpan WarmUp, string? Output, bool Profile)
 {
     public static readonly string[] All = ["reads", "writes", "watch", "scale"];
 
@@ -12,6 +12,7 @@ public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Dura
         var benchmarks = new HashSet<string>(StringComparer.Ordinal);
         var seconds = 10;
         string? output = null;
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -22,14 +23,17 @@ public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Dura
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case "--profile":
+                    profile = true;
+                    break;
                 case var name when All.Contains(name):
                     benchmarks.Add(name);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: bench/run [{string.Join('|', All)}]... [--seconds N]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: bench/run [{string.Join('|', All)}]... [--seconds N] [--profile]");
             }
         }
 
-        return new BenchOptions(benchmarks.Count == 0 ? All.ToHashSet() : benchmarks, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Max(2, seconds / 4)), output);
+        return new BenchOptions(benchmarks.Count == 0 ? All.ToHashSet() : benchmarks, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Max(2, seconds / 4)), output, profile);
     }
 }

@@ -24,6 +24,11 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Profile)
+{
+    Profiler.Folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Output ?? "bench/results/latest.md"))!, "profiles");
+}
+
 var started = DateTimeOffset.UtcNow;
 var machine = Machine.Describe();
 var report = new Report(machine, "bench/run " + string.Join(' ', args.SkipWhile(a => a == "--out").Skip(args.FirstOrDefault() == "--out" ? 1 : 0)));

@@ -91,29 +91,50 @@ public sealed partial class PostgresEventStore : IEventStore
         }
     }
 
+    /// <summary>
+    /// One transaction per batch in three round trips whatever its size: the append lock with the current version
+    /// of every stream in the batch; one INSERT of all accepted events with the notification; COMMIT. Appends whose
+    /// expected version is stale are refused without touching the others.
+    /// </summary>
     private async Task CommitBatchAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)
     {
         var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
         long head = 0;
         await using (var transaction = await connection.BeginTransactionAsync(_stopping.Token))
         {
-            await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLock})", connection, transaction))
-            {
-                await lockCommand.ExecuteNonQueryAsync(_stopping.Token);
-            }
-
-            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            var versions = await ReadVersionsAsync(connection, transaction, batch);
+            var (streams, numbers, types, data, owners) = (new List<string>(), new List<long>(), new List<string>(), new List<string>(), new List<int>());
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await TryAppendAsync(connection, transaction, batch[i], versions);
-                head = Math.Max(head, outcomes[i].Result?.LastPosition ?? 0);
+                var p = batch[i];
+                var current = versions.GetValueOrDefault(p.StreamId);
+                if (p.Conflict(current) is { } conflict)
+                {
+                    outcomes[i] = (null, conflict);
+                    continue;
+                }
+
+                for (var e = 0; e < p.Events.Count; e++)
+                {
+                    streams.Add(p.StreamId);
+                    numbers.Add(current + e + 1);
+                    types.Add(p.Events[e].Type);
+                    data.Add(p.Events[e].Data);
+                    owners.Add(i);
+                }
+
+                versions[p.StreamId] = current + p.Events.Count;
             }
 
-            if (head > 0)
+            if (streams.Count > 0)
             {
-                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", connection, transaction);
-                notify.Parameters.Add(new() { Value = head.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-                await notify.ExecuteNonQueryAsync(_stopping.Token);
+                var positions = await InsertAsync(connection, transaction, streams, numbers, types, data);
+                for (var row = 0; row < positions.Length; row++)
+                {
+                    var i = owners[row];
+                    outcomes[i] = (new AppendResult(numbers[row], positions[row]), null);
+                    head = Math.Max(head, positions[row]);
+                }
             }
 
             if (BeforeCommit is { } beforeCommit)
@@ -131,42 +152,67 @@ public sealed partial class PostgresEventStore : IEventStore
         }
     }
 
-    private async Task<(AppendResult?, Exception?)> TryAppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend p, Dictionary<string, long> versions)
+    /// <summary>Takes the append lock (positions in commit order across nodes) and reads the batch's stream versions, in one round trip.</summary>
+    private async Task<Dictionary<string, long>> ReadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingAppend> batch)
     {
-        if (!versions.TryGetValue(p.StreamId, out var current))
+        await using var command = new NpgsqlBatch(connection, transaction)
         {
-            await using var select = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = $1", connection, transaction);
-            select.Parameters.Add(new() { Value = p.StreamId });
-            current = (long)(await select.ExecuteScalarAsync(_stopping.Token))!;
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AppendLock})"),
+                new NpgsqlBatchCommand("SELECT stream_id, max(version) FROM events WHERE stream_id = ANY($1) GROUP BY stream_id")
+                {
+                    Parameters = { new() { Value = batch.Select(p => p.StreamId).Distinct(StringComparer.Ordinal).ToArray() } },
+                },
+            },
+        };
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(_stopping.Token);
+        await reader.NextResultAsync(_stopping.Token);
+        while (await reader.ReadAsync(_stopping.Token))
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        if (p.Conflict(current) is { } conflict)
-        {
-            return (null, conflict);
-        }
+        return versions;
+    }
 
-        var now = _time.GetUtcNow();
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO events (stream_id, version, type, data, recorded_at) SELECT $1, v, t, d, $5 FROM unnest($2::bigint[], $3::text[], $4::text[]) AS e(v, t, d) RETURNING position",
-            connection,
-            transaction);
-        insert.Parameters.Add(new() { Value = p.StreamId });
-        insert.Parameters.Add(new() { Value = p.Events.Select((_, i) => current + i + 1).ToArray() });
-        insert.Parameters.Add(new() { Value = p.Events.Select(e => e.Type).ToArray() });
-        insert.Parameters.Add(new() { Value = p.Events.Select(e => e.Data).ToArray() });
-        insert.Parameters.Add(new() { Value = now });
-        long last = 0;
-        await using (var reader = await insert.ExecuteReaderAsync(_stopping.Token))
+    /// <summary>Inserts the rows in the given order and notifies followers, in one round trip; returns each row's position.</summary>
+    private async Task<long[]> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> streams, List<long> numbers, List<string> types, List<string> data)
+    {
+        await using var command = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                // WITH ORDINALITY and ORDER BY hand out positions in the order the rows were given (a stream's events in order).
+                new NpgsqlBatchCommand(
+                    "INSERT INTO events (stream_id, version, type, data, recorded_at) " +
+                    "SELECT s, v, t, d, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS e(s, v, t, d, n) ORDER BY n " +
+                    "RETURNING stream_id, version, position")
+                {
+                    Parameters =
+                    {
+                        new() { Value = streams.ToArray() },
+                        new() { Value = numbers.ToArray() },
+                        new() { Value = types.ToArray() },
+                        new() { Value = data.ToArray() },
+                        new() { Value = _time.GetUtcNow() },
+                    },
+                },
+                new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', (SELECT max(position) FROM events)::text)"),
+            },
+        };
+        var returned = new Dictionary<(string, long), long>(streams.Count);
+        await using (var reader = await command.ExecuteReaderAsync(_stopping.Token))
         {
             while (await reader.ReadAsync(_stopping.Token))
             {
-                last = Math.Max(last, reader.GetInt64(0));
+                returned[(reader.GetString(0), reader.GetInt64(1))] = reader.GetInt64(2);
             }
         }
 
-        current += p.Events.Count;
-        versions[p.StreamId] = current;
-        return (new AppendResult(current, last), null);
+        // RETURNING's row order is not promised, so each row finds its position by (stream, version).
+        return [.. streams.Select((stream, row) => returned[(stream, numbers[row])])];
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default) =>

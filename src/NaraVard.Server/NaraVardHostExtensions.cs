@@ -32,9 +32,11 @@ public static class NaraVardHostExtensions
         builder.Services.AddEventStore(options);
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddNaraVardGrains(roadmap.Id, runtime => runtime.IdleTimeout = options.GrainIdleTimeout);
-        builder.Services.AddHostedService<RoadmapStartup>();
+
+        // The feed starts before the county is loaded: both fold the log at start, on different cores.
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
+        builder.Services.AddHostedService<RoadmapStartup>();
         builder.Services.AddNaraVardGateway(options);
         builder.Services.AddSingleton(builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions());
         builder.Services.AddHttpClient("oidc", client => client.Timeout = TimeSpan.FromSeconds(10));

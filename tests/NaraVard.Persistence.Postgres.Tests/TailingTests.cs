@@ -40,7 +40,7 @@ public sealed class TailingTests(PostgresFixture fixture)
                     lock (random)
                     {
                         delay = random.Next(0, 15);
-                        roll = random.Next(0, 10);
+                        roll = random.Next(0, 4);
                     }
 
                     await Task.Delay(delay, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class TailingTests(PostgresFixture fixture)
         await writing.CancelAsync();
         var seen = await Task.WhenAll(tails);
 
-        Assert.True(rollbacks > 10, $"only {rollbacks} rollbacks happened; the test did not exercise them");
+        Assert.True(rollbacks >= 5, $"only {rollbacks} rollbacks happened; the test did not exercise them");
         var reference = seen[0];
         Assert.Equal(reference.Select(e => e.Position).Order(), reference.Select(e => e.Position));
         Assert.Equal(reference.Count, reference.Select(e => (e.StreamId, e.Version)).Distinct().Count());

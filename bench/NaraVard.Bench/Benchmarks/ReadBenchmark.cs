@@ -19,7 +19,7 @@ public sealed class ReadBenchmark(BenchOptions options, Report report)
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-reads");
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"]);
+        await using var server = await ServerProcess.StartAsync(folder.File("data"), ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"], Profiler.ServerEnvironment);
         var token = server.AdminToken!;
         using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
         var ids = await County.SeedAsync(channel, 56);
@@ -46,7 +46,9 @@ public sealed class ReadBenchmark(BenchOptions options, Report report)
             for (var round = 0; round < 2; round++)
             {
                 var bareRun = await H2Load.RunAsync(new Uri(bare.Address, path.TrimStart('/')), body, token, clients, streams, options.Duration, options.WarmUp);
+                var profile = round == 0 ? Profiler.SampleAsync(server.ProcessId, $"reads-{name}-{clients * streams}", options.Duration) : Task.CompletedTask;
                 var serverRun = await H2Load.RunAsync(url, body, token, clients, streams, options.Duration, options.WarmUp);
+                await profile;
                 limit = limit is null || bareRun.RequestsPerSecond > limit.RequestsPerSecond ? bareRun : limit;
                 measured = measured is null || serverRun.RequestsPerSecond > measured.RequestsPerSecond ? serverRun : measured;
             }

@@ -29,7 +29,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), [$"--NaraVard:Postgres={connectionString}", .. QuietLogs]);
+        await using var server = await ServerProcess.StartAsync(folder.File("data"), [$"--NaraVard:Postgres={connectionString}", .. QuietLogs], Profiler.ServerEnvironment);
         var (token, bodies) = await PrepareAsync(server, folder);
         var eventSize = int.Parse(await postgres.PsqlAsync(database, "SELECT max(length(data)) FROM events WHERE type = 'ProgressReported'"), CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(folder.File("insert.sql"), $"INSERT INTO bench_events (stream_id, version, type, data, recorded_at) VALUES ('initiative-' || :client_id, nextval('bench_version'), 'ProgressReported', repeat('x', {eventSize}), now());\n");
@@ -38,7 +38,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         foreach (var clients in Concurrency)
         {
             var before = await CountAsync(postgres, database);
-            var run = await Writers.RunAsync(server.Address, token, bodies, clients, options.Duration, folder);
+            var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-postgres-{clients}");
             Verify(run, await CountAsync(postgres, database) - before);
             var limit = await PgbenchAsync(postgres, database, folder.File("insert.sql"), clients);
             report.Add(new Result("writes", $"PostgreSQL ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "pgbench, one row per transaction", clients == 32 ? 1.5 : 0, $"p99 {run.P99:0.0} ms"));
@@ -49,14 +49,14 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
     private async Task SqliteAsync()
     {
         using var folder = new TempDirectory("naravard-bench-writes-sqlite");
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), QuietLogs);
+        await using var server = await ServerProcess.StartAsync(folder.File("data"), QuietLogs, Profiler.ServerEnvironment);
         var (token, bodies) = await PrepareAsync(server, folder);
         var limit = await InsertLoopAsync(folder.File("loop.db"), 420, options.Duration);
         foreach (var clients in Concurrency)
         {
             var database = Path.Combine(server.DataDirectory, "naravard.db");
             var before = await CountSqliteAsync(database);
-            var run = await Writers.RunAsync(server.Address, token, bodies, clients, options.Duration, folder);
+            var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-sqlite-{clients}");
             Verify(run, await CountSqliteAsync(database) - before);
             report.Add(new Result("writes", $"SQLite ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "insert loop, one row per transaction", 0, $"p99 {run.P99:0.0} ms"));
         }
@@ -72,7 +72,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         var bodies = await Writers.PrepareBodiesAsync(ids, folder);
 
         // JIT and connection pools warm, on every initiative, before anything is measured.
-        await Writers.RunAsync(server.Address, token, bodies, Concurrency.Max(), TimeSpan.FromSeconds(2), folder);
+        await Writers.RunAsync(server, token, bodies, Concurrency.Max(), TimeSpan.FromSeconds(2), folder);
         return (token, bodies);
     }
 

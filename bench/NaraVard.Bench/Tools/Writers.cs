@@ -26,11 +26,13 @@ public static class Writers
             },
             folder.File($"report-{i}.bin"))));
 
-    public static async Task<WriteRun> RunAsync(Uri server, string token, IReadOnlyList<string> bodies, int clients, TimeSpan duration, TempDirectory folder)
+    public static async Task<WriteRun> RunAsync(ServerProcess server, string token, IReadOnlyList<string> bodies, int clients, TimeSpan duration, TempDirectory folder, string? profileName = null)
     {
-        var url = new Uri(server, Api.InitiativeMethods.ReportProgress.Path.TrimStart('/'));
+        var url = new Uri(server.Address, Api.InitiativeMethods.ReportProgress.Path.TrimStart('/'));
+        var profile = profileName is null ? Task.CompletedTask : Profiler.SampleAsync(server.ProcessId, profileName, duration);
         var runs = await Task.WhenAll(Enumerable.Range(0, clients).Select(c =>
             H2Load.RunAsync(url, bodies[c], token, clients: 1, streams: 1, duration, TimeSpan.Zero, folder.File($"writes-{clients}-{c}.log"))));
+        await profile;
         return new WriteRun(clients, runs.Sum(r => r.RequestsPerSecond), runs.Sum(r => r.Succeeded), runs.Sum(r => r.Failed + r.Errored), [.. runs.SelectMany(r => r.LatenciesMs)]);
     }
 }

@@ -81,9 +81,10 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
                 _recent.Add(entry);
                 if (entry.Initiative is { } initiative)
                 {
-                    changes.Initiatives[initiative.Id] = initiative;
-                    changes.Organizations.UnionWith(previous?.Organizations ?? []);
-                    changes.Organizations.UnionWith(initiative.Organizations);
+                    // An organisation that left a joint initiative hears of it too, so it stops counting it.
+                    var organizations = changes.Initiatives.TryGetValue(initiative.Id, out var earlier) ? earlier.Organizations : [.. previous?.Organizations ?? []];
+                    organizations.UnionWith(initiative.Organizations);
+                    changes.Initiatives[initiative.Id] = (initiative, organizations);
                 }
                 else if (entry.Obstacle is { } obstacle)
                 {
@@ -106,11 +107,10 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
 
     private sealed class Changes
     {
-        public Dictionary<string, InitiativeState> Initiatives { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each changed initiative with every organisation it had before or has now.</summary>
+        public Dictionary<string, (InitiativeState State, HashSet<string> Organizations)> Initiatives { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ObstacleState> Obstacles { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> Organizations { get; } = new(StringComparer.Ordinal);
     }
 
     // Versions make every step idempotent: a grain that already has the change (it made it) ignores it.
@@ -119,12 +119,14 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
         try
         {
             await grains.GetGrain<IRoadmapGrain>(roadmap.Id).CatchUpAsync();
-            foreach (var (id, state) in changes.Initiatives)
+            // Only grains in memory need telling (the rest load what is committed when they activate), which on a
+            // node catching up at start is almost none: nothing is computed for the others.
+            foreach (var (id, (state, organizations)) in changes.Initiatives)
             {
-                var summary = InitiativeSummary.From(state);
-                foreach (var org in changes.Organizations.Where(grains.IsActive<IOrganizationGrain>))
+                InitiativeSummary? summary = null;
+                foreach (var org in organizations.Where(grains.IsActive<IOrganizationGrain>))
                 {
-                    await grains.GetGrain<IOrganizationGrain>(org).InitiativeChangedAsync(summary);
+                    await grains.GetGrain<IOrganizationGrain>(org).InitiativeChangedAsync(summary ??= InitiativeSummary.From(state));
                 }
 
                 if (grains.IsActive<IInitiativeGrain>(id))

@@ -17,7 +17,8 @@ namespace NaraVard.Server.Tests.Faults;
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
-    private const int Rounds = 10;
+    // Ten in the suite; bench/soak raises it for long runs (NARAVARD_CRASH_ROUNDS).
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("NARAVARD_CRASH_ROUNDS"), out var rounds) && rounds > 0 ? rounds : 10;
     private const int Clients = 6;
 
     [Fact]
