@@ -31,7 +31,7 @@ if (options.Profile)
 
 var started = DateTimeOffset.UtcNow;
 var machine = Machine.Describe();
-var report = new Report(machine, "bench/run " + string.Join(' ', args.SkipWhile(a => a == "--out").Skip(args.FirstOrDefault() == "--out" ? 1 : 0)));
+var report = new Report(machine, ("bench/run " + string.Join(' ', args.SkipWhile(a => a == "--out").Skip(args.FirstOrDefault() == "--out" ? 1 : 0))).TrimEnd());
 Console.WriteLine($"NaraVard benchmarks on {machine}");
 foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
 {

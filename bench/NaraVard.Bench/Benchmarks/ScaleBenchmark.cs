@@ -24,7 +24,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         string[] arguments = [$"--NaraVard:Roadmap={roadmap}", .. QuietLogs];
 
         var clock = Stopwatch.StartNew();
-        await using var server = await ServerProcess.StartAsync(data, arguments, timeout: TimeSpan.FromMinutes(5));
+        await using var server = await ServerProcess.StartAsync(data, arguments, Profiler.ServerEnvironment, TimeSpan.FromMinutes(5));
         var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin-token"))).Trim();
         using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
         var overview = await ServingAsync(channel, head);
@@ -35,7 +35,9 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
 
         var body = await Framing.WriteAsync(new GetOverviewRequest(), folder.File("overview.bin"));
         var path = RoadmapMethods.GetOverview.Path.TrimStart('/');
+        var profile = Profiler.SampleAsync(server.ProcessId, "scale-overview", options.Duration);
         var measured = await H2Load.RunAsync(new Uri(server.Address, path), body, token, 1, 1, options.Duration, options.WarmUp, folder.File("overview.log"));
+        await profile;
         await using var bare = await BareEndpoint.StartAsync(Framing.Frame(overview), folder.Path);
         var limit = await H2Load.RunAsync(new Uri(bare.Address, path), body, token, 1, 1, options.Duration, options.WarmUp, folder.File("bare.log"));
         report.Add(new Result("scale", $"GetOverview p99, one at a time ({overview.CalculateSize() / 1024} KiB)", Percentile.Of(measured.LatenciesMs, 99), "ms", 5, "goal", 1.0,
