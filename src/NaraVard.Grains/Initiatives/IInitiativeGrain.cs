@@ -13,6 +13,8 @@ public interface IInitiativeGrain : IGrainWithStringKey
     /// </summary>
     Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The initiative as it is now. A read of one immutable state: it does not wait for running turns.</summary>
+    [AlwaysInterleave]
     Task<InitiativeView> GetAsync();
 
     /// <summary>Another node appended up to <paramref name="version"/>: load what is new and pass it on.</summary>

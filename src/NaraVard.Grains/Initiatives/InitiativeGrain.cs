@@ -59,8 +59,13 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
         }
     }
 
-    public Task<InitiativeView> GetAsync() =>
-        State.Exists ? Task.FromResult(View()) : throw DomainException.NotFound($"initiative {Id} does not exist");
+    public Task<InitiativeView> GetAsync()
+    {
+        var (state, position) = _stream.Current;
+        return state.Exists
+            ? Task.FromResult(new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position))
+            : throw DomainException.NotFound($"initiative {Id} does not exist");
+    }
 
     public async Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync()
     {

@@ -16,6 +16,7 @@ internal sealed class GrainActivation
     private int _running;
     private int _queued;
     private long _lastActive;
+    private volatile bool _active;
 
     public GrainActivation(GrainRuntime runtime, GrainId id, Grain instance)
     {
@@ -49,6 +50,19 @@ internal sealed class GrainActivation
         }
     }
 
+    /// <summary>The grain, once activated and until its mailbox closes; null otherwise. For [AlwaysInterleave] reads.</summary>
+    public Grain? InterleavingInstance()
+    {
+        if (!_active || _closed)
+        {
+            return null;
+        }
+
+        // A read counts as activity, so a grain that is only read is not collected as idle.
+        Volatile.Write(ref _lastActive, Runtime.Time.GetTimestamp());
+        return _instance;
+    }
+
     /// <summary>Runs a call that re-enters this grain through its own call chain, inside the turn that waits for it.</summary>
     public Task RunReentrantAsync(WorkItem item) => item.RunAsync(_instance, this);
 
@@ -68,6 +82,7 @@ internal sealed class GrainActivation
                 return _closed;
             }
 
+            _active = false;
             _closed = true;
             _mailbox.Writer.TryComplete();
             return true;
@@ -95,6 +110,7 @@ internal sealed class GrainActivation
         }
 
         Runtime.Log.Activated(Id.ToString());
+        _active = true;
         var reason = DeactivationReason.RuntimeStopping;
         await foreach (var item in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
@@ -139,6 +155,7 @@ internal sealed class GrainActivation
     {
         lock (_gate)
         {
+            _active = false;
             _closed = true;
             _mailbox.Writer.TryComplete();
         }

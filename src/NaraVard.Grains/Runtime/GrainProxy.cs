@@ -10,7 +10,7 @@ namespace NaraVard.Grains.Runtime;
 public class GrainProxy : DispatchProxy
 {
     private static readonly ConcurrentDictionary<MethodInfo, Func<GrainRuntime, GrainId, MethodInfo, object?[], object>> Invokers = new();
-    private static readonly MethodInfo InvokeTaskOfT = typeof(GrainProxy).GetMethod(nameof(InvokeTask), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo InvokeTaskOfT = typeof(GrainProxy).GetMethod(nameof(InvokeTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo InvokeValueTaskOfT = typeof(GrainProxy).GetMethod(nameof(InvokeValueTask), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private GrainRuntime? _runtime;
@@ -71,8 +71,10 @@ public class GrainProxy : DispatchProxy
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
-            var typed = InvokeTaskOfT.MakeGenericMethod(returnType.GetGenericArguments()[0]);
-            return (runtime, id, m, args) => typed.Invoke(null, [runtime, id, m, args, null])!;
+            // Built once per method: a delegate, not a reflective invoke on every call.
+            var typed = InvokeTaskOfT.MakeGenericMethod(returnType.GetGenericArguments()[0]).CreateDelegate<Func<GrainRuntime, GrainId, MethodInfo, object?[], bool, object>>();
+            var interleave = method.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: false);
+            return (runtime, id, m, args) => typed(runtime, id, m, args, interleave);
         }
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
@@ -84,11 +86,11 @@ public class GrainProxy : DispatchProxy
         throw new NotSupportedException($"Grain method {method.DeclaringType?.Name}.{method.Name} must return Task, Task<T>, ValueTask or ValueTask<T>.");
     }
 
-    private static Task<T> InvokeTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args, Func<Grain, Task<T>>? call)
-    {
-        call ??= grain => (Task<T>)Call(grain, method, args);
-        return runtime.InvokeAsync(id, call, CancellationOf(args));
-    }
+    private static Task<T> InvokeTyped<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args, bool interleave) =>
+        runtime.InvokeAsync(id, grain => (Task<T>)Call(grain, method, args), CancellationOf(args), interleave);
+
+    private static Task<T> InvokeTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args, Func<Grain, Task<T>> call) =>
+        runtime.InvokeAsync(id, call, CancellationOf(args));
 
     private static ValueTask<T> InvokeValueTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args) =>
         new(runtime.InvokeAsync(id, grain => ((ValueTask<T>)Call(grain, method, args)).AsTask(), CancellationOf(args)));

@@ -57,8 +57,20 @@ public sealed partial class GrainRuntime : IGrainFactory, IHostedService, IAsync
         where TGrain : IGrainWithStringKey =>
         _activations.ContainsKey(new GrainId(typeof(TGrain), key));
 
-    internal Task<T> InvokeAsync<T>(GrainId id, Func<Grain, Task<T>> call, CancellationToken cancellationToken)
+    internal Task<T> InvokeAsync<T>(GrainId id, Func<Grain, Task<T>> call, CancellationToken cancellationToken, bool interleave = false)
     {
+        if (interleave && _activations.TryGetValue(id, out var active) && active.InterleavingInstance() is { } grain)
+        {
+            try
+            {
+                return call(grain);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        }
+
         var item = new CallItem<T>(call, CallChain.Current, cancellationToken);
         while (true)
         {

@@ -15,10 +15,24 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
     private readonly RequestLog _requests = new();
     private readonly TState _initial = initial;
 
-    public TState State { get; private set; } = initial;
+    // State and position change together in one reference, so a read outside the grain's turns
+    // ([AlwaysInterleave]) never sees the state of one version with the position of another.
+    private volatile Head _head = new(initial, 0);
+
+    public TState State => _head.State;
 
     /// <summary>Global log position of the last event applied.</summary>
-    public long Position { get; private set; }
+    public long Position => _head.Position;
+
+    /// <summary>The state and its position, read in one step.</summary>
+    public (TState State, long Position) Current
+    {
+        get
+        {
+            var head = _head;
+            return (head.State, head.Position);
+        }
+    }
 
     public long Version => versionOf(State);
 
@@ -26,13 +40,16 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
     public async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
     {
         var stored = await store.ReadStreamAsync(streamId, Version, cancellationToken);
+        var (state, position) = Current;
         foreach (var e in stored)
         {
             var decoded = EventCodec.Decode<TEvent>(e);
-            State = apply(State, decoded);
-            Position = e.Position;
+            state = apply(state, decoded);
+            position = e.Position;
             _requests.Record(by(decoded), requestIdOf(decoded), e.Version);
         }
+
+        _head = new Head(state, position);
 
         return stored.Count > 0;
     }
@@ -59,8 +76,7 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
             try
             {
                 var result = await store.AppendAsync(streamId, Version, [.. events.Select(EventCodec.Encode)], cancellationToken);
-                State = events.Aggregate(State, apply);
-                Position = result.LastPosition;
+                _head = new Head(events.Aggregate(State, apply), result.LastPosition);
                 _requests.Record(caller, requestId, Version);
                 return (Version, false);
             }
@@ -88,4 +104,6 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
 
     public async Task<IReadOnlyList<HistoryEntry<TEvent>>> HistoryAsync(CancellationToken cancellationToken = default) =>
         [.. (await store.ReadStreamAsync(streamId, 0, cancellationToken)).Select(e => new HistoryEntry<TEvent>(e.Version, e.Position, EventCodec.Decode<TEvent>(e)))];
+
+    private sealed record Head(TState State, long Position);
 }

@@ -120,6 +120,37 @@ public sealed class GrainRuntimeTests(RuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task InterleavedRead_WhileATurnWaits_AnswersAtOnce_AndOrdinaryCallsStillWait()
+    {
+        var key = TestRoadmap.NewKey("gate");
+        GateGrain.Gates[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        GateGrain.Entered[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var grain = Grains.GetGrain<IGateGrain>(key);
+        Assert.Equal(1, await grain.CountAsync());
+        var blocking = grain.PassAsync();
+        await GateGrain.Entered[key].Task.WaitAsync(Patience);
+
+        var queued = grain.CountAsync();
+        Assert.Equal(1, await grain.PeekAsync().WaitAsync(Patience));
+        Assert.False(queued.IsCompleted);
+
+        GateGrain.Gates[key].SetResult();
+        await blocking.WaitAsync(Patience);
+        Assert.Equal(3, await queued.WaitAsync(Patience));
+        Assert.Equal(3, await grain.PeekAsync());
+    }
+
+    [Fact]
+    public async Task InterleavedRead_OnAnInactiveGrain_ActivatesItThroughTheMailbox()
+    {
+        var key = TestRoadmap.NewKey("peek");
+        var grain = Grains.GetGrain<IGateGrain>(key);
+
+        Assert.Equal(0, await grain.PeekAsync().WaitAsync(Patience));
+        Assert.True(fixture.Host.Runtime.IsActive<IGateGrain>(key));
+    }
+
+    [Fact]
     public async Task Cancellation_ReachesACallWaitingInTheMailbox()
     {
         var key = TestRoadmap.NewKey("gate");

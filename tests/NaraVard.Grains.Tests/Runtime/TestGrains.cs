@@ -53,6 +53,10 @@ public interface IGateGrain : IGrainWithStringKey
     Task PassAsync(CancellationToken cancellationToken = default);
 
     Task<int> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the count without a turn of its own.</summary>
+    [AlwaysInterleave]
+    Task<int> PeekAsync();
 }
 
 public sealed class GateGrain : Grain, IGateGrain
@@ -69,6 +73,8 @@ public sealed class GateGrain : Grain, IGateGrain
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(++_count);
+
+    public Task<int> PeekAsync() => Task.FromResult(Volatile.Read(ref _count));
 }
 
 public interface IMemoryGrain : IGrainWithStringKey
