@@ -10,6 +10,15 @@ public sealed class GrainRuntimeTests(RuntimeFixture fixture)
 
     private IGrainFactory Grains => fixture.Host.Grains;
 
+    /// <summary>A gate grain whose PassAsync holds its turn until the test opens the gate.</summary>
+    private (string Key, IGateGrain Grain) NewGate()
+    {
+        var key = TestRoadmap.NewKey("gate");
+        GateGrain.Gates[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        GateGrain.Entered[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return (key, Grains.GetGrain<IGateGrain>(key));
+    }
+
     [Fact]
     public async Task ThousandsOfConcurrentCalls_OneGrain_NeverInterleave()
     {
@@ -122,10 +131,7 @@ public sealed class GrainRuntimeTests(RuntimeFixture fixture)
     [Fact]
     public async Task InterleavedRead_WhileATurnWaits_AnswersAtOnce_AndOrdinaryCallsStillWait()
     {
-        var key = TestRoadmap.NewKey("gate");
-        GateGrain.Gates[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        GateGrain.Entered[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        var grain = Grains.GetGrain<IGateGrain>(key);
+        var (key, grain) = NewGate();
         Assert.Equal(1, await grain.CountAsync());
         var blocking = grain.PassAsync();
         await GateGrain.Entered[key].Task.WaitAsync(Patience);
@@ -153,10 +159,7 @@ public sealed class GrainRuntimeTests(RuntimeFixture fixture)
     [Fact]
     public async Task Cancellation_ReachesACallWaitingInTheMailbox()
     {
-        var key = TestRoadmap.NewKey("gate");
-        GateGrain.Gates[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        GateGrain.Entered[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        var grain = Grains.GetGrain<IGateGrain>(key);
+        var (key, grain) = NewGate();
         var blocking = grain.PassAsync();
         await GateGrain.Entered[key].Task.WaitAsync(Patience);
 
@@ -176,10 +179,7 @@ public sealed class GrainRuntimeTests(RuntimeFixture fixture)
     [Fact]
     public async Task Cancellation_ReachesARunningCall()
     {
-        var key = TestRoadmap.NewKey("gate");
-        GateGrain.Gates[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        GateGrain.Entered[key] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        var grain = Grains.GetGrain<IGateGrain>(key);
+        var (key, grain) = NewGate();
         using var cancel = new CancellationTokenSource();
 
         var running = grain.PassAsync(cancel.Token);
