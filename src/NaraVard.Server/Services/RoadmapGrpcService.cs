@@ -27,7 +27,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         {
             var position = feed.Head;
             var figures = await County.GetOverviewAsync();
-            if (_overview is { } cached && cached.Figures == figures && cached.Position == position)
+            if (_overview is { } cached && ReferenceEquals(cached.Figures, figures) && cached.Position == position)
             {
                 return cached.Answer;
             }
