@@ -218,6 +218,14 @@ public sealed partial class PostgresEventStore : IEventStore
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default) =>
         ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version", [streamId, afterVersion], cancellationToken);
 
+    public Task<IReadOnlyList<StoredEvent>> ReadPrefixAsync(string prefix, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(prefix)
+            ? throw new ArgumentException("A prefix is required.", nameof(prefix))
+            : ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id LIKE $1 ORDER BY position", [EscapeLike(prefix) + "%"], cancellationToken);
+
+    // The pattern index (migration 0002) serves LIKE 'prefix%' whatever the database's collation.
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
         ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE position > $1 ORDER BY position LIMIT $2", [afterPosition, maxCount], cancellationToken);
 

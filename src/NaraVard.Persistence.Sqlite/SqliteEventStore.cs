@@ -186,6 +186,20 @@ public sealed class SqliteEventStore : IEventStore
         return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<StoredEvent>> ReadPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.CreateCommand();
+
+        // Text compares byte by byte here (BINARY), so [prefix, prefix with its last character raised) is
+        // exactly the ids that start with it, and the (stream_id, version) index serves the range.
+        command.CommandText = "SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id >= $from AND stream_id < $to ORDER BY position;";
+        command.Parameters.AddWithValue("$from", prefix);
+        command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+        return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,12 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Reads a stream's events with a version greater than <paramref name="afterVersion"/>, in order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads every event of the streams whose id starts with <paramref name="prefix"/> (a small family of
+    /// streams, such as the access tokens), in log order; without reading the rest of the log.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> ReadPrefixAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Reads up to <paramref name="maxCount"/> events of the global log after a position, in commit order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default);
 

@@ -12,7 +12,7 @@ namespace NaraVard.Server;
 /// Stores the roadmap definition on first start (or when the file changed), creates the first admin token
 /// when the store has none, and says what is served.
 /// </summary>
-internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedService
+internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, TokenRegistry tokens, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,12 +21,15 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
         var overview = await county.GetOverviewAsync();
         LogServing(roadmap.Id, roadmap.Organizations.Count, roadmap.RoadmapItems.Count, overview.County.Total, overview.OpenObstacles, written ? "loaded" : "unchanged", options.StoreDescription);
 
-        if (written && (await TokenRegistry.LoadAsync(store, cancellationToken)).Count == 0)
+        if (written && (await tokens.LoadAsync(store, cancellationToken)).Count == 0)
         {
             var (token, _) = await Tokens.IssueAsync(store, "Första administratören", roadmap.CountyCode, Role.Admin, Actor.System, time.GetUtcNow());
             var path = AdminTokenFile.Write(options.DataDirectory, token);
             LogAdminToken(path);
         }
+
+        await tokens.LoadAsync(store, cancellationToken);
+        tokens.MarkLoaded();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -57,7 +57,7 @@ internal static class TokenCommand
                 Console.WriteLine(token);
                 return 0;
             case "list":
-                var registry = await TokenRegistry.LoadAsync(store);
+                var registry = await new TokenRegistry().LoadAsync(store);
                 foreach (var t in registry.All.OrderBy(t => t.IssuedAt))
                 {
                     Console.WriteLine($"{t.Id}\t{t.OrganizationCode}\t{t.Role.Code()}\t{(t.RevokedAt is null ? "active" : "revoked")}\t{t.Name}");

@@ -34,6 +34,24 @@ public abstract class EventStoreConformance
     }
 
     [Fact]
+    public async Task ReadPrefix_ReturnsTheFamilysEventsInLogOrder_AndNothingElse()
+    {
+        await using var store = await OpenAsync();
+        var family = $"fam{Guid.NewGuid():N}"[..12] + "-";
+        await store.AppendAsync(family + "a", 0, [Event("a1")]);
+        await store.AppendAsync(family[..^1] + "x", 0, [Event("lookalike")]);
+        await store.AppendAsync(family + "b", 0, [Event("b1")]);
+        await store.AppendAsync(family[..^1] + "_b", 0, [Event("underscore")]);
+        await store.AppendAsync(family + "a", 1, [Event("a2")]);
+        await store.AppendAsync(NewStream(), 0, [Event("other")]);
+
+        var events = await store.ReadPrefixAsync(family);
+
+        Assert.Equal(["a1", "b1", "a2"], events.Select(e => e.Data[9..11]));
+        Assert.Equal(events.Select(e => e.Position).Order(), events.Select(e => e.Position));
+    }
+
+    [Fact]
     public async Task Append_StaleExpectedVersion_IsRejectedAndWritesNothing()
     {
         await using var store = await OpenAsync();

@@ -31,4 +31,8 @@ public sealed record CountyOverview(
     IReadOnlyList<CategoryReach> ObstacleReach,
     IReadOnlyList<ItemCoverage> Coverage,
     double PopulationCoverage,
-    int OpenObstacles);
+    int OpenObstacles)
+{
+    /// <summary>The global log position the figures have read up to (set by whoever folds the log).</summary>
+    public long Position { get; init; }
+}

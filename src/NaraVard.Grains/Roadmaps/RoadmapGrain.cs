@@ -94,9 +94,11 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
     public Task<CountyOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();
-        if (_overview is not { } cached || cached.Source != Rollup || cached.Changes != Rollup.Changes || now - cached.Overview.AsOf >= OverviewReuse || now < cached.Overview.AsOf)
+        var position = _projection?.Position ?? 0;
+        if (_overview is not { } cached || cached.Source != Rollup || cached.Changes != Rollup.Changes || cached.Overview.Position != position
+            || now - cached.Overview.AsOf >= OverviewReuse || now < cached.Overview.AsOf)
         {
-            _overview = cached = (Rollup, Rollup.Changes, Rollup.Overview(now));
+            _overview = cached = (Rollup, Rollup.Changes, Rollup.Overview(now) with { Position = position });
         }
 
         return Task.FromResult(cached.Overview);

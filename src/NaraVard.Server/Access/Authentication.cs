@@ -1,6 +1,5 @@
 using NaraVard.Grpc.Protocol;
 using NaraVard.Grpc.Server;
-using NaraVard.Server.Feed;
 
 namespace NaraVard.Server.Access;
 
@@ -9,7 +8,7 @@ namespace NaraVard.Server.Access;
 /// tokens are refused with UNAUTHENTICATED; what a known identity may do is decided by the domain rules
 /// (PERMISSION_DENIED). The token itself never reaches a log or an error message.
 /// </summary>
-internal sealed class Authentication(TokenRegistry tokens, JwtValidator jwt, EventFeed feed)
+internal sealed class Authentication(TokenRegistry tokens, JwtValidator jwt)
 {
     private const string IdentityKey = "naravard.identity";
 
@@ -22,8 +21,8 @@ internal sealed class Authentication(TokenRegistry tokens, JwtValidator jwt, Eve
             return;
         }
 
-        // Tokens issued or revoked before this node started are known once the feed has read the log.
-        await feed.Started.WaitAsync(context.CancellationToken);
+        // Tokens issued or revoked before this node started are known once they are loaded at start-up.
+        await tokens.Loaded.WaitAsync(context.CancellationToken);
         var header = context.RequestHeaders.Authorization.ToString();
         if (header.Length == 0)
         {

@@ -6,16 +6,26 @@ using NaraVard.Persistence;
 
 namespace NaraVard.Server.Access;
 
-/// <summary>Every token of the store, kept current from the global log (so a revocation on any node reaches this one).</summary>
+/// <summary>
+/// Every token of the store. Loaded at start from the token streams alone (not the whole log), then kept
+/// current by the node's event feed, so a revocation on any node reaches this one. Each token's stream
+/// version is remembered: the feed replaying old events after the load can never undo a later revocation.
+/// </summary>
 public sealed class TokenRegistry
 {
     private readonly ConcurrentDictionary<string, TokenRecord> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _applied = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Count => _tokens.Count;
 
     public IReadOnlyCollection<TokenRecord> All => [.. _tokens.Values];
 
-    /// <summary>Folds one event of the log, if it is a token event.</summary>
+    /// <summary>Completes once every token issued or revoked before this node started is known.</summary>
+    public Task Loaded => _loaded.Task;
+
+    /// <summary>Folds one event of the log, if it is a token event not already applied.</summary>
     public void Apply(StoredEvent stored)
     {
         if (!stored.StreamId.StartsWith(Tokens.StreamPrefix, StringComparison.Ordinal))
@@ -23,14 +33,23 @@ public sealed class TokenRegistry
             return;
         }
 
-        switch (EventCodec.Decode<TokenEvent>(stored))
+        lock (_gate)
         {
-            case TokenIssued issued:
-                _tokens[issued.TokenId] = new TokenRecord(issued.TokenId, issued.Name, issued.OrganizationCode, issued.Role, Convert.FromBase64String(issued.SecretHash), issued.At, null);
-                break;
-            case TokenRevoked revoked when _tokens.TryGetValue(revoked.TokenId, out var record):
-                _tokens[revoked.TokenId] = record with { RevokedAt = revoked.At };
-                break;
+            if (_applied.GetValueOrDefault(stored.StreamId) >= stored.Version)
+            {
+                return;
+            }
+
+            _applied[stored.StreamId] = stored.Version;
+            switch (EventCodec.Decode<TokenEvent>(stored))
+            {
+                case TokenIssued issued:
+                    _tokens[issued.TokenId] = new TokenRecord(issued.TokenId, issued.Name, issued.OrganizationCode, issued.Role, Convert.FromBase64String(issued.SecretHash), issued.At, null);
+                    break;
+                case TokenRevoked revoked when _tokens.TryGetValue(revoked.TokenId, out var record):
+                    _tokens[revoked.TokenId] = record with { RevokedAt = revoked.At };
+                    break;
+            }
         }
     }
 
@@ -45,25 +64,17 @@ public sealed class TokenRegistry
         return CryptographicOperations.FixedTimeEquals(Tokens.Hash(secret), record.SecretHash) ? record : null;
     }
 
-    /// <summary>Reads every token from the store (the log has them all).</summary>
-    public static async Task<TokenRegistry> LoadAsync(IEventStore store, CancellationToken cancellationToken = default)
+    /// <summary>Reads every token stream from the store (a prefix read: the rest of the log is not touched).</summary>
+    public async Task<TokenRegistry> LoadAsync(IEventStore store, CancellationToken cancellationToken = default)
     {
-        var registry = new TokenRegistry();
-        long position = 0;
-        while (true)
+        foreach (var stored in await store.ReadPrefixAsync(Tokens.StreamPrefix, cancellationToken))
         {
-            var batch = await store.ReadAllAsync(position, 5_000, cancellationToken);
-            foreach (var stored in batch)
-            {
-                registry.Apply(stored);
-            }
-
-            if (batch.Count == 0)
-            {
-                return registry;
-            }
-
-            position = batch[^1].Position;
+            Apply(stored);
         }
+
+        return this;
     }
+
+    /// <summary>Marks the registry complete for authentication (after the start-up load).</summary>
+    public void MarkLoaded() => _loaded.TrySetResult();
 }

@@ -25,17 +25,16 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         .AddUnary(RoadmapMethods.GetRoadmap, async (_, _) => (await County.GetDefinitionAsync()).ToApi())
         .AddUnary(RoadmapMethods.GetOverview, async (_, _) =>
         {
-            var position = feed.Head;
             var figures = await County.GetOverviewAsync();
-            if (_overview is { } cached && ReferenceEquals(cached.Figures, figures) && cached.Position == position)
+            if (_overview is { } cached && ReferenceEquals(cached.Figures, figures))
             {
                 return cached.Answer;
             }
 
             // Leadership dashboards poll this: the same figures are mapped and encoded once, then sent as they are.
             var answer = figures.ToApi(roadmap);
-            answer.Position = position;
-            _overview = new CachedOverview(figures, position, EncodedMessages.Remember(answer));
+            answer.Position = figures.Position;
+            _overview = new CachedOverview(figures, EncodedMessages.Remember(answer));
             return answer;
         })
         .AddUnary(RoadmapMethods.ListOrganizations, async (_, _) =>
@@ -165,4 +164,4 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     }
 }
 
-internal sealed record CachedOverview(Domain.Rollups.CountyOverview Figures, long Position, Overview Answer);
+internal sealed record CachedOverview(Domain.Rollups.CountyOverview Figures, Overview Answer);
