@@ -7,6 +7,15 @@ public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Dura
 {
     public static readonly string[] All = ["reads", "writes", "watch", "scale"];
 
+    /// <summary>The run as a user would type it (the results say how they were made).</summary>
+    public string Command => string.Join(' ', new[]
+    {
+        "bench/run",
+        Benchmarks.Count == All.Length ? "" : string.Join(' ', All.Where(Benchmarks.Contains)),
+        Duration == TimeSpan.FromSeconds(10) ? "" : $"--seconds {Duration.TotalSeconds:0}",
+        Profile ? "--profile" : "",
+    }.Where(part => part.Length > 0));
+
     public static BenchOptions Parse(string[] args)
     {
         var benchmarks = new HashSet<string>(StringComparer.Ordinal);

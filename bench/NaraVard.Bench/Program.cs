@@ -31,7 +31,7 @@ if (options.Profile)
 
 var started = DateTimeOffset.UtcNow;
 var machine = Machine.Describe();
-var report = new Report(machine, ("bench/run " + string.Join(' ', args.SkipWhile(a => a == "--out").Skip(args.FirstOrDefault() == "--out" ? 1 : 0))).TrimEnd());
+var report = new Report(machine, options.Command);
 Console.WriteLine($"NaraVard benchmarks on {machine}");
 foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
 {

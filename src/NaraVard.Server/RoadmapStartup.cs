@@ -21,14 +21,15 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
         var overview = await county.GetOverviewAsync();
         LogServing(roadmap.Id, roadmap.Organizations.Count, roadmap.RoadmapItems.Count, overview.County.Total, overview.OpenObstacles, written ? "loaded" : "unchanged", options.StoreDescription);
 
-        if (written && (await tokens.LoadAsync(store, cancellationToken)).Count == 0)
+        await tokens.LoadAsync(store, cancellationToken);
+        if (written && tokens.Count == 0)
         {
             var (token, _) = await Tokens.IssueAsync(store, "Första administratören", roadmap.CountyCode, Role.Admin, Actor.System, time.GetUtcNow());
             var path = AdminTokenFile.Write(options.DataDirectory, token);
             LogAdminToken(path);
+            await tokens.LoadAsync(store, cancellationToken);
         }
 
-        await tokens.LoadAsync(store, cancellationToken);
         tokens.MarkLoaded();
     }
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace NaraVard.Testing;
 
 /// <summary>
@@ -44,7 +41,7 @@ public sealed class PostgresServer : IAsyncDisposable
             File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
         }
 
-        var server = new PostgresServer(bin, folder, FreePort(), asPostgresUser);
+        var server = new PostgresServer(bin, folder, Loopback.FreePort(), asPostgresUser);
         await server.RunAsync("initdb", "-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await server.StartClusterAsync();
         return server;
@@ -83,13 +80,6 @@ public sealed class PostgresServer : IAsyncDisposable
             ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException("PostgreSQL is required for this test and is missing; install it with: apt-get install -y postgresql (.ci/run does).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class ReadBenchmark(BenchOptions options, Report report)
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-reads");
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"], Profiler.ServerEnvironment);
+        await using var server = await BenchServer.StartAsync(folder.File("data"));
         var token = server.AdminToken!;
         using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
         var ids = await County.SeedAsync(channel, 56);

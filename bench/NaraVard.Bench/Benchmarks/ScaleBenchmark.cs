@@ -15,16 +15,13 @@ namespace NaraVard.Bench.Benchmarks;
 /// </summary>
 public sealed class ScaleBenchmark(BenchOptions options, Report report)
 {
-    private static readonly string[] QuietLogs = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"];
-
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-scale");
         var (roadmap, data, head) = await PrepareAsync(folder.Path);
-        string[] arguments = [$"--NaraVard:Roadmap={roadmap}", .. QuietLogs];
 
         var clock = Stopwatch.StartNew();
-        await using var server = await ServerProcess.StartAsync(data, arguments, Profiler.ServerEnvironment, TimeSpan.FromMinutes(5));
+        await using var server = await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}");
         var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin-token"))).Trim();
         using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
         var overview = await ServingAsync(channel, head);
@@ -57,7 +54,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         Directory.CreateDirectory(folder);
         var roadmap = await NationalScale.WriteRoadmapAsync(Path.Combine(folder, "national.json"));
         var data = Path.Combine(folder, "data");
-        await (await ServerProcess.StartAsync(data, [$"--NaraVard:Roadmap={roadmap}", .. QuietLogs])).DisposeAsync();
+        await (await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}")).DisposeAsync();
         var seeding = Stopwatch.StartNew();
         await using var store = new SqliteEventStore(Path.Combine(data, "naravard.db"));
         await store.InitializeAsync();

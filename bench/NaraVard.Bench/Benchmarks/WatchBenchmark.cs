@@ -20,7 +20,7 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-watch");
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"]);
+        await using var server = await BenchServer.StartAsync(folder.File("data"));
         var headers = ServerProcess.Bearer(server.AdminToken!);
         using var reporter = new GrpcChannel(server.Address, defaultHeaders: headers);
         var ids = await County.SeedAsync(reporter, 20);

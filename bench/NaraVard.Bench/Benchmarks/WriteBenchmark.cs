@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using NaraVard.Bench.Tools;
 using NaraVard.Grpc.Client;
+using NaraVard.Persistence.Sqlite;
 using NaraVard.Testing;
 
 namespace NaraVard.Bench.Benchmarks;
@@ -29,7 +30,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), [$"--NaraVard:Postgres={connectionString}", .. QuietLogs], Profiler.ServerEnvironment);
+        await using var server = await BenchServer.StartAsync(folder.File("data"), $"--NaraVard:Postgres={connectionString}");
         var (token, bodies) = await PrepareAsync(server, folder);
         var eventSize = int.Parse(await postgres.PsqlAsync(database, "SELECT max(length(data)) FROM events WHERE type = 'ProgressReported'"), CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(folder.File("insert.sql"), $"INSERT INTO bench_events (stream_id, version, type, data, recorded_at) VALUES ('initiative-' || :client_id, nextval('bench_version'), 'ProgressReported', repeat('x', {eventSize}), now());\n");
@@ -49,20 +50,19 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
     private async Task SqliteAsync()
     {
         using var folder = new TempDirectory("naravard-bench-writes-sqlite");
-        await using var server = await ServerProcess.StartAsync(folder.File("data"), QuietLogs, Profiler.ServerEnvironment);
+        await using var server = await BenchServer.StartAsync(folder.File("data"));
         var (token, bodies) = await PrepareAsync(server, folder);
-        var limit = await InsertLoopAsync(folder.File("loop.db"), 420, options.Duration);
+        var database = Path.Combine(server.DataDirectory, "naravard.db");
+        var eventSize = (int)await ScalarSqliteAsync(database, "SELECT max(length(data)) FROM events WHERE type = 'ProgressReported'");
+        var limit = await InsertLoopAsync(folder.File("loop.db"), eventSize, options.Duration);
         foreach (var clients in Concurrency)
         {
-            var database = Path.Combine(server.DataDirectory, "naravard.db");
-            var before = await CountSqliteAsync(database);
+            var before = await ScalarSqliteAsync(database, "SELECT count(*) FROM events");
             var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-sqlite-{clients}");
-            Verify(run, await CountSqliteAsync(database) - before);
+            Verify(run, await ScalarSqliteAsync(database, "SELECT count(*) FROM events") - before);
             report.Add(new Result("writes", $"SQLite ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "insert loop, one row per transaction", 0, $"p99 {run.P99:0.0} ms"));
         }
     }
-
-    private static readonly string[] QuietLogs = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"];
 
     private static async Task<(string Token, IReadOnlyList<string> Bodies)> PrepareAsync(ServerProcess server, TempDirectory folder)
     {
@@ -91,12 +91,12 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
     private static async Task<long> CountAsync(PostgresServer postgres, string database) =>
         long.Parse(await postgres.PsqlAsync(database, "SELECT count(*) FROM events"), CultureInfo.InvariantCulture);
 
-    private static async Task<long> CountSqliteAsync(string path)
+    private static async Task<long> ScalarSqliteAsync(string path, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM events";
+        command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
@@ -112,13 +112,21 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
             : throw new InvalidOperationException($"pgbench failed ({code}):\n{output}");
     }
 
-    /// <summary>The naive durable limit of SQLite: one row per transaction, committed with the store's settings, for the same time.</summary>
+    /// <summary>
+    /// The naive durable limit of SQLite: one row per transaction into the store's own schema (made by the store,
+    /// WAL mode) with its writer's setting (synchronous=FULL), for the same time.
+    /// </summary>
     private static async Task<double> InsertLoopAsync(string path, int dataSize, TimeSpan duration)
     {
+        await using (var store = new SqliteEventStore(path))
+        {
+            await store.InitializeAsync();
+        }
+
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
         await using var setup = connection.CreateCommand();
-        setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, version));";
+        setup.CommandText = "PRAGMA synchronous=FULL;";
         await setup.ExecuteNonQueryAsync();
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO events (stream_id, version, type, data, recorded_at) VALUES ('initiative-loop', $v, 'ProgressReported', $d, $t)";

@@ -16,7 +16,7 @@ internal sealed class GrainActivation
     private int _running;
     private int _queued;
     private long _lastActive;
-    private volatile bool _active;
+    private volatile bool _activated;
 
     public GrainActivation(GrainRuntime runtime, GrainId id, Grain instance)
     {
@@ -53,7 +53,7 @@ internal sealed class GrainActivation
     /// <summary>The grain, once activated and until its mailbox closes; null otherwise. For [AlwaysInterleave] reads.</summary>
     public Grain? InterleavingInstance()
     {
-        if (!_active || _closed)
+        if (!_activated || Volatile.Read(ref _closed))
         {
             return null;
         }
@@ -82,7 +82,6 @@ internal sealed class GrainActivation
                 return _closed;
             }
 
-            _active = false;
             _closed = true;
             _mailbox.Writer.TryComplete();
             return true;
@@ -110,7 +109,7 @@ internal sealed class GrainActivation
         }
 
         Runtime.Log.Activated(Id.ToString());
-        _active = true;
+        _activated = true;
         var reason = DeactivationReason.RuntimeStopping;
         await foreach (var item in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
@@ -155,7 +154,6 @@ internal sealed class GrainActivation
     {
         lock (_gate)
         {
-            _active = false;
             _closed = true;
             _mailbox.Writer.TryComplete();
         }

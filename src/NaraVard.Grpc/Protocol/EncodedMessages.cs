@@ -25,9 +25,11 @@ public static class EncodedMessages
     public static bool TryGet(IMessage message, out byte[] framed) => Encoded.TryGetValue(message, out framed!);
 
     /// <summary>The uncompressed gRPC frame of a message, encoded straight into its buffer (no intermediate copy).</summary>
-    public static byte[] Frame(IMessage message)
+    public static byte[] Frame(IMessage message) => Frame(message, message.CalculateSize());
+
+    /// <summary>The same, for a caller that already computed the message's size.</summary>
+    public static byte[] Frame(IMessage message, int size)
     {
-        var size = message.CalculateSize();
         var framed = new byte[MessageFraming.HeaderSize + size];
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)size);
         message.WriteTo(framed.AsSpan(MessageFraming.HeaderSize));

@@ -103,7 +103,7 @@ internal sealed class GrpcCall : IDisposable
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {Options.MaxSendMessageSize})");
         }
 
-        var framed = cached ? encoded! : ResponseGzip ? MessageFraming.Frame(message.ToByteArray(), gzip: true) : EncodedMessages.Frame(message);
+        var framed = cached ? encoded! : ResponseGzip ? MessageFraming.Frame(message.ToByteArray(), gzip: true) : EncodedMessages.Frame(message, size);
         SendHeaders();
         if (flush)
         {

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using NaraVard.Api;
 using NaraVard.Api.V1;
 using NaraVard.Grpc.Client;
@@ -39,7 +37,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     private async Task RunAsync(string dataDirectory, string[] store)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         string[] arguments = [$"--urls=http://127.0.0.1:{port}", .. store];
         var server = await ServerProcess.StartAsync(dataDirectory, arguments);
         var token = server.AdminToken!;
@@ -106,12 +104,5 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} reports acknowledged");
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
