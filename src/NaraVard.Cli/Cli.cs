@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace NaraVard.Cli;

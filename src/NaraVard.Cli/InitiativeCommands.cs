@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NaraVard.Api;
 using NaraVard.Api.V1;
 using Spectre.Console;
 
@@ -58,7 +57,7 @@ internal static class InitiativeCommands
                     _ => throw new UsageException($"unknown scope '{sc}'; use regional, municipal or joint"),
                 }
                 : others.Count > 0 ? Scope.Joint : owner == names.Roadmap.CountyCode ? Scope.Regional : Scope.Municipal;
-            var x = await s.ChangeAsync(InitiativeMethods.CreateInitiative, requestId => new CreateInitiativeRequest
+            var x = await s.ChangeAsync(s.Initiatives.CreateInitiativeAsync, requestId => new CreateInitiativeRequest
             {
                 Title = result.GetValue(title)!,
                 OwnerCode = owner,
@@ -92,7 +91,7 @@ internal static class InitiativeCommands
         command.Options.Add(expected);
         Cli.Handle(command, async (result, s) =>
         {
-            var x = await s.ChangeAsync(InitiativeMethods.ReportProgress, requestId => new ReportProgressRequest
+            var x = await s.ChangeAsync(s.Initiatives.ReportProgressAsync, requestId => new ReportProgressRequest
             {
                 InitiativeId = result.GetValue(id)!,
                 ProgressPercent = result.GetValue(progress),
@@ -117,7 +116,7 @@ internal static class InitiativeCommands
         command.Options.Add(comment);
         Cli.Handle(command, async (result, s) =>
         {
-            var x = await s.ChangeAsync(InitiativeMethods.AdvancePhase, requestId => new AdvancePhaseRequest { InitiativeId = result.GetValue(id)!, To = Names.Phase(result.GetValue(to)!), Comment = result.GetValue(comment) ?? "", RequestId = requestId });
+            var x = await s.ChangeAsync(s.Initiatives.AdvancePhaseAsync, requestId => new AdvancePhaseRequest { InitiativeId = result.GetValue(id)!, To = Names.Phase(result.GetValue(to)!), Comment = result.GetValue(comment) ?? "", RequestId = requestId });
             return Print(s, result, x, "Advanced");
         });
         return command;
@@ -133,14 +132,14 @@ internal static class InitiativeCommands
         add.Arguments.Add(addId);
         add.Options.Add(title);
         add.Options.Add(due);
-        Cli.Handle(add, async (result, s) => Print(s, result, await s.ChangeAsync(InitiativeMethods.AddMilestone, r => new AddMilestoneRequest { InitiativeId = result.GetValue(addId)!, Title = result.GetValue(title)!, Due = result.GetValue(due) ?? "", RequestId = r }), "Milestone added"));
+        Cli.Handle(add, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.AddMilestoneAsync, r => new AddMilestoneRequest { InitiativeId = result.GetValue(addId)!, Title = result.GetValue(title)!, Due = result.GetValue(due) ?? "", RequestId = r }), "Milestone added"));
 
         var doneId = Id();
         var which = new Argument<string>("milestone") { Description = "Milestone id (m1, m2 …)" };
         var done = Cli.Command("done", "Mark a milestone reached", "naravard milestone done i-abc123 m1");
         done.Arguments.Add(doneId);
         done.Arguments.Add(which);
-        Cli.Handle(done, async (result, s) => Print(s, result, await s.ChangeAsync(InitiativeMethods.CompleteMilestone, r => new CompleteMilestoneRequest { InitiativeId = result.GetValue(doneId)!, MilestoneId = result.GetValue(which)!, RequestId = r }), "Milestone reached"));
+        Cli.Handle(done, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.CompleteMilestoneAsync, r => new CompleteMilestoneRequest { InitiativeId = result.GetValue(doneId)!, MilestoneId = result.GetValue(which)!, RequestId = r }), "Milestone reached"));
         milestone.Subcommands.Add(add);
         milestone.Subcommands.Add(done);
         return milestone;
@@ -157,7 +156,7 @@ internal static class InitiativeCommands
         {
             var names = await s.NamesAsync();
             var codes = result.GetValue(orgs)!.Select(names.Organization).ToList();
-            return Print(s, result, await s.ChangeAsync(InitiativeMethods.SetParticipants, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
+            return Print(s, result, await s.ChangeAsync(s.Initiatives.SetParticipantsAsync, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
         });
         return command;
     }
@@ -179,7 +178,7 @@ internal static class InitiativeCommands
                 "stopped" or "stoppad" => Phase.Stoppad,
                 var other => throw new UsageException($"unknown outcome '{other}'; use done or stopped"),
             };
-            return Print(s, result, await s.ChangeAsync(InitiativeMethods.CloseInitiative, r => new CloseInitiativeRequest { InitiativeId = result.GetValue(id)!, Outcome = phase, Reason = result.GetValue(reason)!, RequestId = r }), "Closed");
+            return Print(s, result, await s.ChangeAsync(s.Initiatives.CloseInitiativeAsync, r => new CloseInitiativeRequest { InitiativeId = result.GetValue(id)!, Outcome = phase, Reason = result.GetValue(reason)!, RequestId = r }), "Closed");
         });
         return command;
     }

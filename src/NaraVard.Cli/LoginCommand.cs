@@ -1,7 +1,6 @@
 using System.CommandLine;
-using NaraVard.Api;
+using Grpc.Core;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
 
 namespace NaraVard.Cli;
 
@@ -18,17 +17,16 @@ internal static class LoginCommand
         {
             var config = new CliConfig(result.GetValue(server)!, result.GetValue(token)!);
             var address = config.Server.Contains("://", StringComparison.Ordinal) ? config.Server : "http://" + config.Server;
-            using var channel = new GrpcChannel(new Uri(address), defaultHeaders: new Dictionary<string, string> { ["authorization"] = $"Bearer {config.Token}" });
+            using var session = new Session(config with { Server = address }, Cli.Terminal);
             try
             {
-                var roadmap = await channel.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest());
+                var roadmap = await session.ReadAsync(o => session.Roadmap.GetRoadmapAsync(new GetRoadmapRequest(), o));
                 var path = CliConfig.Save(address, config.Token!);
                 Console.WriteLine($"Logged in to {address} ({roadmap.Name}). Saved in {path}.");
                 return ExitCodes.Ok;
             }
-            catch (Grpc.Protocol.RpcException e)
+            catch (RpcException e)
             {
-                using var session = new Session(config with { Server = address }, Cli.Terminal);
                 return await session.FailAsync(e);
             }
         });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NaraVard.Api;
 using NaraVard.Api.V1;
 using Spectre.Console;
 
@@ -44,7 +43,7 @@ internal static class ObstacleCommands
         Cli.Handle(flag, async (result, s) =>
         {
             var names = await s.NamesAsync();
-            var o = await s.ChangeAsync(ObstacleMethods.FlagObstacle, r => new FlagObstacleRequest
+            var o = await s.ChangeAsync(s.Obstacles.FlagObstacleAsync, r => new FlagObstacleRequest
             {
                 Title = result.GetValue(title)!,
                 Category = names.Category(result.GetValue(category)!),
@@ -73,7 +72,7 @@ internal static class ObstacleCommands
             var command = Cli.Command(verb, help, $"naravard obstacle {verb} o-abc123 --note \"…\"");
             command.Arguments.Add(id);
             command.Options.Add(note);
-            Cli.Handle(command, async (result, s) => Print(s, result, await s.ChangeAsync(ObstacleMethods.UpdateObstacle, r => new UpdateObstacleRequest
+            Cli.Handle(command, async (result, s) => Print(s, result, await s.ChangeAsync(s.Obstacles.UpdateObstacleAsync, r => new UpdateObstacleRequest
             {
                 ObstacleId = result.GetValue(id)!,
                 Status = status,
@@ -110,7 +109,7 @@ internal static class ObstacleCommands
                 request.Category = names.Category(c);
             }
 
-            var list = await s.ReadAsync(ObstacleMethods.ListObstacles, request);
+            var list = await s.ReadAsync(o => s.Obstacles.ListObstaclesAsync(request, o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(list);

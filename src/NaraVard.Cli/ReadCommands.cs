@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NaraVard.Api;
+using Grpc.Core;
 using NaraVard.Api.V1;
 using Spectre.Console;
 
@@ -17,7 +17,7 @@ internal static class ReadCommands
         var command = Cli.Command("overview", "The county at a glance: phases, organisations, coverage, open obstacles", "naravard overview");
         Cli.Handle(command, async (result, s) =>
         {
-            var overview = await s.ReadAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+            var overview = await s.ReadAsync(o => s.Roadmap.GetOverviewAsync(new GetOverviewRequest(), o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(overview);
@@ -54,7 +54,7 @@ internal static class ReadCommands
         var command = Cli.Command("matrix", "Roadmap items × the organisations: each cell the furthest phase and worst status", "naravard matrix");
         Cli.Handle(command, async (result, s) =>
         {
-            var overview = await s.ReadAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+            var overview = await s.ReadAsync(o => s.Roadmap.GetOverviewAsync(new GetOverviewRequest(), o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(new Overview { RoadmapId = overview.RoadmapId, Matrix = { overview.Matrix } });
@@ -93,7 +93,7 @@ internal static class ReadCommands
         Cli.Handle(command, async (result, s) =>
         {
             var code = (await s.NamesAsync()).Organization(result.GetValue(org)!);
-            var detail = await s.ReadAsync(RoadmapMethods.GetOrganization, new GetOrganizationRequest { Code = code });
+            var detail = await s.ReadAsync(o => s.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = code }, o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(detail);
@@ -159,7 +159,7 @@ internal static class ReadCommands
             var all = new ListInitiativesResponse();
             do
             {
-                var page = await s.ReadAsync(RoadmapMethods.ListInitiatives, request);
+                var page = await s.ReadAsync(o => s.Roadmap.ListInitiativesAsync(request, o));
                 all.Initiatives.AddRange(page.Initiatives);
                 all.TotalSize = page.TotalSize;
                 request.PageToken = page.NextPageToken;
@@ -192,7 +192,7 @@ internal static class ReadCommands
         command.Arguments.Add(id);
         Cli.Handle(command, async (result, s) =>
         {
-            var x = await s.ReadAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = result.GetValue(id)! });
+            var x = await s.ReadAsync(o => s.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = result.GetValue(id)! }, o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(x);
@@ -225,7 +225,7 @@ internal static class ReadCommands
         command.Arguments.Add(id);
         Cli.Handle(command, async (result, s) =>
         {
-            var history = await s.ReadAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = result.GetValue(id)! });
+            var history = await s.ReadAsync(o => s.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = result.GetValue(id)! }, o));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(history);
@@ -271,7 +271,8 @@ internal static class ReadCommands
             var snapshot = request.ResumeAfter is null ? 0 : -1;
             try
             {
-                await foreach (var change in s.Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, request, cancellationToken: stop.Token))
+                using var call = s.Roadmap.WatchRoadmap(request, cancellationToken: stop.Token);
+                await foreach (var change in call.ResponseStream.ReadAllAsync(stop.Token))
                 {
                     if (json)
                     {

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf;
-using NaraVard.Api;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
 using Spectre.Console;
 
 namespace NaraVard.Cli;
@@ -13,13 +13,17 @@ internal sealed partial class Session : IDisposable
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
     private Names? _names;
+    private bool _reading;
 
     public Session(CliConfig config, IAnsiConsole console)
     {
         Config = config;
         Console = console;
-        var headers = config.Token is null ? null : new Dictionary<string, string> { ["authorization"] = $"Bearer {config.Token}" };
-        Channel = new GrpcChannel(new Uri(config.Server), defaultHeaders: headers);
+        Channel = Connect(config);
+        var calls = Channel.Intercept(Authorize(config.Token));
+        Roadmap = new RoadmapService.RoadmapServiceClient(calls);
+        Initiatives = new InitiativeService.InitiativeServiceClient(calls);
+        Obstacles = new ObstacleService.ObstacleServiceClient(calls);
     }
 
     public CliConfig Config { get; }
@@ -28,28 +32,53 @@ internal sealed partial class Session : IDisposable
 
     public GrpcChannel Channel { get; }
 
-    public async Task<Names> NamesAsync() => _names ??= new Names(await ReadAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest()));
+    public RoadmapService.RoadmapServiceClient Roadmap { get; }
 
-    public Task<TResponse> ReadAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : IMessage<TRequest>, new()
-        where TResponse : IMessage<TResponse>, new() =>
-        Channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(30)));
+    public InitiativeService.InitiativeServiceClient Initiatives { get; }
+
+    public ObstacleService.ObstacleServiceClient Obstacles { get; }
+
+    public static GrpcChannel Connect(CliConfig config) =>
+        GrpcChannel.ForAddress(config.Server, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });
+
+    /// <summary>Adds the bearer token to every call (the channel may be cleartext on a local server, so not call credentials).</summary>
+    public static Func<Metadata, Metadata> Authorize(string? token) => metadata =>
+    {
+        if (token is not null)
+        {
+            metadata.Add("authorization", $"Bearer {token}");
+        }
+
+        return metadata;
+    };
+
+    public async Task<Names> NamesAsync() => _names ??= new Names(await ReadAsync(o => Roadmap.GetRoadmapAsync(new GetRoadmapRequest(), o)));
+
+    /// <summary>A read with the CLI's deadline.</summary>
+    public async Task<TResponse> ReadAsync<TResponse>(Func<CallOptions, AsyncUnaryCall<TResponse>> call)
+    {
+        _reading = true;
+        using var pending = call(Deadline());
+        return await pending;
+    }
+
+    private static CallOptions Deadline() => new(deadline: DateTime.UtcNow.AddSeconds(30));
 
     /// <summary>
     /// Sends a change with a fresh request id, retrying with the same id while the server is unreachable:
     /// the server applies it once, however many attempts reach it.
     /// </summary>
-    public async Task<TResponse> ChangeAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, Func<string, TRequest> request)
-        where TRequest : IMessage<TRequest>, new()
-        where TResponse : IMessage<TResponse>, new()
+    public async Task<TResponse> ChangeAsync<TRequest, TResponse>(Func<TRequest, CallOptions, AsyncUnaryCall<TResponse>> call, Func<string, TRequest> request)
     {
+        _reading = false;
         var message = request(Guid.NewGuid().ToString("N"));
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await Channel.UnaryAsync(method, message, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(30)));
+                using var pending = call(message, Deadline());
+                return await pending;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 6)
             {
@@ -81,7 +110,7 @@ internal sealed partial class Session : IDisposable
 
     private int Fail(RpcException e)
     {
-        var detail = e.Detail.Length > 0 ? e.Detail : e.StatusCode.ToString();
+        var detail = e.Status.Detail.Length > 0 ? e.Status.Detail : e.StatusCode.ToString();
         var (code, sentence) = e.StatusCode switch
         {
             StatusCode.NotFound => (ExitCodes.NotFound, $"Not found: {detail}"),
@@ -89,6 +118,7 @@ internal sealed partial class Session : IDisposable
             StatusCode.Unauthenticated => (ExitCodes.Permission, $"Not logged in to {Config.Server}: {detail} Use 'naravard login --server <address> --token <token>'."),
             StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.OutOfRange => (ExitCodes.Rejected, $"Rejected: {detail}"),
             StatusCode.Aborted => (ExitCodes.Rejected, $"Someone changed it first: {detail}"),
+            StatusCode.Unavailable when _reading => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot be reached or cannot read right now: {detail}"),
             StatusCode.Unavailable => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot be reached or cannot save right now: {detail}"),
             StatusCode.DeadlineExceeded => (ExitCodes.Unavailable, $"The server at {Config.Server} did not answer in time."),
             _ => (ExitCodes.Unavailable, $"The server failed ({e.StatusCode}): {detail}"),

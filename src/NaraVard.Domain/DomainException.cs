@@ -22,5 +22,7 @@ public sealed class DomainException(ErrorKind kind, string? field, string messag
 
     public static DomainException NotFound(string what) => new(ErrorKind.NotFound, null, what);
 
+    public static DomainException Conflict(string field, string rule) => new(ErrorKind.Conflict, field, $"{field}: {rule}");
+
     public static DomainException Precondition(string field, string rule) => new(ErrorKind.FailedPrecondition, field, $"{field}: {rule}");
 }

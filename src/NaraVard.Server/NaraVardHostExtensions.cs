@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains;
-using NaraVard.Grpc.Health;
-using NaraVard.Grpc.Reflection;
-using NaraVard.Grpc.Server;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Access;
 using NaraVard.Server.Feed;
-using NaraVard.Server.Mapping;
 using NaraVard.Server.Services;
-using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace NaraVard.Server;
 
@@ -25,6 +20,7 @@ public static class NaraVardHostExtensions
 
         // gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.Logging.AddNaraVardDefaults();
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(roadmap);
@@ -37,10 +33,11 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
         builder.Services.AddHostedService<RoadmapStartup>();
+        builder.Services.AddSingleton<TokenRegistry>();
+        var oidc = builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        builder.Services.AddSingleton(oidc);
+        builder.Services.AddNaraVardAuthentication(oidc);
         builder.Services.AddNaraVardGateway(options);
-        builder.Services.AddSingleton(builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions());
-        builder.Services.AddHttpClient("oidc", client => client.Timeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton<JwtValidator>();
         return builder;
     }
 
@@ -52,15 +49,26 @@ public static class NaraVardHostExtensions
 
     private static IServiceCollection AddNaraVardGateway(this IServiceCollection services, NaraVardOptions options)
     {
-        services.AddGrpcProtocol(grpc =>
+        services
+            .AddGrpc(grpc =>
+            {
+                grpc.MaxReceiveMessageSize = options.MaxMessageSize;
+                grpc.MaxSendMessageSize = options.MaxMessageSize;
+            })
+            .AddServiceOptions<RoadmapGrpcService>(service => service.Interceptors.Add<CallGate>())
+            .AddServiceOptions<InitiativeGrpcService>(service => service.Interceptors.Add<CallGate>())
+            .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks(health =>
         {
-            grpc.MaxReceiveMessageSize = options.MaxMessageSize;
-            grpc.MaxSendMessageSize = options.MaxMessageSize;
-        });
-        services.AddSingleton<TokenRegistry>();
-        services.AddSingleton<Authentication>();
-        services.AddSingleton<HealthService>();
-        services.AddSingleton<ReflectionService>();
+            // The overall status and each service's: all are ready when the store answers and the county is loaded.
+            foreach (var service in Readiness.Services)
+            {
+                health.Services.Map(service, _ => true);
+            }
+        }).AddCheck<Readiness>("naravard");
+
+        // The services are singletons: the read side keeps the last overview it mapped.
         services.AddSingleton<RoadmapGrpcService>();
         services.AddSingleton<InitiativeGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
@@ -69,26 +77,20 @@ public static class NaraVardHostExtensions
 
     public static WebApplication MapNaraVard(this WebApplication app)
     {
-        var registry = app.Services.GetRequiredService<GrpcServiceRegistry>();
-        app.Services.GetRequiredService<GrpcExceptionMapper>().AddNaraVardStatuses();
-        app.Services.GetRequiredService<Authentication>().Register(registry);
-        app.Services.GetRequiredService<RoadmapGrpcService>().Register(registry);
-        app.Services.GetRequiredService<InitiativeGrpcService>().Register(registry);
-        app.Services.GetRequiredService<ObstacleGrpcService>().Register(registry);
-        var health = app.Services.GetRequiredService<HealthService>();
-        health.Register(registry);
-        app.Services.GetRequiredService<ReflectionService>().Register();
-
-        // Not serving until the store is open and the roll-ups are loaded; not serving again while stopping.
-        foreach (var service in registry.ServiceNames.Append(""))
-        {
-            health.SetStatus(service, ServingStatus.NotServing);
-        }
-
-        app.Lifetime.ApplicationStarted.Register(() => health.SetAll(ServingStatus.Serving));
-        app.Lifetime.ApplicationStopping.Register(() => health.SetAll(ServingStatus.NotServing));
-
-        app.UseGrpcProtocol();
+        // gRPC-Web for browsers, on the same services and the same port.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<RoadmapGrpcService>();
+        app.MapGrpcService<InitiativeGrpcService>();
+        app.MapGrpcService<ObstacleGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         return app;
     }
+
+    /// <summary>Start-up, warnings and errors at Information; one line per request only at Debug.</summary>
+    private static ILoggingBuilder AddNaraVardDefaults(this ILoggingBuilder logging) => logging
+        .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning)
+        .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
 }

@@ -3,7 +3,10 @@ using NaraVard.Testing;
 
 namespace NaraVard.Cli.Tests;
 
-/// <summary>A real server on its embedded default in a temp "home", and the naravard CLI run as a process against it.</summary>
+/// <summary>
+/// A real server on its embedded default in a temp "home", and the naravard CLI as people get it: packed as a
+/// .NET tool, installed with <c>dotnet tool install</c>, and run as the <c>naravard</c> command.
+/// </summary>
 public sealed class CliFixture : IAsyncLifetime
 {
     private readonly TempDirectory _home = new("naravard-cli");
@@ -12,9 +15,33 @@ public sealed class CliFixture : IAsyncLifetime
 
     public string Home => _home.Path;
 
-    public async Task InitializeAsync() =>
+    /// <summary>The installed command.</summary>
+    public string Naravard { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
         // The server's data folder is where a server on this machine keeps it by default: $XDG_DATA_HOME/naravard.
-        Server = await ServerProcess.StartAsync(Path.Combine(_home.Path, "data", "naravard"));
+        var server = ServerProcess.StartAsync(Path.Combine(_home.Path, "data", "naravard"));
+        Naravard = await InstallToolAsync(_home.File("tools"));
+        Server = await server;
+    }
+
+    /// <summary>dotnet pack (of what the test run built) and dotnet tool install into a folder of its own.</summary>
+    private async Task<string> InstallToolAsync(string toolPath)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0/
+        var version = typeof(ExitCodes).Assembly.GetName().Version!.ToString(3);
+        var packages = _home.File("packages");
+        await DotnetAsync("pack", Path.Combine(ExternalTool.RepositoryRoot, "src", "NaraVard.Cli"), "--no-build", "-c", configuration, "-o", packages);
+        await DotnetAsync("tool", "install", "NaraVard.Cli", "--tool-path", toolPath, "--add-source", packages, "--version", version, "--ignore-failed-sources");
+        return Path.Combine(toolPath, "naravard");
+    }
+
+    private async Task DotnetAsync(params string[] arguments)
+    {
+        var (exitCode, output) = await ExternalTool.RunAsync("dotnet", arguments, _home.Path, timeout: TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
+    }
 
     public async Task DisposeAsync()
     {
@@ -28,8 +55,7 @@ public sealed class CliFixture : IAsyncLifetime
     /// <summary>Runs naravard with the fixture's home; no login unless a test makes one.</summary>
     public async Task<CliResult> RunAsync(string[] arguments, string? token = null, string? server = null, string? configHome = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "naravard.dll"));
+        var info = new ProcessStartInfo(Naravard) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -132,8 +132,7 @@ public sealed class CliTests(CliFixture fixture)
     public async Task Watch_PrintsAChangeMadeByAnotherCommand()
     {
         var id = await CreateAsync("motala", "K03");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "naravard.dll"));
+        var info = new ProcessStartInfo(fixture.Naravard) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "watch", "--org", "motala" })
         {
             info.ArgumentList.Add(a);

@@ -24,8 +24,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The first admin token, written by a server that started on an empty store.</summary>
     public string? AdminToken => File.Exists(Path.Combine(DataDirectory, "admin-token")) ? File.ReadAllText(Path.Combine(DataDirectory, "admin-token")).Trim() : null;
 
-    public static IReadOnlyDictionary<string, string> Bearer(string token) => new Dictionary<string, string> { ["authorization"] = $"Bearer {token}" };
-
     public string Output => string.Join(Environment.NewLine, _output);
 
     public int ProcessId => _process.Id;

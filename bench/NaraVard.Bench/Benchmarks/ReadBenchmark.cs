@@ -1,8 +1,6 @@
 using Google.Protobuf;
-using NaraVard.Api;
 using NaraVard.Api.V1;
 using NaraVard.Bench.Tools;
-using NaraVard.Grpc.Client;
 using NaraVard.Testing;
 
 namespace NaraVard.Bench.Benchmarks;
@@ -21,16 +19,16 @@ public sealed class ReadBenchmark(BenchOptions options, Report report)
         using var folder = new TempDirectory("naravard-bench-reads");
         await using var server = await BenchServer.StartAsync(folder.File("data"));
         var token = server.AdminToken!;
-        using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
+        using var channel = new ApiClient(server.Address, token);
         var ids = await County.SeedAsync(channel, 56);
 
         var initiativeRequest = new GetInitiativeRequest { Id = ids[7] };
-        var initiative = await channel.UnaryAsync(RoadmapMethods.GetInitiative, initiativeRequest);
-        await MeasureAsync("GetInitiative", RoadmapMethods.GetInitiative.Path, initiativeRequest, initiative, server, token, folder);
+        var initiative = await channel.Roadmap.GetInitiativeAsync(initiativeRequest).ResponseAsync;
+        await MeasureAsync("GetInitiative", "/naravard.v1.RoadmapService/GetInitiative", initiativeRequest, initiative, server, token, folder);
 
         var overviewRequest = new GetOverviewRequest();
-        var overview = await channel.UnaryAsync(RoadmapMethods.GetOverview, overviewRequest);
-        await MeasureAsync("GetOverview", RoadmapMethods.GetOverview.Path, overviewRequest, overview, server, token, folder);
+        var overview = await channel.Roadmap.GetOverviewAsync(overviewRequest).ResponseAsync;
+        await MeasureAsync("GetOverview", "/naravard.v1.RoadmapService/GetOverview", overviewRequest, overview, server, token, folder);
     }
 
     private async Task MeasureAsync(string name, string path, IMessage request, IMessage response, ServerProcess server, string token, TempDirectory folder)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using NaraVard.Api;
 using NaraVard.Api.V1;
 using NaraVard.Bench.Tools;
-using NaraVard.Grpc.Client;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Testing;
 
@@ -23,7 +21,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         var clock = Stopwatch.StartNew();
         await using var server = await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}");
         var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin-token"))).Trim();
-        using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
+        using var channel = new ApiClient(server.Address, token);
         var overview = await ServingAsync(channel, head);
         var started = clock.Elapsed;
         report.Add(new Result("scale", $"cold start to full overview ({head:N0} events)", started.TotalSeconds, "s", 5, "goal", 1.0));
@@ -35,7 +33,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         report.Add(new Result("scale", $"RSS after start ({NationalScale.Initiatives:N0} initiatives, {NationalScale.Organizations} orgs)", rss, "MiB", 1024, "goal (1 GiB)", 1.0));
 
         var body = await Framing.WriteAsync(new GetOverviewRequest(), folder.File("overview.bin"));
-        var path = RoadmapMethods.GetOverview.Path.TrimStart('/');
+        var path = "naravard.v1.RoadmapService/GetOverview";
         var profile = Profiler.SampleAsync(server.ProcessId, "scale-overview", options.Duration);
         var measured = await H2Load.RunAsync(new Uri(server.Address, path), body, token, 1, 1, options.Duration, options.WarmUp, folder.File("overview.log"));
         await profile;
@@ -65,10 +63,10 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
     }
 
     /// <summary>Opens a watch on one organisation and waits for the end of its snapshot.</summary>
-    private static async Task WatchReadyAsync(GrpcChannel channel)
+    private static async Task WatchReadyAsync(ApiClient channel)
     {
         using var done = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await foreach (var change in channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = NationalScale.MunicipalityCodes[0] }, cancellationToken: done.Token))
+        await foreach (var change in channel.WatchAsync(new WatchRoadmapRequest { OrganizationCode = NationalScale.MunicipalityCodes[0] }, cancellationToken: done.Token))
         {
             if (change.SubjectCase == RoadmapChange.SubjectOneofCase.SnapshotComplete)
             {
@@ -80,14 +78,14 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
     }
 
     /// <summary>Calls GetOverview until it answers with every seeded event folded in.</summary>
-    private static async Task<Overview> ServingAsync(GrpcChannel channel, long head)
+    private static async Task<Overview> ServingAsync(ApiClient channel, long head)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                var overview = await channel.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+                var overview = await channel.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
                 if (overview.Position >= head)
                 {
                     return overview.County.Total == NationalScale.Initiatives
@@ -95,7 +93,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
                         : throw new InvalidOperationException($"The overview counts {overview.County.Total} initiatives, not {NationalScale.Initiatives}.");
                 }
             }
-            catch (Grpc.Protocol.RpcException) when (deadline.Elapsed < TimeSpan.FromMinutes(5))
+            catch (Grpc.Core.RpcException) when (deadline.Elapsed < TimeSpan.FromMinutes(5))
             {
                 // Not serving yet.
             }

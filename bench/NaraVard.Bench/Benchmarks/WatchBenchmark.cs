@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using NaraVard.Api;
 using NaraVard.Api.V1;
 using NaraVard.Bench.Tools;
-using NaraVard.Grpc.Client;
 using NaraVard.Testing;
 
 namespace NaraVard.Bench.Benchmarks;
@@ -21,11 +19,10 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
     {
         using var folder = new TempDirectory("naravard-bench-watch");
         await using var server = await BenchServer.StartAsync(folder.File("data"));
-        var headers = ServerProcess.Bearer(server.AdminToken!);
-        using var reporter = new GrpcChannel(server.Address, defaultHeaders: headers);
+        using var reporter = new ApiClient(server.Address, server.AdminToken);
         var ids = await County.SeedAsync(reporter, 20);
 
-        var channels = Enumerable.Range(0, Connections).Select(_ => new GrpcChannel(server.Address, defaultHeaders: headers)).ToList();
+        var channels = Enumerable.Range(0, Connections).Select(_ => new ApiClient(server.Address, server.AdminToken)).ToList();
         using var stop = new CancellationTokenSource();
         var watchers = Enumerable.Range(0, Streams).Select(i => new Watcher(channels[i % Connections])).ToList();
         var running = watchers.Select(w => w.RunAsync(stop.Token)).ToList();
@@ -36,7 +33,7 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
         var reports = Math.Max(50, (int)options.Duration.TotalSeconds * 10);
         for (var i = 0; i < reports; i++)
         {
-            var answer = await reporter.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = ids[i % ids.Count], ProgressPercent = i % 100, Status = InitiativeStatus.OnTrack });
+            var answer = await reporter.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = ids[i % ids.Count], ProgressPercent = i % 100, Status = InitiativeStatus.OnTrack }).ResponseAsync;
             acknowledged[(answer.Id, answer.Version)] = Stopwatch.GetTimestamp();
             await Task.Delay(100);
         }
@@ -64,7 +61,7 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
     }
 
     /// <summary>One watch stream: reads the snapshot, then stamps the arrival of every change by initiative and version.</summary>
-    private sealed class Watcher(GrpcChannel channel)
+    private sealed class Watcher(ApiClient channel)
     {
         private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,7 +73,7 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
         {
             try
             {
-                await foreach (var change in channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest(), cancellationToken: stop))
+                await foreach (var change in channel.WatchAsync(new WatchRoadmapRequest(), cancellationToken: stop))
                 {
                     if (change.SubjectCase == RoadmapChange.SubjectOneofCase.SnapshotComplete)
                     {
@@ -88,7 +85,7 @@ public sealed class WatchBenchmark(BenchOptions options, Report report)
                     }
                 }
             }
-            catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or Grpc.Protocol.RpcException or IOException or HttpRequestException)
+            catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or Grpc.Core.RpcException or IOException or HttpRequestException)
             {
             }
             catch (Exception e)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using NaraVard.Bench.Tools;
-using NaraVard.Grpc.Client;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Testing;
 
@@ -67,7 +66,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
     private static async Task<(string Token, IReadOnlyList<string> Bodies)> PrepareAsync(ServerProcess server, TempDirectory folder)
     {
         var token = server.AdminToken!;
-        using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(token));
+        using var channel = new ApiClient(server.Address, token);
         var ids = await County.SeedAsync(channel, Concurrency.Max());
         var bodies = await Writers.PrepareBodiesAsync(ids, folder);
 

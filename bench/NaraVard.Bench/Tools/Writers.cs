@@ -28,7 +28,7 @@ public static class Writers
 
     public static async Task<WriteRun> RunAsync(ServerProcess server, string token, IReadOnlyList<string> bodies, int clients, TimeSpan duration, TempDirectory folder, string? profileName = null)
     {
-        var url = new Uri(server.Address, Api.InitiativeMethods.ReportProgress.Path.TrimStart('/'));
+        var url = new Uri(server.Address, "naravard.v1.InitiativeService/ReportProgress");
         var profile = profileName is null ? Task.CompletedTask : Profiler.SampleAsync(server.ProcessId, profileName, duration);
         var runs = await Task.WhenAll(Enumerable.Range(0, clients).Select(c =>
             H2Load.RunAsync(url, bodies[c], token, clients: 1, streams: 1, duration, TimeSpan.Zero, folder.File($"writes-{clients}-{c}.log"))));

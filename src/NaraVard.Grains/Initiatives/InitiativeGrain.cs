@@ -38,7 +38,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
             command.RequestId,
             expectedVersion,
             state => InitiativeDecider.Decide(Id, state, command, _roadmap, time.GetUtcNow()),
-            current => new DomainException(ErrorKind.Conflict, "expected_version", $"initiative {Id} is at version {current}, not {expectedVersion}"),
+            current => DomainException.Conflict("expected_version", $"initiative {Id} is at version {current}, not {expectedVersion}"),
             cancellationToken);
         if (repeated)
         {

@@ -56,7 +56,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
             command.RequestId,
             expectedVersion,
             state => ObstacleDecider.Decide(Id, state, command, _roadmap, known.Contains, time.GetUtcNow()),
-            current => new DomainException(ErrorKind.Conflict, "expected_version", $"obstacle {Id} is at version {current}, not {expectedVersion}"),
+            current => DomainException.Conflict("expected_version", $"obstacle {Id} is at version {current}, not {expectedVersion}"),
             cancellationToken);
         if (repeated)
         {

@@ -1,50 +1,51 @@
-using NaraVard.Grpc.Protocol;
-using NaraVard.Grpc.Server;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using NaraVard.Domain;
 
 namespace NaraVard.Server.Access;
 
 /// <summary>
-/// Every call but health and reflection carries <c>authorization: Bearer &lt;token&gt;</c>. Missing or unknown
-/// tokens are refused with UNAUTHENTICATED; what a known identity may do is decided by the domain rules
-/// (PERMISSION_DENIED). The token itself never reaches a log or an error message.
+/// Every call but health and reflection carries <c>authorization: Bearer &lt;token&gt;</c>: a NaraVard token
+/// (<c>nv_…</c>, <see cref="NaraVardTokenHandler"/>) or, when OIDC is configured, a JWT from the region's
+/// identity provider (ASP.NET Core's JwtBearer). Both end as the same claims, read back as an <see cref="Actor"/>;
+/// what that actor may do is decided by the domain rules. The token itself never reaches a log or an error.
 /// </summary>
-internal sealed class Authentication(TokenRegistry tokens, JwtValidator jwt)
+public static class Authentication
 {
-    private const string IdentityKey = "naravard.identity";
+    /// <summary>The scheme a call is authenticated with: it forwards to the NaraVard token or the JWT scheme.</summary>
+    public const string Scheme = "NaraVard.Bearer";
+    public const string TokenScheme = "NaraVard.Token";
+    public const string JwtScheme = JwtBearerDefaults.AuthenticationScheme;
 
-    public void Register(GrpcServiceRegistry registry) => registry.Intercept(AuthenticateAsync);
+    private const string OrganizationClaim = "naravard:org";
+    private const string RoleClaim = "naravard:role";
+    private const string NameClaim = "naravard:name";
 
-    private async Task AuthenticateAsync(ServerCallContext context)
+    public static IServiceCollection AddNaraVardAuthentication(this IServiceCollection services, OidcOptions oidc)
     {
-        if (context.Method.StartsWith("/grpc.health.v1.", StringComparison.Ordinal) || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        var builder = services
+            .AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "NaraVard token or OIDC JWT", policy => policy.ForwardDefaultSelector = context =>
+                oidc.Enabled && !IsNaraVardToken(context.Request.Headers.Authorization.ToString()) ? JwtScheme : TokenScheme)
+            .AddScheme<AuthenticationSchemeOptions, NaraVardTokenHandler>(TokenScheme, null);
+        if (oidc.Enabled)
         {
-            return;
+            builder.AddJwtBearer(JwtScheme, _ => { });
+            services.ConfigureOptions<OidcBearerSetup>();
         }
 
-        // Tokens issued or revoked before this node started are known once they are loaded at start-up.
-        await tokens.Loaded.WaitAsync(context.CancellationToken);
-        var header = context.RequestHeaders.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            throw new RpcException(StatusCode.Unauthenticated, "Missing authorization: send 'authorization: Bearer <token>'.");
-        }
-
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        if (tokens.Authenticate(presented) is { } record)
-        {
-            context.Items[IdentityKey] = record.Actor;
-            return;
-        }
-
-        if (jwt.Enabled && Tokens.Parse(presented) is null)
-        {
-            var (actor, reason) = await jwt.ValidateAsync(presented, context.CancellationToken);
-            context.Items[IdentityKey] = actor ?? throw new RpcException(StatusCode.Unauthenticated, $"The identity token is not accepted: {reason}.");
-            return;
-        }
-
-        throw new RpcException(StatusCode.Unauthenticated, "Unknown or revoked token.");
+        return services;
     }
 
-    public static Domain.Actor? IdentityOf(ServerCallContext context) => context.Items.TryGetValue(IdentityKey, out var value) ? value as Domain.Actor : null;
+    public static ClaimsPrincipal Principal(Actor actor, string scheme) =>
+        new(new ClaimsIdentity([new(NameClaim, actor.Name), new(OrganizationClaim, actor.OrganizationCode), new(RoleClaim, actor.Role)], scheme, NameClaim, RoleClaim));
+
+    /// <summary>The identity a successful authentication found.</summary>
+    public static Actor? ActorOf(ClaimsPrincipal principal) =>
+        principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role
+            ? new Actor(name, org, role)
+            : null;
+
+    private static bool IsNaraVardToken(string header) => header.StartsWith("Bearer nv_", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,4 @@
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using V1 = NaraVard.Api.V1;
 using Domain = NaraVard.Domain;
 using Obstacles = NaraVard.Domain.Obstacles;
@@ -60,7 +60,7 @@ internal static class EnumMapping
 
     public static Obstacles.Severity Required(this Obstacles.Severity? value, string field) => value ?? throw Invalid(field, "is required");
 
-    public static RpcException Invalid(string field, string rule) => new(StatusCode.InvalidArgument, $"{field}: {rule}");
+    public static RpcException Invalid(string field, string rule) => StatusMapping.Invalid(field, rule);
 
     /// <summary>A date as YYYY-MM-DD; empty means none.</summary>
     public static DateOnly? ToDate(this string value, string field) =>

@@ -1,5 +1,6 @@
+using Grpc.Core;
 using NaraVard.Domain;
-using NaraVard.Grpc.Server;
+using NaraVard.Server.Mapping;
 
 namespace NaraVard.Server.Services;
 
@@ -7,13 +8,12 @@ namespace NaraVard.Server.Services;
 internal static class Caller
 {
     public static Actor Of(ServerCallContext context) =>
-        Access.Authentication.IdentityOf(context)
-            ?? throw new Grpc.Protocol.RpcException(Grpc.Protocol.StatusCode.Unauthenticated, "The call carries no identity.");
+        CallGate.ActorOf(context) ?? throw StatusMapping.Status(StatusCode.Unauthenticated, "The call carries no identity.");
 
     public static string? RequestId(string requestId) =>
         requestId.Length <= 128
             ? (requestId.Length == 0 ? null : requestId)
-            : throw Mapping.EnumMapping.Invalid("request_id", "must be at most 128 characters");
+            : throw StatusMapping.Invalid("request_id", "must be at most 128 characters");
 }
 
 /// <summary>New ids: a kind prefix and 12 random base32 characters (60 bits), easy to read aloud and to type.</summary>

@@ -1,8 +1,7 @@
-using NaraVard.Api;
+using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Runtime;
-using NaraVard.Grpc.Server;
 using NaraVard.Server.Mapping;
 using Domain = NaraVard.Domain;
 using Commands = NaraVard.Domain.Initiatives;
@@ -10,65 +9,69 @@ using Commands = NaraVard.Domain.Initiatives;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
-internal sealed class InitiativeGrpcService(IGrainFactory grains)
+internal sealed class InitiativeGrpcService(IGrainFactory grains) : InitiativeService.InitiativeServiceBase
 {
-    public void Register(GrpcServiceRegistry registry) => registry
-        .AddFile(InitiativeServiceReflection.Descriptor)
-        .AddUnary(InitiativeMethods.CreateInitiative, CreateAsync)
-        .AddUnary(InitiativeMethods.ReportProgress, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            ProgressPercent = r.ProgressPercent,
-            Status = r.Status.ToDomain("status").Required("status"),
-            Comment = r.Comment,
-        }))
-        .AddUnary(InitiativeMethods.AdvancePhase, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AdvancePhase
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            To = r.To.ToDomain("to").Required("to"),
-            Comment = r.Comment,
-        }))
-        .AddUnary(InitiativeMethods.PauseInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.PauseInitiative
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            Reason = r.Reason,
-        }))
-        .AddUnary(InitiativeMethods.ResumeInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ResumeInitiative
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-        }))
-        .AddUnary(InitiativeMethods.AddMilestone, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AddMilestone
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            Title = r.Title,
-            Due = r.Due.ToDate("due"),
-        }))
-        .AddUnary(InitiativeMethods.CompleteMilestone, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CompleteMilestone
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            MilestoneId = r.MilestoneId,
-        }))
-        .AddUnary(InitiativeMethods.SetParticipants, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.SetParticipants
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            Participants = [.. r.Participants],
-        }))
-        .AddUnary(InitiativeMethods.CloseInitiative, (r, c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
-        {
-            By = Caller.Of(c),
-            RequestId = Caller.RequestId(r.RequestId),
-            Outcome = r.Outcome.ToDomain("outcome").Required("outcome"),
-            Reason = r.Reason,
-        }));
+    public override Task<Initiative> ReportProgress(ReportProgressRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        ProgressPercent = r.ProgressPercent,
+        Status = r.Status.ToDomain("status").Required("status"),
+        Comment = r.Comment,
+    });
 
-    private async Task<Initiative> CreateAsync(CreateInitiativeRequest r, ServerCallContext context)
+    public override Task<Initiative> AdvancePhase(AdvancePhaseRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AdvancePhase
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        To = r.To.ToDomain("to").Required("to"),
+        Comment = r.Comment,
+    });
+
+    public override Task<Initiative> PauseInitiative(PauseInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.PauseInitiative
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Reason = r.Reason,
+    });
+
+    public override Task<Initiative> ResumeInitiative(ResumeInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ResumeInitiative
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+    });
+
+    public override Task<Initiative> AddMilestone(AddMilestoneRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AddMilestone
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Title = r.Title,
+        Due = r.Due.ToDate("due"),
+    });
+
+    public override Task<Initiative> CompleteMilestone(CompleteMilestoneRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CompleteMilestone
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        MilestoneId = r.MilestoneId,
+    });
+
+    public override Task<Initiative> SetParticipants(SetParticipantsRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.SetParticipants
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Participants = [.. r.Participants],
+    });
+
+    public override Task<Initiative> CloseInitiative(CloseInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Outcome = r.Outcome.ToDomain("outcome").Required("outcome"),
+        Reason = r.Reason,
+    });
+
+    public override async Task<Initiative> CreateInitiative(CreateInitiativeRequest r, ServerCallContext context)
     {
         var command = new Commands.CreateInitiative
         {

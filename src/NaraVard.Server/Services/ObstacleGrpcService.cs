@@ -1,35 +1,30 @@
-using NaraVard.Api;
+using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Grains.Obstacles;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Runtime;
-using NaraVard.Grpc.Server;
 using NaraVard.Server.Mapping;
 using Commands = NaraVard.Domain.Obstacles;
 
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.ObstacleService.</summary>
-internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.RoadmapDefinition roadmap)
+internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.RoadmapDefinition roadmap) : ObstacleService.ObstacleServiceBase
 {
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
 
-    public void Register(GrpcServiceRegistry registry) => registry
-        .AddFile(ObstacleServiceReflection.Descriptor)
-        .AddUnary(ObstacleMethods.FlagObstacle, FlagAsync)
-        .AddUnary(ObstacleMethods.UpdateObstacle, UpdateAsync)
-        .AddUnary(ObstacleMethods.ListObstacles, ListAsync)
-        .AddUnary(ObstacleMethods.GetObstacle, async (r, c) => (await Grain(r.Id, "id").GetAsync()).ToApi())
-        .AddUnary(ObstacleMethods.GetObstacleHistory, async (r, c) =>
-        {
-            var response = new GetObstacleHistoryResponse();
-            response.Events.AddRange((await Grain(r.Id, "id").GetHistoryAsync()).Select(h => h.Event.ToApi(h.Version, h.Position)));
-            return response;
-        });
+    public override async Task<Obstacle> GetObstacle(GetObstacleRequest r, ServerCallContext context) => (await Grain(r.Id, "id").GetAsync()).ToApi();
+
+    public override async Task<GetObstacleHistoryResponse> GetObstacleHistory(GetObstacleHistoryRequest r, ServerCallContext context)
+    {
+        var response = new GetObstacleHistoryResponse();
+        response.Events.AddRange((await Grain(r.Id, "id").GetHistoryAsync()).Select(h => h.Event.ToApi(h.Version, h.Position)));
+        return response;
+    }
 
     private IObstacleGrain Grain(string id, string field) => grains.GetGrain<IObstacleGrain>(RequestFields.RequiredId(id, field));
 
-    private async Task<Obstacle> FlagAsync(FlagObstacleRequest r, ServerCallContext context)
+    public override async Task<Obstacle> FlagObstacle(FlagObstacleRequest r, ServerCallContext context)
     {
         var command = new Commands.FlagObstacle
         {
@@ -46,7 +41,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
         return (await grains.GetGrain<IObstacleGrain>(Ids.ForCreate("o", command.By, command.RequestId)).ExecuteAsync(command, null, context.CancellationToken)).ToApi();
     }
 
-    private async Task<Obstacle> UpdateAsync(UpdateObstacleRequest r, ServerCallContext context)
+    public override async Task<Obstacle> UpdateObstacle(UpdateObstacleRequest r, ServerCallContext context)
     {
         var grain = Grain(r.ObstacleId, "obstacle_id");
         var status = r.Status.ToDomain("status");
@@ -73,7 +68,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
         return view!.ToApi();
     }
 
-    private async Task<ListObstaclesResponse> ListAsync(ListObstaclesRequest r, ServerCallContext context)
+    public override async Task<ListObstaclesResponse> ListObstacles(ListObstaclesRequest r, ServerCallContext context)
     {
         var page = await County.ListObstaclesAsync(new ObstacleQuery(
             OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),

@@ -1,75 +1,75 @@
-using NaraVard.Api;
+using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Runtime;
-using NaraVard.Grpc.Protocol;
-using NaraVard.Grpc.Server;
 using NaraVard.Server.Feed;
+using NaraVard.Persistence;
 using NaraVard.Server.Mapping;
 
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, TimeProvider time)
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
 
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
 
-    public void Register(GrpcServiceRegistry registry) => registry
-        .AddFile(RoadmapServiceReflection.Descriptor)
-        .AddUnary(RoadmapMethods.GetRoadmap, async (_, _) => (await County.GetDefinitionAsync()).ToApi())
-        .AddUnary(RoadmapMethods.GetOverview, async (_, _) =>
-        {
-            var figures = await County.GetOverviewAsync();
-            if (_overview is { } cached && ReferenceEquals(cached.Figures, figures))
-            {
-                return cached.Answer;
-            }
+    public override async Task<Roadmap> GetRoadmap(GetRoadmapRequest request, ServerCallContext context) => (await County.GetDefinitionAsync()).ToApi();
 
-            // Leadership dashboards poll this: the same figures are mapped and encoded once, then sent as they are.
-            var answer = figures.ToApi(roadmap);
-            answer.Position = figures.Position;
-            _overview = new CachedOverview(figures, EncodedMessages.Remember(answer));
-            return answer;
-        })
-        .AddUnary(RoadmapMethods.ListOrganizations, async (_, _) =>
+    public override async Task<Overview> GetOverview(GetOverviewRequest request, ServerCallContext context)
+    {
+        var figures = await County.GetOverviewAsync();
+        if (_overview is { } cached && ReferenceEquals(cached.Figures, figures))
         {
-            var overview = await County.GetOverviewAsync();
-            var response = new ListOrganizationsResponse();
-            response.Organizations.AddRange(overview.Organizations.Select(o => o.ToApi(roadmap)));
-            return response;
-        })
-        .AddUnary(RoadmapMethods.GetOrganization, async (r, _) =>
-        {
-            if (!roadmap.IsKnownOrganization(r.Code))
-            {
-                throw new Grpc.Protocol.RpcException(Grpc.Protocol.StatusCode.NotFound, $"organisation '{r.Code}' is not part of roadmap {roadmap.Id}");
-            }
+            return cached.Answer;
+        }
 
-            var view = await grains.GetGrain<IOrganizationGrain>(r.Code).GetAsync();
-            var detail = new OrganizationDetail { Progress = view.Progress.ToApi(roadmap) };
-            detail.Row.AddRange(view.Row.Select(c => c.ToApi()));
-            detail.InitiativeIds.AddRange(view.InitiativeIds);
-            return detail;
-        })
-        .AddUnary(RoadmapMethods.ListInitiatives, ListInitiativesAsync)
-        .AddUnary(RoadmapMethods.GetInitiative, async (r, _) =>
-            (await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetAsync()).ToApi())
-        .AddUnary(RoadmapMethods.GetInitiativeHistory, async (r, _) =>
-        {
-            var history = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetHistoryAsync();
-            var response = new GetInitiativeHistoryResponse();
-            response.Events.AddRange(history.Select(h => h.Event.ToApi(h.Version, h.Position)));
-            return response;
-        })
-        .AddServerStreaming(RoadmapMethods.WatchRoadmap, WatchAsync);
+        // Leadership dashboards poll this: the same figures are mapped once, then the same answer is sent again.
+        var answer = figures.ToApi(roadmap);
+        answer.Position = figures.Position;
+        _overview = new CachedOverview(figures, answer);
+        return answer;
+    }
 
-    private async Task<ListInitiativesResponse> ListInitiativesAsync(ListInitiativesRequest r, ServerCallContext context)
+    public override async Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
+    {
+        var overview = await County.GetOverviewAsync();
+        var response = new ListOrganizationsResponse();
+        response.Organizations.AddRange(overview.Organizations.Select(o => o.ToApi(roadmap)));
+        return response;
+    }
+
+    public override async Task<OrganizationDetail> GetOrganization(GetOrganizationRequest r, ServerCallContext context)
+    {
+        if (!roadmap.IsKnownOrganization(r.Code))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"organisation '{r.Code}' is not part of roadmap {roadmap.Id}"));
+        }
+
+        var view = await grains.GetGrain<IOrganizationGrain>(r.Code).GetAsync();
+        var detail = new OrganizationDetail { Progress = view.Progress.ToApi(roadmap) };
+        detail.Row.AddRange(view.Row.Select(c => c.ToApi()));
+        detail.InitiativeIds.AddRange(view.InitiativeIds);
+        return detail;
+    }
+
+    public override async Task<Initiative> GetInitiative(GetInitiativeRequest r, ServerCallContext context) =>
+        (await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetAsync()).ToApi();
+
+    public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
+    {
+        var history = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetHistoryAsync();
+        var response = new GetInitiativeHistoryResponse();
+        response.Events.AddRange(history.Select(h => h.Event.ToApi(h.Version, h.Position)));
+        return response;
+    }
+
+    public override async Task<ListInitiativesResponse> ListInitiatives(ListInitiativesRequest r, ServerCallContext context)
     {
         var page = await County.ListInitiativesAsync(new InitiativeQuery(
             OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),
@@ -85,7 +85,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         return response;
     }
 
-    private async Task WatchAsync(WatchRoadmapRequest request, IServerStreamWriter<RoadmapChange> responses, ServerCallContext context)
+    public override async Task WatchRoadmap(WatchRoadmapRequest request, IServerStreamWriter<RoadmapChange> responses, ServerCallContext context)
     {
         var org = RequestFields.NullIfEmpty(request.OrganizationCode);
         if (org is not null && !roadmap.IsKnownOrganization(org))
@@ -99,6 +99,12 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         }
 
         await feed.Started.WaitAsync(context.CancellationToken);
+        if (request.ResumeAfter is { } after && after > feed.Head && await store.ReadHeadPositionAsync(context.CancellationToken) is var head && after > head)
+        {
+            // A position this log never had: waiting for it would look like a quiet county, not like a mistake.
+            throw new RpcException(new Status(StatusCode.OutOfRange, $"resume_after: position {after} is beyond the log's head {head}"));
+        }
+
         var position = request.ResumeAfter is { } resume ? resume : await WriteSnapshotAsync(org, responses, context.CancellationToken);
         while (true)
         {

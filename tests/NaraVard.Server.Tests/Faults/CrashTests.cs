@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using NaraVard.Testing;
 using Xunit.Abstractions;
 
@@ -41,11 +39,11 @@ public sealed class CrashTests(ITestOutputHelper output)
         string[] arguments = [$"--urls=http://127.0.0.1:{port}", .. store];
         var server = await ServerProcess.StartAsync(dataDirectory, arguments);
         var token = server.AdminToken!;
-        using var channel = new GrpcChannel(new Uri($"http://127.0.0.1:{port}"), defaultHeaders: ServerProcess.Bearer(token));
+        using var channel = new ApiClient(new Uri($"http://127.0.0.1:{port}"), token);
         var ids = new List<string>();
         for (var i = 0; i < 8; i++)
         {
-            ids.Add((await channel.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = $"Krasch {i}", OwnerCode = "0580", Scope = Scope.Municipal, RoadmapItem = "K01" })).Id);
+            ids.Add((await channel.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = $"Krasch {i}", OwnerCode = "0580", Scope = Scope.Municipal, RoadmapItem = "K01" }).ResponseAsync).Id);
         }
 
         var acknowledged = new ConcurrentDictionary<string, string>(); // request id → initiative
@@ -62,7 +60,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 {
                     try
                     {
-                        await channel.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, RequestId = requestId }, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(5)));
+                        await channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, RequestId = requestId }, deadline: ApiClient.In(TimeSpan.FromSeconds(5))).ResponseAsync;
                         acknowledged[requestId] = id;
                         break;
                     }
@@ -93,7 +91,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var duplicates = 0;
         foreach (var id in ids)
         {
-            var history = await channel.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = id });
+            var history = await channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
             var recorded = history.Events.Where(e => e.Type == "ProgressReported").GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Count());
             duplicates += recorded.Values.Sum(count => count - 1);
             lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));

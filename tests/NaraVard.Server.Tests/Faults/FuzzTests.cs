@@ -2,9 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
 using NaraVard.Server.Tests.Gateway;
 using Xunit.Abstractions;
 
@@ -37,7 +35,7 @@ public sealed class FuzzTests(ServerFixture fixture, ITestOutputHelper output)
         await Parallel.ForEachAsync(Enumerable.Range(0, Requests / 500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, _) =>
         {
             Interlocked.Add(ref answered, await SendBatchAsync(http, 10_000 + (chunk * 500), 500));
-            var overview = await fixture.Channel.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+            var overview = await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
             Assert.Equal("ostergotland-2030", overview.RoadmapId);
             Interlocked.Increment(ref validCalls);
         });

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using NaraVard.Testing;
 using Xunit.Abstractions;
 
@@ -19,8 +17,8 @@ public sealed class OutageTests(ITestOutputHelper output)
         await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var server = await ServerProcess.StartAsync(data.Path, [$"--NaraVard:Postgres={connectionString}"]);
-        using var channel = new GrpcChannel(server.Address, defaultHeaders: ServerProcess.Bearer(server.AdminToken!));
-        var id = (await channel.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = "Avbrott", OwnerCode = "0581", Scope = Scope.Municipal, RoadmapItem = "K05" })).Id;
+        using var channel = new ApiClient(server.Address, server.AdminToken!);
+        var id = (await channel.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Avbrott", OwnerCode = "0581", Scope = Scope.Municipal, RoadmapItem = "K05" }).ResponseAsync).Id;
 
         var acknowledged = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<StatusCode, int>();
@@ -33,7 +31,7 @@ public sealed class OutageTests(ITestOutputHelper output)
                 var started = Stopwatch.StartNew();
                 try
                 {
-                    await channel.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, RequestId = $"o{c}-{n}" }, new CallOptions(Deadline: DateTimeOffset.UtcNow.AddSeconds(3)));
+                    await channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, RequestId = $"o{c}-{n}" }, deadline: ApiClient.In(TimeSpan.FromSeconds(3))).ResponseAsync;
                     acknowledged.Add($"o{c}-{n}");
                 }
                 catch (RpcException e)
@@ -65,7 +63,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
-        var history = await channel.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = id });
+        var history = await channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
         var recorded = history.Events.Select(e => e.RequestId).ToHashSet();
         var lost = acknowledged.Count(r => !recorded.Contains(r));
         output.WriteLine($"acknowledged {acknowledged.Count}; errors {string.Join(", ", statuses.Select(s => $"{s.Key}={s.Value}"))}; slowest call {slowest.TotalSeconds:0.00} s; serving again {recovery.TotalSeconds:0.00} s after the database returned; lost = {lost}");

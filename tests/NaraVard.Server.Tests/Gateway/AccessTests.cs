@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
@@ -14,8 +12,8 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     private static readonly string[] Roles = ["viewer", "editor", "planner", "admin"];
     // Tokens are made once for the whole class (a process per token); the matrix has 176 cases.
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static Dictionary<(string Role, string Org), GrpcChannel>? _shared;
-    private Dictionary<(string Role, string Org), GrpcChannel> _channels = [];
+    private static Dictionary<(string Role, string Org), ApiClient>? _shared;
+    private Dictionary<(string Role, string Org), ApiClient> _channels = [];
 
     public async Task InitializeAsync()
     {
@@ -31,21 +29,21 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         }
     }
 
-    private async Task<Dictionary<(string Role, string Org), GrpcChannel>> CreateChannelsAsync()
+    private async Task<Dictionary<(string Role, string Org), ApiClient>> CreateChannelsAsync()
     {
         // Tokens made by the operator command on the server's own store, while the server runs.
-        var channels = new Dictionary<(string Role, string Org), GrpcChannel>();
+        var channels = new Dictionary<(string Role, string Org), ApiClient>();
         await Task.WhenAll(Roles.SelectMany(role => new[] { "0580", "0581" }.Select(async org =>
         {
             var token = await ServerProcess.CreateTokenAsync(org, role, $"{role} {org}", $"--NaraVard:DataDirectory={fixture.DataPath}");
             lock (channels)
             {
-                channels[(role, org)] = new GrpcChannel(fixture.Server.Address, defaultHeaders: ServerProcess.Bearer(token));
+                channels[(role, org)] = new ApiClient(fixture.Server.Address, token);
             }
         })));
 
         // The server learns of them from the log within a poll interval.
-        await WaitAsync(async () => (await Status(() => channels[("admin", "0581")].UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest()))) != StatusCode.Unauthenticated);
+        await WaitAsync(async () => (await Status(() => channels[("admin", "0581")].Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync)) != StatusCode.Unauthenticated);
         return channels;
     }
 
@@ -89,15 +87,15 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     {
         // The subject belongs to Linköping (0580): "own" callers are Linköping's, the others Norrköping's.
         var admin = fixture.Channel;
-        var initiative = await admin.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = "Matris", OwnerCode = "0580", Scope = Scope.Joint, RoadmapItem = "G03", Participants = { "0583" } });
-        await admin.UnaryAsync(InitiativeMethods.AddMilestone, new AddMilestoneRequest { InitiativeId = initiative.Id, Title = "Steg 1" });
-        await admin.UnaryAsync(InitiativeMethods.PauseInitiative, new PauseInitiativeRequest { InitiativeId = initiative.Id, Reason = "för att kunna återuppta" });
+        var initiative = await admin.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Matris", OwnerCode = "0580", Scope = Scope.Joint, RoadmapItem = "G03", Participants = { "0583" } }).ResponseAsync;
+        await admin.Initiatives.AddMilestoneAsync(new AddMilestoneRequest { InitiativeId = initiative.Id, Title = "Steg 1" }).ResponseAsync;
+        await admin.Initiatives.PauseInitiativeAsync(new PauseInitiativeRequest { InitiativeId = initiative.Id, Reason = "för att kunna återuppta" }).ResponseAsync;
         if (rpc is not "InitiativeService.ResumeInitiative")
         {
-            await admin.UnaryAsync(InitiativeMethods.ResumeInitiative, new ResumeInitiativeRequest { InitiativeId = initiative.Id });
+            await admin.Initiatives.ResumeInitiativeAsync(new ResumeInitiativeRequest { InitiativeId = initiative.Id }).ResponseAsync;
         }
 
-        var obstacle = await admin.UnaryAsync(ObstacleMethods.FlagObstacle, new FlagObstacleRequest { Category = "styrning", Severity = Severity.Medium, Title = "Oklart mandat", BlockedOrganizations = { "0580" } });
+        var obstacle = await admin.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "styrning", Severity = Severity.Medium, Title = "Oklart mandat", BlockedOrganizations = { "0580" } }).ResponseAsync;
         var caller = _channels[(role, own ? "0580" : "0581")];
 
         var status = await Status(() => Call(caller, rpc, initiative.Id, obstacle.Id, own ? "0580" : "0581"));
@@ -115,11 +113,11 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Call_WithoutOrWithUnknownToken_IsUnauthenticated()
     {
-        using var anonymous = new GrpcChannel(fixture.Server.Address);
-        using var forged = new GrpcChannel(fixture.Server.Address, defaultHeaders: ServerProcess.Bearer("nv_abcdefghij_notthesecret"));
+        using var anonymous = new ApiClient(fixture.Server.Address);
+        using var forged = new ApiClient(fixture.Server.Address, "nv_abcdefghij_notthesecret");
 
-        Assert.Equal(StatusCode.Unauthenticated, await Status(() => anonymous.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest())));
-        Assert.Equal(StatusCode.Unauthenticated, await Status(() => forged.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest())));
+        Assert.Equal(StatusCode.Unauthenticated, await Status(() => anonymous.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync));
+        Assert.Equal(StatusCode.Unauthenticated, await Status(() => forged.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync));
     }
 
     [Fact]
@@ -130,7 +128,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => _channels[("editor", "0581")].ReportAsync(initiative.Id, 50));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal($"editor 0581 (0581, editor): 0581 may not change 0580's initiative {initiative.Id}", error.Detail);
+        Assert.Equal($"editor 0581 (0581, editor): 0581 may not change 0580's initiative {initiative.Id}", error.Status.Detail);
     }
 
     [Fact]
@@ -138,7 +136,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     {
         var initiative = await _channels[("editor", "0580")].CreateAsync("0580");
 
-        var history = await fixture.Channel.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = initiative.Id });
+        var history = await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = initiative.Id }).ResponseAsync;
 
         var by = Assert.Single(history.Events).By;
         Assert.Equal(("editor 0580", "0580", "editor"), (by.Name, by.OrganizationCode, by.Role));
@@ -148,8 +146,8 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     public async Task Logs_OfTheWholeScenario_HoldNoToken()
     {
         var token = await ServerProcess.CreateTokenAsync("0583", "editor", "Motala loggtest", $"--NaraVard:DataDirectory={fixture.DataPath}");
-        using var channel = new GrpcChannel(fixture.Server.Address, defaultHeaders: ServerProcess.Bearer(token));
-        await WaitAsync(async () => await Status(() => channel.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest())) == StatusCode.OK);
+        using var channel = new ApiClient(fixture.Server.Address, token);
+        await WaitAsync(async () => await Status(() => channel.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync) == StatusCode.OK);
         await Status(() => channel.ReportAsync("i-none", 5));
 
         foreach (var secret in new[] { fixture.AdminToken, token }.Select(t => t.Split('_')[2]))
@@ -158,19 +156,19 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         }
     }
 
-    private static async Task Call(GrpcChannel c, string rpc, string initiative, string obstacle, string org)
+    private static async Task Call(ApiClient c, string rpc, string initiative, string obstacle, string org)
     {
         switch (rpc)
         {
-            case "GetRoadmap": await c.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest()); break;
-            case "GetOverview": await c.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()); break;
-            case "ListOrganizations": await c.UnaryAsync(RoadmapMethods.ListOrganizations, new ListOrganizationsRequest()); break;
-            case "GetOrganization": await c.UnaryAsync(RoadmapMethods.GetOrganization, new GetOrganizationRequest { Code = "0580" }); break;
-            case "ListInitiatives": await c.UnaryAsync(RoadmapMethods.ListInitiatives, new ListInitiativesRequest()); break;
-            case "GetInitiative": await c.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = initiative }); break;
-            case "GetInitiativeHistory": await c.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = initiative }); break;
+            case "GetRoadmap": await c.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync; break;
+            case "GetOverview": await c.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync; break;
+            case "ListOrganizations": await c.Roadmap.ListOrganizationsAsync(new ListOrganizationsRequest()).ResponseAsync; break;
+            case "GetOrganization": await c.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = "0580" }).ResponseAsync; break;
+            case "ListInitiatives": await c.Roadmap.ListInitiativesAsync(new ListInitiativesRequest()).ResponseAsync; break;
+            case "GetInitiative": await c.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = initiative }).ResponseAsync; break;
+            case "GetInitiativeHistory": await c.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = initiative }).ResponseAsync; break;
             case "WatchRoadmap":
-                await foreach (var change in c.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = "0580" }))
+                await foreach (var change in c.WatchAsync(new WatchRoadmapRequest { OrganizationCode = "0580" }))
                 {
                     if (change.SnapshotComplete is not null)
                     {
@@ -179,20 +177,20 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
                 }
 
                 break;
-            case "InitiativeService.CreateInitiative": await c.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = "Ny", OwnerCode = "0580", Scope = Scope.Municipal, RoadmapItem = "K01" }); break;
-            case "InitiativeService.ReportProgress": await c.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = initiative, ProgressPercent = 20, Status = InitiativeStatus.OnTrack }); break;
-            case "InitiativeService.AdvancePhase": await c.UnaryAsync(InitiativeMethods.AdvancePhase, new AdvancePhaseRequest { InitiativeId = initiative, To = Phase.Strategi }); break;
-            case "InitiativeService.PauseInitiative": await c.UnaryAsync(InitiativeMethods.PauseInitiative, new PauseInitiativeRequest { InitiativeId = initiative, Reason = "paus" }); break;
-            case "InitiativeService.ResumeInitiative": await c.UnaryAsync(InitiativeMethods.ResumeInitiative, new ResumeInitiativeRequest { InitiativeId = initiative }); break;
-            case "InitiativeService.AddMilestone": await c.UnaryAsync(InitiativeMethods.AddMilestone, new AddMilestoneRequest { InitiativeId = initiative, Title = "Steg 2" }); break;
-            case "InitiativeService.CompleteMilestone": await c.UnaryAsync(InitiativeMethods.CompleteMilestone, new CompleteMilestoneRequest { InitiativeId = initiative, MilestoneId = "m1" }); break;
-            case "InitiativeService.SetParticipants": await c.UnaryAsync(InitiativeMethods.SetParticipants, new SetParticipantsRequest { InitiativeId = initiative, Participants = { "0583", "0586" } }); break;
-            case "InitiativeService.CloseInitiative": await c.UnaryAsync(InitiativeMethods.CloseInitiative, new CloseInitiativeRequest { InitiativeId = initiative, Outcome = Phase.Stoppad, Reason = "test" }); break;
-            case "FlagObstacle": await c.UnaryAsync(ObstacleMethods.FlagObstacle, new FlagObstacleRequest { Category = "tillit", Severity = Severity.Low, Title = "Hinder", BlockedOrganizations = { org } }); break;
-            case "UpdateObstacle": await c.UnaryAsync(ObstacleMethods.UpdateObstacle, new UpdateObstacleRequest { ObstacleId = obstacle, Status = ObstacleStatus.Acknowledged }); break;
-            case "ListObstacles": await c.UnaryAsync(ObstacleMethods.ListObstacles, new ListObstaclesRequest()); break;
-            case "GetObstacle": await c.UnaryAsync(ObstacleMethods.GetObstacle, new GetObstacleRequest { Id = obstacle }); break;
-            case "GetObstacleHistory": await c.UnaryAsync(ObstacleMethods.GetObstacleHistory, new GetObstacleHistoryRequest { Id = obstacle }); break;
+            case "InitiativeService.CreateInitiative": await c.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Ny", OwnerCode = "0580", Scope = Scope.Municipal, RoadmapItem = "K01" }).ResponseAsync; break;
+            case "InitiativeService.ReportProgress": await c.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = initiative, ProgressPercent = 20, Status = InitiativeStatus.OnTrack }).ResponseAsync; break;
+            case "InitiativeService.AdvancePhase": await c.Initiatives.AdvancePhaseAsync(new AdvancePhaseRequest { InitiativeId = initiative, To = Phase.Strategi }).ResponseAsync; break;
+            case "InitiativeService.PauseInitiative": await c.Initiatives.PauseInitiativeAsync(new PauseInitiativeRequest { InitiativeId = initiative, Reason = "paus" }).ResponseAsync; break;
+            case "InitiativeService.ResumeInitiative": await c.Initiatives.ResumeInitiativeAsync(new ResumeInitiativeRequest { InitiativeId = initiative }).ResponseAsync; break;
+            case "InitiativeService.AddMilestone": await c.Initiatives.AddMilestoneAsync(new AddMilestoneRequest { InitiativeId = initiative, Title = "Steg 2" }).ResponseAsync; break;
+            case "InitiativeService.CompleteMilestone": await c.Initiatives.CompleteMilestoneAsync(new CompleteMilestoneRequest { InitiativeId = initiative, MilestoneId = "m1" }).ResponseAsync; break;
+            case "InitiativeService.SetParticipants": await c.Initiatives.SetParticipantsAsync(new SetParticipantsRequest { InitiativeId = initiative, Participants = { "0583", "0586" } }).ResponseAsync; break;
+            case "InitiativeService.CloseInitiative": await c.Initiatives.CloseInitiativeAsync(new CloseInitiativeRequest { InitiativeId = initiative, Outcome = Phase.Stoppad, Reason = "test" }).ResponseAsync; break;
+            case "FlagObstacle": await c.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Low, Title = "Hinder", BlockedOrganizations = { org } }).ResponseAsync; break;
+            case "UpdateObstacle": await c.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = obstacle, Status = ObstacleStatus.Acknowledged }).ResponseAsync; break;
+            case "ListObstacles": await c.Obstacles.ListObstaclesAsync(new ListObstaclesRequest()).ResponseAsync; break;
+            case "GetObstacle": await c.Obstacles.GetObstacleAsync(new GetObstacleRequest { Id = obstacle }).ResponseAsync; break;
+            case "GetObstacleHistory": await c.Obstacles.GetObstacleHistoryAsync(new GetObstacleHistoryRequest { Id = obstacle }).ResponseAsync; break;
             default: throw new ArgumentOutOfRangeException(nameof(rpc), rpc, null);
         }
     }

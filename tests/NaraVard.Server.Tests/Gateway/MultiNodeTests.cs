@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Testing;
 
@@ -17,8 +15,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
     private string _database = "";
     private ServerProcess _nodeA = null!;
     private ServerProcess _nodeB = null!;
-    private GrpcChannel _a = null!;
-    private GrpcChannel _b = null!;
+    private ApiClient _a = null!;
+    private ApiClient _b = null!;
     private string _connectionString = "";
     private const string Secret = "pw-that-must-not-leak-7f3a";
 
@@ -37,8 +35,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
         (_nodeA, _nodeB) = (nodes[0], nodes[1]);
         var token = _nodeA.AdminToken ?? _nodeB.AdminToken ?? throw new InvalidOperationException("Neither node wrote an admin token.");
         Assert.False(_nodeA.AdminToken is not null && _nodeB.AdminToken is not null, "only the node that defined the roadmap creates the first admin token");
-        _a = new GrpcChannel(_nodeA.Address, defaultHeaders: ServerProcess.Bearer(token));
-        _b = new GrpcChannel(_nodeB.Address, defaultHeaders: ServerProcess.Bearer(token));
+        _a = new ApiClient(_nodeA.Address, token);
+        _b = new ApiClient(_nodeB.Address, token);
     }
 
     public async Task DisposeAsync()
@@ -78,7 +76,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
                 }
                 catch (RpcException e)
                 {
-                    failures.Enqueue($"{e.StatusCode}: {e.Detail}");
+                    failures.Enqueue($"{e.StatusCode}: {e.Status.Detail}");
                 }
             }
         })));
@@ -93,7 +91,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
             foreach (var node in new[] { _a, _b })
             {
                 long version;
-                while ((version = (await node.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = id })).Version) < expected && settled.Elapsed < TimeSpan.FromSeconds(10))
+                while ((version = (await node.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = id }).ResponseAsync).Version) < expected && settled.Elapsed < TimeSpan.FromSeconds(10))
                 {
                     await Task.Delay(50);
                 }
@@ -118,7 +116,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         {
             try
             {
-                await foreach (var change in _b.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = "0584" }, cancellationToken: cancel.Token))
+                await foreach (var change in _b.WatchAsync(new WatchRoadmapRequest { OrganizationCode = "0584" }, cancellationToken: cancel.Token))
                 {
                     if (change.SnapshotComplete is not null)
                     {
@@ -167,8 +165,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
     {
         var store = $"--NaraVard:Postgres={_connectionString}";
         var token = await ServerProcess.CreateTokenAsync("0586", "viewer", "Mjölby ledning", store);
-        using var onA = new GrpcChannel(_nodeA.Address, defaultHeaders: ServerProcess.Bearer(token));
-        using var onB = new GrpcChannel(_nodeB.Address, defaultHeaders: ServerProcess.Bearer(token));
+        using var onA = new ApiClient(_nodeA.Address, token);
+        using var onB = new ApiClient(_nodeB.Address, token);
         await UntilAsync(async () => await Works(onA) && await Works(onB));
 
         await ServerProcess.TokenCommandAsync("revoke", token.Split('_')[1], store);
@@ -176,7 +174,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         await UntilAsync(async () => !await Works(onA) && !await Works(onB));
 
         Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(5), $"took {revoked.Elapsed}");
-        var error = await Assert.ThrowsAsync<RpcException>(() => onB.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => onB.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         foreach (var output in new[] { _nodeA.Output, _nodeB.Output })
         {
@@ -184,11 +182,11 @@ public sealed class MultiNodeTests : IAsyncLifetime
             Assert.DoesNotContain(token.Split('_')[2], output, StringComparison.Ordinal);
         }
 
-        static async Task<bool> Works(GrpcChannel channel)
+        static async Task<bool> Works(ApiClient channel)
         {
             try
             {
-                await channel.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest());
+                await channel.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync;
                 return true;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
@@ -212,8 +210,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var a = Comparable(await _a.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()));
-            var b = Comparable(await _b.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()));
+            var a = Comparable(await _a.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync);
+            var b = Comparable(await _b.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync);
             if (a.Equals(b) || deadline.Elapsed > TimeSpan.FromSeconds(10))
             {
                 return (a, b);

@@ -8,10 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
@@ -58,7 +56,7 @@ public sealed class OidcTests : IAsyncLifetime
 
     private static long In(TimeSpan span) => DateTimeOffset.UtcNow.Add(span).ToUnixTimeSeconds();
 
-    private GrpcChannel As(string jwt) => new(_server.Address, defaultHeaders: ServerProcess.Bearer(jwt));
+    private ApiClient As(string jwt) => new(_server.Address, jwt);
 
     [Fact]
     public async Task ValidJwt_IsAcceptedAndItsClaimsGoIntoTheAuditTrail()
@@ -66,7 +64,7 @@ public sealed class OidcTests : IAsyncLifetime
         using var linkoping = As(Jwt(new { iss = Issuer, aud = "naravard", sub = "u123", name = "Anna Andersson", naravard_org = "0580", naravard_role = "editor", exp = In(TimeSpan.FromMinutes(5)) }));
 
         var created = await linkoping.CreateAsync("0580");
-        var history = await linkoping.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = created.Id });
+        var history = await linkoping.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync;
 
         var by = Assert.Single(history.Events).By;
         Assert.Equal(("Anna Andersson", "0580", "editor"), (by.Name, by.OrganizationCode, by.Role));
@@ -75,7 +73,7 @@ public sealed class OidcTests : IAsyncLifetime
     [Fact]
     public async Task JwtEditorOfAnotherOrganisation_IsPermissionDenied()
     {
-        using var admin = new GrpcChannel(_server.Address, defaultHeaders: ServerProcess.Bearer(_server.AdminToken!));
+        using var admin = new ApiClient(_server.Address, _server.AdminToken!);
         var created = await admin.CreateAsync("0580");
         using var motala = As(Jwt(new { iss = Issuer, aud = new[] { "other", "naravard" }, sub = "u9", naravard_org = "0583", naravard_role = "editor", exp = In(TimeSpan.FromMinutes(5)) }));
 
@@ -112,10 +110,10 @@ public sealed class OidcTests : IAsyncLifetime
         var token = flaw switch { "signature" => Jwt(valid, _otherKey), "garbage" => "definitely.not-a-jwt", _ => Jwt(valid) };
         using var channel = As(token);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-        Assert.Contains(reason, error.Detail, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Status.Detail, StringComparison.Ordinal);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

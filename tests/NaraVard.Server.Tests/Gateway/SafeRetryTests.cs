@@ -1,6 +1,4 @@
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
 using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
@@ -17,23 +15,23 @@ public sealed class SafeRetryTests
         await using (var first = await ServerProcess.StartAsync(data.Path))
         {
             token = first.AdminToken!;
-            using var channel = new GrpcChannel(first.Address, defaultHeaders: ServerProcess.Bearer(token));
-            id = (await channel.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = "Retry", OwnerCode = "0562", Scope = Scope.Municipal, RoadmapItem = "K05", RequestId = "create-1" })).Id;
-            await channel.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = id, ProgressPercent = 60, Status = InitiativeStatus.AtRisk, RequestId = "report-1" });
+            using var channel = new ApiClient(first.Address, token);
+            id = (await channel.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Retry", OwnerCode = "0562", Scope = Scope.Municipal, RoadmapItem = "K05", RequestId = "create-1" }).ResponseAsync).Id;
+            await channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = 60, Status = InitiativeStatus.AtRisk, RequestId = "report-1" }).ResponseAsync;
             await first.KillAsync();
         }
 
         await using var second = await ServerProcess.StartAsync(data.Path);
-        using var again = new GrpcChannel(second.Address, defaultHeaders: ServerProcess.Bearer(token));
-        var retriedCreate = await again.UnaryAsync(InitiativeMethods.CreateInitiative, new CreateInitiativeRequest { Title = "Retry", OwnerCode = "0562", Scope = Scope.Municipal, RoadmapItem = "K05", RequestId = "create-1" });
-        var retriedReport = await again.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = id, ProgressPercent = 60, Status = InitiativeStatus.AtRisk, RequestId = "report-1" });
+        using var again = new ApiClient(second.Address, token);
+        var retriedCreate = await again.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Retry", OwnerCode = "0562", Scope = Scope.Municipal, RoadmapItem = "K05", RequestId = "create-1" }).ResponseAsync;
+        var retriedReport = await again.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = 60, Status = InitiativeStatus.AtRisk, RequestId = "report-1" }).ResponseAsync;
 
-        var history = await again.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = id });
+        var history = await again.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
         Assert.Equal(id, retriedCreate.Id);
         Assert.Equal(2, retriedReport.Version);
         Assert.Equal(["InitiativeCreated", "ProgressReported"], history.Events.Select(e => e.Type));
         Assert.Equal("report-1", history.Events[1].RequestId);
-        var overview = await again.UnaryAsync(RoadmapMethods.GetOverview, new GetOverviewRequest());
+        var overview = await again.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
         Assert.Equal(1, overview.County.Total);
     }
 }

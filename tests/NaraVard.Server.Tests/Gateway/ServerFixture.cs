@@ -1,4 +1,3 @@
-using NaraVard.Grpc.Client;
 using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
@@ -11,7 +10,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public ServerProcess Server { get; private set; } = null!;
 
     /// <summary>A channel that calls as the first admin.</summary>
-    public GrpcChannel Channel { get; private set; } = null!;
+    public ApiClient Channel { get; private set; } = null!;
 
     public string AdminToken { get; private set; } = "";
 
@@ -24,7 +23,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         Server = await ServerProcess.StartAsync(_data.Path);
         AdminToken = Server.AdminToken ?? throw new InvalidOperationException("The server wrote no admin token:\n" + Server.Output);
-        Channel = new GrpcChannel(Server.Address, defaultHeaders: ServerProcess.Bearer(AdminToken));
+        Channel = new ApiClient(Server.Address, AdminToken);
     }
 
     public async Task DisposeAsync()

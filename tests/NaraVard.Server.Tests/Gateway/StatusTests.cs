@@ -1,6 +1,5 @@
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
 
 namespace NaraVard.Server.Tests.Gateway;
 
@@ -13,7 +12,7 @@ public sealed class StatusTests(ServerFixture fixture)
     [Fact]
     public async Task GetInitiative_Unknown_IsNotFound()
     {
-        var error = await FailsAsync(() => fixture.Channel.UnaryAsync(RoadmapMethods.GetInitiative, new GetInitiativeRequest { Id = "i-missing" }));
+        var error = await FailsAsync(() => fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = "i-missing" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
@@ -32,10 +31,10 @@ public sealed class StatusTests(ServerFixture fixture)
             default: request.Title = value; break;
         }
 
-        var error = await FailsAsync(() => fixture.Channel.UnaryAsync(InitiativeMethods.CreateInitiative, request));
+        var error = await FailsAsync(() => fixture.Channel.Initiatives.CreateInitiativeAsync(request).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.StartsWith(field + ":", error.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(field + ":", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class StatusTests(ServerFixture fixture)
     {
         var created = await fixture.Channel.CreateAsync();
 
-        var error = await FailsAsync(() => fixture.Channel.UnaryAsync(InitiativeMethods.CloseInitiative, new CloseInitiativeRequest { InitiativeId = created.Id, Outcome = Phase.Genomford, Reason = "klart" }));
+        var error = await FailsAsync(() => fixture.Channel.Initiatives.CloseInitiativeAsync(new CloseInitiativeRequest { InitiativeId = created.Id, Outcome = Phase.Genomford, Reason = "klart" }).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
@@ -54,10 +53,10 @@ public sealed class StatusTests(ServerFixture fixture)
         var created = await fixture.Channel.CreateAsync();
         await fixture.Channel.ReportAsync(created.Id, 10);
 
-        var error = await FailsAsync(() => fixture.Channel.UnaryAsync(InitiativeMethods.ReportProgress, new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 20, Status = InitiativeStatus.OnTrack, ExpectedVersion = 1 }));
+        var error = await FailsAsync(() => fixture.Channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 20, Status = InitiativeStatus.OnTrack, ExpectedVersion = 1 }).ResponseAsync);
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
-        Assert.Contains("at version 2", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("at version 2", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class StatusTests(ServerFixture fixture)
         var created = await fixture.Channel.CreateAsync();
         await fixture.Channel.ReportAsync(created.Id, 35);
 
-        var history = await fixture.Channel.UnaryAsync(RoadmapMethods.GetInitiativeHistory, new GetInitiativeHistoryRequest { Id = created.Id });
+        var history = await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync;
 
         Assert.Equal(["InitiativeCreated", "ProgressReported"], history.Events.Select(e => e.Type));
         Assert.All(history.Events, e => Assert.NotNull(e.At));

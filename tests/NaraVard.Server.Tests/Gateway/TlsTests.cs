@@ -1,9 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
 using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
@@ -38,10 +36,10 @@ public sealed class TlsTests
                 },
             },
         };
-        using var channel = new GrpcChannel(server.Address, handler, defaultHeaders: ServerProcess.Bearer(server.AdminToken!));
+        using var channel = new ApiClient(server.Address, server.AdminToken, handler);
 
         // The channel asks for HTTP/2 exactly, so over TLS the call succeeds only if ALPN chose h2.
-        var roadmap = await channel.UnaryAsync(RoadmapMethods.GetRoadmap, new GetRoadmapRequest());
+        var roadmap = await channel.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync;
 
         Assert.Equal("https", server.Address.Scheme);
         Assert.Equal("ostergotland-2030", roadmap.Id);

@@ -1,7 +1,6 @@
-using NaraVard.Api;
 using NaraVard.Api.V1;
-using NaraVard.Grpc.Client;
-using NaraVard.Grpc.Protocol;
+using Grpc.Core;
+using NaraVard.Testing;
 
 namespace NaraVard.Server.Tests.Gateway;
 
@@ -10,7 +9,7 @@ public sealed class WatchTests(ServerFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private GrpcChannel Channel => fixture.Channel;
+    private ApiClient Channel => fixture.Channel;
 
     [Fact]
     public async Task Watch_Fresh_SendsCurrentStateThenSnapshotComplete()
@@ -19,7 +18,7 @@ public sealed class WatchTests(ServerFixture fixture)
         using var cancel = new CancellationTokenSource(Patience);
 
         var snapshot = new List<RoadmapChange>();
-        await foreach (var change in Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest(), cancellationToken: cancel.Token))
+        await foreach (var change in Channel.WatchAsync(new WatchRoadmapRequest(), cancellationToken: cancel.Token))
         {
             snapshot.Add(change);
             if (change.SnapshotComplete is not null)
@@ -46,7 +45,7 @@ public sealed class WatchTests(ServerFixture fixture)
 
         using var cancel = new CancellationTokenSource(Patience);
         var missed = new List<RoadmapChange>();
-        await foreach (var change in Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = "0583", ResumeAfter = lastSeen }, cancellationToken: cancel.Token))
+        await foreach (var change in Channel.WatchAsync(new WatchRoadmapRequest { OrganizationCode = "0583", ResumeAfter = lastSeen }, cancellationToken: cancel.Token))
         {
             Assert.Null(change.SnapshotComplete);
             if (change.Initiative?.Id == created.Id)
@@ -75,7 +74,7 @@ public sealed class WatchTests(ServerFixture fixture)
         {
             try
             {
-                await foreach (var change in Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = "0509" }, cancellationToken: others.Token))
+                await foreach (var change in Channel.WatchAsync(new WatchRoadmapRequest { OrganizationCode = "0509" }, cancellationToken: others.Token))
                 {
                     if (change.SnapshotComplete is not null)
                     {
@@ -121,7 +120,7 @@ public sealed class WatchTests(ServerFixture fixture)
         for (var i = 0; i < count; i++)
         {
             using var cancel = new CancellationTokenSource(Patience);
-            await foreach (var change in Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, new WatchRoadmapRequest { OrganizationCode = "0563" }, cancellationToken: cancel.Token))
+            await foreach (var change in Channel.WatchAsync(new WatchRoadmapRequest { OrganizationCode = "0563" }, cancellationToken: cancel.Token))
             {
                 if (change.SnapshotComplete is not null)
                 {
@@ -141,7 +140,7 @@ public sealed class WatchTests(ServerFixture fixture)
     private async Task<(long Position, RoadmapChange Change)> FirstChangeAfterSnapshotAsync(WatchRoadmapRequest request, Func<Task> makeChange, string id)
     {
         using var cancel = new CancellationTokenSource(Patience);
-        await foreach (var change in Channel.ServerStreamingAsync(RoadmapMethods.WatchRoadmap, request, cancellationToken: cancel.Token))
+        await foreach (var change in Channel.WatchAsync(request, cancellationToken: cancel.Token))
         {
             if (change.SnapshotComplete is not null)
             {

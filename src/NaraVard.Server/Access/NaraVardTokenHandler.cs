@@ -1,0 +1,28 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace NaraVard.Server.Access;
+
+/// <summary>NaraVard's own tokens (<c>nv_{id}_{secret}</c>) as an ASP.NET Core authentication scheme.</summary>
+internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string Bearer = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        // Tokens issued or revoked before this node started are known once they are loaded at start-up.
+        await tokens.Loaded.WaitAsync(Context.RequestAborted);
+        var presented = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : "";
+        return tokens.Authenticate(presented) is { } record
+            ? AuthenticateResult.Success(new AuthenticationTicket(Authentication.Principal(record.Actor, Scheme.Name), Scheme.Name))
+            : AuthenticateResult.Fail("Unknown or revoked token.");
+    }
+}

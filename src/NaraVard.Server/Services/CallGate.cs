@@ -1,0 +1,84 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Authentication;
+using NaraVard.Domain;
+using NaraVard.Server.Access;
+using NaraVard.Server.Mapping;
+
+namespace NaraVard.Server.Services;
+
+/// <summary>
+/// What every naravard.v1 call passes through: authentication (a missing or refused token is UNAUTHENTICATED
+/// with the reason), then the service, whose expected failures become statuses by <see cref="StatusMapping"/>.
+/// An unexpected failure is logged once and answered as UNKNOWN without internals.
+/// </summary>
+internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
+{
+    private const string ActorKey = "naravard.actor";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    /// <summary>The caller the gate let in.</summary>
+    public static Actor? ActorOf(ServerCallContext context) => context.UserState.TryGetValue(ActorKey, out var actor) ? actor as Actor : null;
+
+    private static async Task AuthenticateAsync(ServerCallContext context)
+    {
+        var result = await context.GetHttpContext().AuthenticateAsync(Authentication.Scheme);
+        if (result.Succeeded && Authentication.ActorOf(result.Principal) is { } actor)
+        {
+            context.UserState[ActorKey] = actor;
+            return;
+        }
+
+        throw StatusMapping.Status(StatusCode.Unauthenticated, result.Failure switch
+        {
+            null => "Missing authorization: send 'authorization: Bearer <token>'.",
+            { Message: "Unknown or revoked token." } => "Unknown or revoked token.",
+            var failure => $"The identity token is not accepted: {OidcBearerSetup.Reason(failure)}.",
+        });
+    }
+
+    // RpcExceptions and cancellations pass as they are: the framework already answers them right.
+    private RpcException? Translate(Exception e, ServerCallContext context)
+    {
+        if (e is RpcException or OperationCanceledException)
+        {
+            return null;
+        }
+
+        if (StatusMapping.Map(e) is { } mapped)
+        {
+            return mapped;
+        }
+
+        LogUnexpected(context.Method, e);
+        return StatusMapping.Status(StatusCode.Unknown, "The server failed to handle the call; it has been logged.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed unexpectedly")]
+    private partial void LogUnexpected(string method, Exception error);
+}

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using NaraVard.Api.V1;
+
+namespace NaraVard.Testing;
+
+/// <summary>
+/// The generated naravard.v1 clients on one Grpc.Net.Client channel, calling as one identity: what a .NET
+/// program that uses NaraVard would write.
+/// </summary>
+public sealed class ApiClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public ApiClient(Uri address, string? token = null, HttpMessageHandler? handler = null)
+    {
+        Address = address;
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = null });
+        var calls = _channel.Intercept(metadata =>
+        {
+            if (token is not null)
+            {
+                metadata.Add("authorization", $"Bearer {token}");
+            }
+
+            return metadata;
+        });
+        Roadmap = new RoadmapService.RoadmapServiceClient(calls);
+        Initiatives = new InitiativeService.InitiativeServiceClient(calls);
+        Obstacles = new ObstacleService.ObstacleServiceClient(calls);
+    }
+
+    public Uri Address { get; }
+
+    public RoadmapService.RoadmapServiceClient Roadmap { get; }
+
+    public InitiativeService.InitiativeServiceClient Initiatives { get; }
+
+    public ObstacleService.ObstacleServiceClient Obstacles { get; }
+
+    /// <summary>WatchRoadmap as an async sequence; leaving the loop ends the call.</summary>
+    public async IAsyncEnumerable<RoadmapChange> WatchAsync(WatchRoadmapRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = Roadmap.WatchRoadmap(request, cancellationToken: cancellationToken);
+        await foreach (var change in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            yield return change;
+        }
+    }
+
+    /// <summary>A deadline this far from now, as the generated methods take it.</summary>
+    public static DateTime In(TimeSpan timeout) => DateTime.UtcNow.Add(timeout);
+
+    public void Dispose() => _channel.Dispose();
+}
