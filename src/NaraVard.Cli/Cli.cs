@@ -9,6 +9,8 @@ internal static class Cli
 {
     public static readonly Option<bool> JsonOption = new("--json") { Description = "Print machine-readable JSON (proto3 JSON mapping) instead of tables", Recursive = true };
 
+    public static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Data folder of a server on this machine (its address and admin token); default NARAVARD_DATA_DIR or the server's default", Recursive = true };
+
     /// <summary>Colour only on a terminal (and not with NO_COLOR); redirected output gets plain, wide tables.</summary>
     public static IAnsiConsole Terminal { get; } = CreateTerminal();
 
@@ -36,6 +38,7 @@ internal static class Cli
               naravard obstacle flag --category tillit --severity high --initiative i-abc123 "Oklart betalningsansvar"
             """);
         root.Options.Add(JsonOption);
+        root.Options.Add(DataDirOption);
         foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()))
         {
             root.Subcommands.Add(command);
@@ -50,7 +53,7 @@ internal static class Cli
     public static void Handle(Command command, Func<ParseResult, Session, Task<int>> action) =>
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var session = new Session(CliConfig.Load(), Terminal);
+            using var session = new Session(CliConfig.Load(result.GetValue(DataDirOption)), Terminal);
             try
             {
                 return await action(result, session);

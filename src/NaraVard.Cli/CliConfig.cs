@@ -4,8 +4,10 @@ namespace NaraVard.Cli;
 
 /// <summary>
 /// Where to connect and as whom. Order: NARAVARD_SERVER / NARAVARD_TOKEN, then the login file
-/// (~/.config/naravard/config.json, readable only by the user), then a server on this machine on its
-/// embedded default: http://localhost:5000 with the admin token file it wrote.
+/// (~/.config/naravard/config.json, readable only by the user), then a server on this machine: the address
+/// it left in its data folder (or http://localhost:5000) with the admin token file it wrote there. The data
+/// folder is --data-dir, NARAVARD_DATA_DIR, or the server's default. The local admin token is only ever sent
+/// to a server on a loopback address.
 /// </summary>
 internal sealed record CliConfig(string Server, string? Token)
 {
@@ -16,19 +18,39 @@ internal sealed record CliConfig(string Server, string? Token)
         "naravard",
         "config.json");
 
-    public static string LocalAdminTokenPath => Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
-        "naravard",
-        "admin-token");
+    /// <summary>The data folder of a server on this machine.</summary>
+    public static string LocalDataDirectory(string? dataDirectory) =>
+        dataDirectory is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable("NARAVARD_DATA_DIR") is { Length: > 0 } env ? env
+        : Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+            "naravard");
 
-    public static CliConfig Load()
+    public static CliConfig Load(string? dataDirectory = null)
     {
         var saved = File.Exists(ConfigPath) ? JsonSerializer.Deserialize<Saved>(File.ReadAllText(ConfigPath)) : null;
-        var server = Environment.GetEnvironmentVariable("NARAVARD_SERVER") is { Length: > 0 } s ? s : saved?.Server ?? DefaultServer;
-        var token = Environment.GetEnvironmentVariable("NARAVARD_TOKEN") is { Length: > 0 } t ? t : saved?.Token;
-        token ??= File.Exists(LocalAdminTokenPath) ? File.ReadAllText(LocalAdminTokenPath).Trim() : null;
-        return new CliConfig(Normalize(server), token);
+        return Resolve(
+            Environment.GetEnvironmentVariable("NARAVARD_SERVER") is { Length: > 0 } s ? s : saved?.Server,
+            Environment.GetEnvironmentVariable("NARAVARD_TOKEN") is { Length: > 0 } t ? t : saved?.Token,
+            LocalDataDirectory(dataDirectory));
     }
+
+    /// <summary>The server and token given (or saved), completed from a local server's data folder.</summary>
+    public static CliConfig Resolve(string? server, string? token, string localDataDirectory)
+    {
+        var address = Normalize(server ?? ReadLine(Path.Combine(localDataDirectory, "server-address")) ?? DefaultServer);
+        if (token is null && IsLoopback(address))
+        {
+            token = ReadLine(Path.Combine(localDataDirectory, "admin-token"));
+        }
+
+        return new CliConfig(address, token);
+    }
+
+    private static string? ReadLine(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() is { Length: > 0 } text ? text : null : null;
+
+    private static bool IsLoopback(string server) =>
+        Uri.TryCreate(server, UriKind.Absolute, out var uri) && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     public static string Save(string server, string token)
     {

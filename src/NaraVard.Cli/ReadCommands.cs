@@ -64,9 +64,9 @@ internal static class ReadCommands
             var names = await s.NamesAsync();
             var orgs = names.Roadmap.Organizations;
             var table = new Table().AddColumn("Item");
-            foreach (var o in orgs)
+            foreach (var header in Abbreviations(orgs))
             {
-                table.AddColumn(new TableColumn(o.Code).Centered());
+                table.AddColumn(new TableColumn(Markup.Escape(header)).Centered());
             }
 
             foreach (var item in names.Roadmap.RoadmapItems)
@@ -81,6 +81,13 @@ internal static class ReadCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Column headers: the first four letters of each name ("Link", "Norr"), the codes if two would look alike.</summary>
+    private static IReadOnlyList<string> Abbreviations(IReadOnlyList<Organization> orgs)
+    {
+        var names = orgs.Select(o => o.Name.StartsWith("Region ", StringComparison.Ordinal) ? "Reg." : o.Name[..Math.Min(4, o.Name.Length)]).ToList();
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).Count() == names.Count ? names : [.. orgs.Select(o => o.Code)];
     }
 
     private static string Short(string text) => text.Length <= 28 ? text : text[..27] + "…";

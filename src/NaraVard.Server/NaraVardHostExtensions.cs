@@ -33,6 +33,7 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
         builder.Services.AddHostedService<RoadmapStartup>();
+        builder.Services.AddHostedService<LocalServerFile>();
         builder.Services.AddSingleton<TokenRegistry>();
         var oidc = builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         builder.Services.AddSingleton(oidc);

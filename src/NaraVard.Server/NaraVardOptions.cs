@@ -60,8 +60,14 @@ public sealed class NaraVardOptions
 
     public string SqlitePath => Path.Combine(DataDirectory, "naravard.db");
 
+    /// <summary>NARAVARD_DATA_DIR (shared with the CLI), else $XDG_DATA_HOME/naravard or the platform's local data folder.</summary>
     private static string DefaultDataDirectory()
     {
+        if (Environment.GetEnvironmentVariable("NARAVARD_DATA_DIR") is { Length: > 0 } given)
+        {
+            return given;
+        }
+
         var root = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
             ? xdg
             : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);

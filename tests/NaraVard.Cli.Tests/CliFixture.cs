@@ -53,7 +53,9 @@ public sealed class CliFixture : IAsyncLifetime
         ServerProcess.CreateTokenAsync(org, role, name, $"--NaraVard:DataDirectory={Path.Combine(_home.Path, "data", "naravard")}");
 
     /// <summary>Runs naravard with the fixture's home; no login unless a test makes one.</summary>
-    public async Task<CliResult> RunAsync(string[] arguments, string? token = null, string? server = null, string? configHome = null)
+    /// <param name="server">The NARAVARD_SERVER to set; "" sets none, so the CLI looks for a local server.</param>
+    /// <param name="dataHome">XDG_DATA_HOME; by default the one the fixture's server keeps its data in.</param>
+    public async Task<CliResult> RunAsync(string[] arguments, string? token = null, string? server = null, string? configHome = null, string? dataHome = null)
     {
         var info = new ProcessStartInfo(Naravard) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
         foreach (var argument in arguments)
@@ -61,9 +63,14 @@ public sealed class CliFixture : IAsyncLifetime
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["XDG_DATA_HOME"] = Path.Combine(_home.Path, "data");
+        info.Environment["XDG_DATA_HOME"] = dataHome ?? Path.Combine(_home.Path, "data");
+        info.Environment.Remove("NARAVARD_DATA_DIR");
         info.Environment["XDG_CONFIG_HOME"] = configHome ?? Path.Combine(_home.Path, "config-none");
         info.Environment["NARAVARD_SERVER"] = server ?? $"{Server.Address.Host}:{Server.Address.Port}";
+        if (server == "")
+        {
+            info.Environment.Remove("NARAVARD_SERVER");
+        }
         info.Environment.Remove("NARAVARD_TOKEN");
         if (token is not null)
         {

@@ -157,6 +157,28 @@ public sealed class CliTests(CliFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Overview_WithDataDirOfAServerOnAnotherPort_FindsItsAddressAndAdminToken()
+    {
+        // No server named, no login, and the default data folder is empty: only --data-dir leads to the server.
+        var result = await fixture.RunAsync(["overview", "--data-dir", Path.Combine(fixture.Home, "data", "naravard")], server: "", dataHome: Path.Combine(fixture.Home, "elsewhere"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Region Östergötland", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Matrix_Header_ShowsAbbreviatedNamesNotCodes()
+    {
+        var result = await fixture.RunAsync(["matrix"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var header = result.Output.Split('\n').First(l => l.Contains("Item", StringComparison.Ordinal));
+        Assert.Contains("Link", header, StringComparison.Ordinal);
+        Assert.Contains("Norr", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("0580", header, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("overview")]
     [InlineData("report")]

@@ -25,6 +25,9 @@ public abstract record InitiativeEvent
 
     /// <summary>The client's request id, so a retried request is recognised and the history shows its origin.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>A fingerprint of the request's content: the same request id with other content is refused.</summary>
+    public string? RequestHash { get; init; }
 }
 
 public sealed record Effect(EffectLevel Level, string Description);

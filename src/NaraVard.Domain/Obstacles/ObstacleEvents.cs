@@ -41,6 +41,9 @@ public abstract record ObstacleEvent
     public required DateTimeOffset At { get; init; }
 
     public string? RequestId { get; init; }
+
+    /// <summary>A fingerprint of the request's content: the same request id with other content is refused.</summary>
+    public string? RequestHash { get; init; }
 }
 
 public sealed record ObstacleFlagged : ObstacleEvent

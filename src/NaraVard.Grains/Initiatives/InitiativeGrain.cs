@@ -25,7 +25,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new(store, Streams.Initiative(Id), InitiativeState.Initial, (s, e) => s.Apply(e), s => s.Version, e => e.By, e => e.RequestId);
+        _stream = new(store, Streams.Initiative(Id), InitiativeState.Initial, (s, e) => s.Apply(e), s => s.Version, e => new RequestKey(e.By, e.RequestId, e.RequestHash), (e, hash) => e with { RequestHash = hash });
         _roadmap = await County.GetDefinitionAsync();
         await _stream.CatchUpAsync(cancellationToken);
     }
@@ -34,8 +34,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
     {
         var before = State;
         var (version, repeated) = await _stream.ExecuteAsync(
-            command.By,
-            command.RequestId,
+            new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
             expectedVersion,
             state => InitiativeDecider.Decide(Id, state, command, _roadmap, time.GetUtcNow()),
             current => DomainException.Conflict("expected_version", $"initiative {Id} is at version {current}, not {expectedVersion}"),

@@ -26,7 +26,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = new(store, Streams.Obstacle(Id), ObstacleState.Initial, (s, e) => s.Apply(e), s => s.Version, e => e.By, e => e.RequestId);
+        _stream = new(store, Streams.Obstacle(Id), ObstacleState.Initial, (s, e) => s.Apply(e), s => s.Version, e => new RequestKey(e.By, e.RequestId, e.RequestHash), (e, hash) => e with { RequestHash = hash });
         _roadmap = await County.GetDefinitionAsync();
         await _stream.CatchUpAsync(cancellationToken);
         _affected = await AffectedAsync(State);
@@ -52,8 +52,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
         }
 
         var (_, repeated) = await _stream.ExecuteAsync(
-            command.By,
-            command.RequestId,
+            new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
             expectedVersion,
             state => ObstacleDecider.Decide(Id, state, command, _roadmap, known.Contains, time.GetUtcNow()),
             current => DomainException.Conflict("expected_version", $"obstacle {Id} is at version {current}, not {expectedVersion}"),

@@ -1,15 +1,27 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using NaraVard.Domain;
+
 namespace NaraVard.Grains.Roadmaps;
 
-/// <summary>Keyset paging over ids in order: the page token is the last id of the previous page, so pages stay stable under inserts.</summary>
+/// <summary>
+/// Keyset paging over ids in order: a page starts after the last id of the previous one, so pages stay stable
+/// under inserts. The page token is opaque and checkable: the last id with a check over it and the query's
+/// filters, so a token the server did not issue, or one from another query, is refused instead of paging wrong.
+/// </summary>
 internal static class Paging
 {
-    public static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, Func<T, bool> matches)
+    private const int CheckLength = 8;
+
+    public static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
         where T : class
     {
         var size = Math.Clamp(pageSize <= 0 ? 50 : pageSize, 1, InitiativeQuery.MaxPageSize);
-        IEnumerable<string> candidates = string.IsNullOrEmpty(pageToken) ? ids
-            : ids.Count == 0 || string.CompareOrdinal(pageToken, ids.Max) >= 0 ? []
-            : ids.GetViewBetween(pageToken, ids.Max!).Where(id => id != pageToken);
+        var after = string.IsNullOrEmpty(pageToken) ? null : LastIdOf(pageToken, queryKey);
+        IEnumerable<string> candidates = after is null ? ids
+            : ids.Count == 0 || string.CompareOrdinal(after, ids.Max) >= 0 ? []
+            : ids.GetViewBetween(after, ids.Max!).Where(id => id != after);
         var page = new List<T>(size);
         string? next = null;
         foreach (var id in candidates)
@@ -21,7 +33,7 @@ internal static class Paging
 
             if (page.Count == size)
             {
-                next = idOf(page[^1]);
+                next = Token(idOf(page[^1]), queryKey);
                 break;
             }
 
@@ -30,4 +42,30 @@ internal static class Paging
 
         return (page, next);
     }
+
+    public static string Token(string lastId, string queryKey)
+    {
+        var id = Encoding.UTF8.GetBytes(lastId);
+        return Base64Url.EncodeToString([.. id, .. Check(id, queryKey)]);
+    }
+
+    private static string LastIdOf(string token, string queryKey)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(token);
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+        }
+
+        return bytes.Length > CheckLength && bytes.AsSpan(bytes.Length - CheckLength).SequenceEqual(Check(bytes.AsSpan(0, bytes.Length - CheckLength), queryKey))
+            ? Encoding.UTF8.GetString(bytes, 0, bytes.Length - CheckLength)
+            : throw DomainException.Invalid("page_token", "was not issued by this server for this query; leave it empty to start from the first page");
+    }
+
+    private static byte[] Check(ReadOnlySpan<byte> id, string queryKey) =>
+        SHA256.HashData([.. Encoding.UTF8.GetBytes($"naravard-page/v1|{queryKey}|"), .. id])[..CheckLength];
 }

@@ -8,7 +8,7 @@ namespace NaraVard.Grains.Storage;
 /// appends what the decider decided with the state's version as the expected version, and when another
 /// node appended first, reloads and lets the decider decide again. Remembers the request ids it has seen.
 /// </summary>
-public sealed class GrainStream<TState, TEvent>(IEventStore store, string streamId, TState initial, Func<TState, TEvent, TState> apply, Func<TState, long> versionOf, Func<TEvent, Actor> by, Func<TEvent, string?> requestIdOf)
+public sealed class GrainStream<TState, TEvent>(IEventStore store, string streamId, TState initial, Func<TState, TEvent, TState> apply, Func<TState, long> versionOf, Func<TEvent, RequestKey> requestOf, Func<TEvent, string?, TEvent> withRequestHash)
     where TEvent : class
 {
     private const int ConflictRetries = 30;
@@ -46,7 +46,7 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
             var decoded = EventCodec.Decode<TEvent>(e);
             state = apply(state, decoded);
             position = e.Position;
-            _requests.Record(by(decoded), requestIdOf(decoded), e.Version);
+            _requests.Record(requestOf(decoded), e.Version);
         }
 
         _head = new Head(state, position);
@@ -58,11 +58,11 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
     /// Decides and appends. Returns the version that answers the request: a new one, or, when the same identity
     /// already sent this request id, the version its first attempt produced (nothing is appended again).
     /// </summary>
-    public async Task<(long Version, bool Repeated)> ExecuteAsync(Actor caller, string? requestId, long? expectedVersion, Func<TState, IReadOnlyList<TEvent>> decide, Func<long, DomainException> stale, CancellationToken cancellationToken)
+    public async Task<(long Version, bool Repeated)> ExecuteAsync(RequestKey request, long? expectedVersion, Func<TState, IReadOnlyList<TEvent>> decide, Func<long, DomainException> stale, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (_requests.Find(caller, requestId) is { } answered)
+            if (_requests.Find(request) is { } answered)
             {
                 return (answered, true);
             }
@@ -72,12 +72,12 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
                 throw stale(Version);
             }
 
-            var events = decide(State);
+            var events = decide(State).Select(e => withRequestHash(e, request.Hash)).ToList();
             try
             {
                 var result = await store.AppendAsync(streamId, Version, [.. events.Select(EventCodec.Encode)], cancellationToken);
                 _head = new Head(events.Aggregate(State, apply), result.LastPosition);
-                _requests.Record(caller, requestId, Version);
+                _requests.Record(request, Version);
                 return (Version, false);
             }
             catch (WrongExpectedVersionException) when (attempt < ConflictRetries)

@@ -33,5 +33,10 @@ public sealed class SafeRetryTests
         Assert.Equal("report-1", history.Events[1].RequestId);
         var overview = await again.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
         Assert.Equal(1, overview.County.Total);
+
+        // The same id with another body is a different request, refused after the restart too (the fingerprint is in the log).
+        var other = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => again.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = 70, Status = InitiativeStatus.AtRisk, RequestId = "report-1" }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, other.StatusCode);
+        Assert.StartsWith("request_id: ", other.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,5 @@
-using NaraVard.Api.V1;
 using Grpc.Core;
+using NaraVard.Api.V1;
 
 namespace NaraVard.Server.Tests.Gateway;
 
@@ -56,7 +56,106 @@ public sealed class StatusTests(ServerFixture fixture)
         var error = await FailsAsync(() => fixture.Channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 20, Status = InitiativeStatus.OnTrack, ExpectedVersion = 1 }).ResponseAsync);
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.StartsWith("expected_version: ", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("at version 2", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_SameRequestIdSameBody_GetsTheFirstAnswerAgain()
+    {
+        var created = await fixture.Channel.CreateAsync();
+        var report = new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 30, Status = InitiativeStatus.OnTrack, RequestId = $"r-{Guid.NewGuid():N}" };
+
+        var first = await fixture.Channel.Initiatives.ReportProgressAsync(report).ResponseAsync;
+        var again = await fixture.Channel.Initiatives.ReportProgressAsync(report).ResponseAsync;
+
+        Assert.Equal(first, again);
+        Assert.Equal(2, (await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync).Events.Count);
+    }
+
+    [Fact]
+    public async Task Report_SameRequestIdOtherBody_IsFailedPreconditionNamingRequestId()
+    {
+        var created = await fixture.Channel.CreateAsync();
+        var requestId = $"r-{Guid.NewGuid():N}";
+        await fixture.Channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 30, Status = InitiativeStatus.OnTrack, RequestId = requestId }).ResponseAsync;
+
+        var error = await FailsAsync(() => fixture.Channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 31, Status = InitiativeStatus.OnTrack, RequestId = requestId }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.StartsWith("request_id: ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(30, (await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = created.Id }).ResponseAsync).ProgressPercent);
+    }
+
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData("aS1hYmM")]
+    [InlineData("")]
+    public async Task ListInitiatives_PageTokenTheServerDidNotIssue_IsInvalidArgument(string token)
+    {
+        // "" is the first page; anything else must be a token this server gave out.
+        token = token.Length == 0 ? "i-zzzzzzzzzzzz" : token;
+
+        var error = await FailsAsync(() => fixture.Channel.Roadmap.ListInitiativesAsync(new ListInitiativesRequest { PageToken = token }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("page_token: ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListInitiatives_IssuedToken_PagesThroughAllAndRefusesAnotherQuery()
+    {
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await fixture.Channel.CreateAsync("0509", "K04")).Id);
+        }
+
+        var seen = new List<string>();
+        var request = new ListInitiativesRequest { OrganizationCode = "0509", RoadmapItem = "K04", PageSize = 2 };
+        string? firstToken = null;
+        do
+        {
+            var page = await fixture.Channel.Roadmap.ListInitiativesAsync(request).ResponseAsync;
+            seen.AddRange(page.Initiatives.Select(i => i.Id));
+            firstToken ??= page.NextPageToken;
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Superset(ids, seen.ToHashSet());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var error = await FailsAsync(() => fixture.Channel.Roadmap.ListInitiativesAsync(new ListInitiativesRequest { OrganizationCode = "0580", PageToken = firstToken }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("page_token: ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListObstacles_PageTokenTheServerDidNotIssue_IsInvalidArgument()
+    {
+        var error = await FailsAsync(() => fixture.Channel.Obstacles.ListObstaclesAsync(new ListObstaclesRequest { PageToken = "o-abc" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("page_token: ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_ResumeAfterBeyondTheHead_IsOutOfRangeNamingTheHead()
+    {
+        await fixture.Channel.CreateAsync();
+        var head = (await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync).Position;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var error = await FailsAsync(async () =>
+        {
+            await foreach (var _ in fixture.Channel.WatchAsync(new WatchRoadmapRequest { ResumeAfter = head + 1_000_000 }, cancel.Token))
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.OutOfRange, error.StatusCode);
+        Assert.StartsWith("resume_after: ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("head", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
