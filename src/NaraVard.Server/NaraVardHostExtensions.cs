@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains;
@@ -71,6 +72,7 @@ public static class NaraVardHostExtensions
 
         // The services are singletons: the read side keeps the last overview it mapped.
         services.AddSingleton<RoadmapGrpcService>();
+        services.AddSingleton<IServiceMethodProvider<RoadmapGrpcService>, EncodedOverview>();
         services.AddSingleton<InitiativeGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
         return services;
@@ -80,7 +82,7 @@ public static class NaraVardHostExtensions
     {
         // gRPC-Web for browsers, on the same services and the same port.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.MapGrpcService<RoadmapGrpcService>();
+        app.MapGrpcService<RoadmapGrpcService>().Add(EncodedOverview.PreferEncoded);
         app.MapGrpcService<InitiativeGrpcService>();
         app.MapGrpcService<ObstacleGrpcService>();
         app.MapGrpcHealthChecksService();
@@ -93,5 +95,7 @@ public static class NaraVardHostExtensions
         .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning)
+        .AddFilter("NaraVard.Server.Access", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning)
         .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
 }

@@ -1,11 +1,12 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using NaraVard.Persistence;
 
 namespace NaraVard.Server.Access;
 
 /// <summary>NaraVard's own tokens (<c>nv_{id}_{secret}</c>) as an ASP.NET Core authentication scheme.</summary>
-internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore store, IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Bearer = "Bearer ";
@@ -21,7 +22,7 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IOptionsMonitor
         // Tokens issued or revoked before this node started are known once they are loaded at start-up.
         await tokens.Loaded.WaitAsync(Context.RequestAborted);
         var presented = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : "";
-        return tokens.Authenticate(presented) is { } record
+        return await tokens.AuthenticateFreshAsync(presented, store, Context.RequestAborted) is { } record
             ? AuthenticateResult.Success(new AuthenticationTicket(Authentication.Principal(record.Actor, Scheme.Name), Scheme.Name))
             : AuthenticateResult.Fail("Unknown or revoked token.");
     }

@@ -75,6 +75,31 @@ public sealed class TokenRegistry
         return this;
     }
 
+    /// <summary>
+    /// Reads one token's stream when the token is not known here yet: a token created a moment ago (on this
+    /// machine with the token command, or through another node) works at once instead of after the feed
+    /// passes it. Only well-formed ids are looked up, one stream by its key.
+    /// </summary>
+    public async Task<TokenRecord?> AuthenticateFreshAsync(string presented, IEventStore store, CancellationToken cancellationToken)
+    {
+        if (Authenticate(presented) is { } known)
+        {
+            return known;
+        }
+
+        if (Tokens.Parse(presented) is not var (id, _) || id.Length > 32 || _tokens.ContainsKey(id))
+        {
+            return null;
+        }
+
+        foreach (var stored in await store.ReadStreamAsync(Tokens.StreamPrefix + id, 0, cancellationToken))
+        {
+            Apply(stored);
+        }
+
+        return Authenticate(presented);
+    }
+
     /// <summary>Marks the registry complete for authentication (after the start-up load).</summary>
     public void MarkLoaded() => _loaded.TrySetResult();
 }

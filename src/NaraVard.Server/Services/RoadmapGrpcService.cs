@@ -29,10 +29,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             return cached.Answer;
         }
 
-        // Leadership dashboards poll this: the same figures are mapped once, then the same answer is sent again.
+        // Leadership dashboards poll this: the same figures are mapped and encoded once, then sent as they are.
         var answer = figures.ToApi(roadmap);
         answer.Position = figures.Position;
-        _overview = new CachedOverview(figures, answer);
+        _overview = new CachedOverview(figures, EncodedOverview.Remember(answer));
         return answer;
     }
 

@@ -121,6 +121,18 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewToken_UsedTheMomentItIsCreated_IsAccepted()
+    {
+        // The token command writes to the store from another process; the server has not seen it in its feed yet.
+        var token = await ServerProcess.CreateTokenAsync("0586", "viewer", $"Ny {Guid.NewGuid():N}", $"--NaraVard:DataDirectory={fixture.DataPath}");
+        using var fresh = new ApiClient(fixture.Server.Address, token);
+
+        var overview = await fresh.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
+
+        Assert.NotEmpty(overview.Organizations);
+    }
+
+    [Fact]
     public async Task Denial_IsOneReadableSentence()
     {
         var initiative = await fixture.Channel.CreateAsync("0580");
