@@ -1,7 +1,7 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Grains;
+using NaraVard.Server.Cluster;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
@@ -27,8 +27,9 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton(roadmap);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(options);
+        // The store is open (and migrated) before the silo starts: clustering on PostgreSQL needs its tables.
         builder.Services.AddHostedService<StoreStartup>();
-        builder.Services.AddNaraVardGrains(roadmap.Id, runtime => runtime.IdleTimeout = options.GrainIdleTimeout);
+        builder.AddNaraVardSilo(options, roadmap.Id);
 
         // The feed starts before the county is loaded: both fold the log at start, on different cores.
         builder.Services.AddSingleton<EventFeed>();
@@ -97,5 +98,7 @@ public static class NaraVardHostExtensions
         .AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning)
         .AddFilter("NaraVard.Server.Access", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning)
-        .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
+        .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning)
+        .AddFilter("Orleans", LogLevel.Warning)
+        .AddFilter("Polly", LogLevel.Warning);
 }

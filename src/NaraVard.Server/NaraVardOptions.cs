@@ -20,6 +20,21 @@ public sealed class NaraVardOptions
     /// <summary>Idle time after which a grain leaves memory.</summary>
     public TimeSpan GrainIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The Orleans cluster this server joins. On PostgreSQL every server with the same id and database is one
+    /// cluster (membership in the database); on the embedded default the server is a cluster of one.
+    /// </summary>
+    public string ClusterId { get; set; } = "naravard";
+
+    /// <summary>Port silos talk to each other on.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (gateway-only servers) connect to; 0 turns the silo's gateway off.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos reach this one at (PostgreSQL clustering); empty: this host's first IPv4 address.</summary>
+    public string AdvertisedAddress { get; set; } = "";
+
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 

@@ -2,7 +2,7 @@ using NaraVard.Domain;
 using NaraVard.Domain.Access;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
+using Orleans;
 using NaraVard.Persistence;
 using NaraVard.Server.Access;
 

@@ -17,7 +17,16 @@ public sealed class ApiClient : IDisposable
     public ApiClient(Uri address, string? token = null, HttpMessageHandler? handler = null)
     {
         Address = address;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = null });
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            MaxReceiveMessageSize = null,
+
+            // Tests kill and restart servers: reconnect within a second of the server's return, not after the
+            // default backoff that grows towards two minutes while it is down.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+        });
         var calls = _channel.Intercept(metadata =>
         {
             if (token is not null)

@@ -44,7 +44,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(ServerAssembly);
         info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         info.ArgumentList.Add($"--NaraVard:DataDirectory={dataDirectory}");
-        foreach (var argument in arguments ?? [])
+        var given = arguments?.ToList() ?? [];
+        var ports = (Silo: Loopback.FreePort(), Gateway: Loopback.FreePort());
+        if (!given.Any(a => a.StartsWith("--NaraVard:SiloPort=", StringComparison.Ordinal)))
+        {
+            // Every server is an Orleans silo: tests running side by side each need ports of their own.
+            info.ArgumentList.Add($"--NaraVard:SiloPort={ports.Silo}");
+            info.ArgumentList.Add($"--NaraVard:GatewayPort={ports.Gateway}");
+            info.ArgumentList.Add("--NaraVard:AdvertisedAddress=127.0.0.1");
+        }
+
+        foreach (var argument in given)
         {
             info.ArgumentList.Add(argument);
         }

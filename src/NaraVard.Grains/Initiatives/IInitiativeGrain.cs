@@ -1,6 +1,6 @@
 using NaraVard.Domain.Initiatives;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
+using Orleans.Concurrency;
 
 namespace NaraVard.Grains.Initiatives;
 
@@ -16,9 +16,6 @@ public interface IInitiativeGrain : IGrainWithStringKey
     /// <summary>The initiative as it is now. A read of one immutable state: it does not wait for running turns.</summary>
     [AlwaysInterleave]
     Task<InitiativeView> GetAsync();
-
-    /// <summary>Another node appended up to <paramref name="version"/>: load what is new and pass it on.</summary>
-    Task RefreshAsync(long version);
 
     Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync();
 }

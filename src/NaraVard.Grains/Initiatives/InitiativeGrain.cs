@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NaraVard.Domain;
 using NaraVard.Domain.Initiatives;
@@ -5,14 +6,13 @@ using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
 namespace NaraVard.Grains.Initiatives;
 
 /// <summary>Loads its stream, decides, appends, applies, then tells the county and the organisations involved.</summary>
-public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IInitiativeGrain
+public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IInitiativeGrain
 {
     private GrainStream<InitiativeState, InitiativeEvent> _stream = null!;
     private RoadmapDefinition _roadmap = null!;
@@ -49,15 +49,6 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
         return View();
     }
 
-    public async Task RefreshAsync(long version)
-    {
-        var before = State;
-        if (version > State.Version && await _stream.CatchUpAsync(CancellationToken.None))
-        {
-            await NotifyAsync(before);
-        }
-    }
-
     public Task<InitiativeView> GetAsync()
     {
         var (state, position) = _stream.Current;
@@ -77,7 +68,7 @@ public sealed class InitiativeGrain(IEventStore store, TimeProvider time, IOptio
     private async Task NotifyAsync(InitiativeState before)
     {
         var summary = InitiativeSummary.From(State);
-        await County.InitiativeChangedAsync(summary);
+        await County.InitiativeChangedAsync(summary, _stream.Position);
 
         // Organisations that left a joint initiative must drop it, so notify the old ones too.
         foreach (var code in State.Organizations.Union(before.Exists ? before.Organizations : []))

@@ -1,5 +1,4 @@
 using NaraVard.Domain.Obstacles;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 
 namespace NaraVard.Grains.Obstacles;
@@ -10,9 +9,6 @@ public interface IObstacleGrain : IGrainWithStringKey
     Task<ObstacleView> ExecuteAsync(ObstacleCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     Task<ObstacleView> GetAsync();
-
-    /// <summary>Another node appended up to <paramref name="version"/>: load what is new.</summary>
-    Task RefreshAsync(long version);
 
     Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NaraVard.Domain;
 using NaraVard.Domain.Obstacles;
@@ -5,14 +6,13 @@ using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
 namespace NaraVard.Grains.Obstacles;
 
 /// <summary>One obstacle: decides its lifecycle and tells the county and the organisations it blocks.</summary>
-public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
+public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
 {
     private GrainStream<ObstacleState, ObstacleEvent> _stream = null!;
     private RoadmapDefinition _roadmap = null!;
@@ -32,10 +32,7 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
         _affected = await AffectedAsync(State);
     }
 
-    private async Task<IReadOnlyList<string>> AffectedAsync(ObstacleState state) =>
-        !state.Exists
-            ? []
-            : [.. state.BlockedOrganizations.Union(await County.OrganizationsOfInitiativesAsync(state.BlockedInitiatives)).Distinct().Order(StringComparer.Ordinal)];
+    private async Task<IReadOnlyList<string>> AffectedAsync(ObstacleState state) => state.Exists ? await County.AffectedOrganizationsAsync(state) : [];
 
     public async Task<ObstacleView> ExecuteAsync(ObstacleCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -69,21 +66,13 @@ public sealed class ObstacleGrain(IEventStore store, TimeProvider time, IOptions
         }
 
         var summary = ObstacleSummary.From(State, _affected);
-        await County.ObstacleChangedAsync(summary);
+        await County.ObstacleChangedAsync(summary, _stream.Position);
         foreach (var code in _affected)
         {
             await GrainFactory.GetGrain<IOrganizationGrain>(code).ObstacleChangedAsync(summary);
         }
 
         return View();
-    }
-
-    public async Task RefreshAsync(long version)
-    {
-        if (version > State.Version && await _stream.CatchUpAsync(CancellationToken.None))
-        {
-            _affected = await AffectedAsync(State);
-        }
     }
 
     public Task<ObstacleView> GetAsync() =>

@@ -1,6 +1,5 @@
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Runtime;
 
 namespace NaraVard.Grains.Organizations;
 

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using NaraVard.Domain;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace NaraVard.Grains.Organizations;
@@ -11,7 +11,7 @@ namespace NaraVard.Grains.Organizations;
 /// Keeps the roll-up of one organisation's initiatives. Seeded from the county on activation, then kept
 /// current by the initiative grains that involve it.
 /// </summary>
-public sealed class OrganizationGrain(TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IOrganizationGrain
+public sealed class OrganizationGrain([FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IOrganizationGrain
 {
     private Organization _organization = null!;
     private Rollup _rollup = null!;

@@ -1,6 +1,5 @@
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Runtime;
 
 namespace NaraVard.Grains.Roadmaps;
 
@@ -22,13 +21,12 @@ public interface IRoadmapGrain : IGrainWithStringKey
 
     Task<bool> InitiativeExistsAsync(string id);
 
-    Task<IReadOnlyList<string>> OrganizationsOfInitiativesAsync(IReadOnlyList<string> initiativeIds);
+    /// <summary>The organisations the obstacle affects, by the one rule (<see cref="Domain.Obstacles.ObstacleReach"/>) on the initiatives as they are now.</summary>
+    Task<IReadOnlyList<string>> AffectedOrganizationsAsync(Domain.Obstacles.ObstacleState obstacle);
 
-    /// <summary>An initiative changed; applied at once so the roll-ups read back what was just acknowledged.</summary>
-    Task InitiativeChangedAsync(InitiativeSummary summary);
+    /// <summary>An initiative changed at <paramref name="position"/> of the log; applied at once so the roll-ups read back what was just acknowledged.</summary>
+    Task InitiativeChangedAsync(InitiativeSummary summary, long position);
 
-    Task ObstacleChangedAsync(ObstacleSummary summary);
+    Task ObstacleChangedAsync(ObstacleSummary summary, long position);
 
-    /// <summary>Folds every event committed since the last one it saw (from any node) into the roll-ups.</summary>
-    Task<long> CatchUpAsync();
 }

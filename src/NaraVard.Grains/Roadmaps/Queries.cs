@@ -17,7 +17,7 @@ public sealed record InitiativeQuery(
     public const int MaxPageSize = 500;
 }
 
-public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, IReadOnlySet<string> StaleIds);
+public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);
 
 public sealed record ObstacleQuery(
     string? OrganizationCode = null,

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Collections.Immutable;
 using System.Text.Json;
 using NaraVard.Domain;
+using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
@@ -10,10 +12,10 @@ namespace NaraVard.Grains.Roadmaps;
 
 /// <summary>
 /// Holds the roadmap definition and the county roll-ups. On activation it folds the global log once; after
-/// that every change arrives as a summary from the initiative or obstacle grain that made it (incremental),
-/// and <see cref="CatchUpAsync"/> folds anything committed elsewhere.
+/// that every change arrives as a summary from the initiative or obstacle grain that made it. There is one
+/// activation in the whole cluster, so that is the one path that feeds the roll-ups.
 /// </summary>
-public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, IRoadmapGrain
+public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IRoadmapGrain
 {
     private const int ReadBatch = 5_000;
     private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
@@ -22,6 +24,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
     private Rollup? _rollup;
     private LogProjection? _projection;
     private (Rollup Source, long Changes, CountyOverview Overview)? _overview;
+    private long _position;
     private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
 
@@ -36,7 +39,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
         await LoadDefinitionAsync(cancellationToken);
         if (_definition is not null)
         {
-            await CatchUpAsync();
+            await FoldLogAsync();
         }
     }
 
@@ -55,7 +58,6 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
         {
             if (_definition is not null && Same(_definition, definition))
             {
-                await CatchUpAsync();
                 return false;
             }
 
@@ -77,7 +79,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
             _projection = null;
             _initiativeIds.Clear();
             _obstacleIds.Clear();
-            await CatchUpAsync();
+            await FoldLogAsync();
             return true;
         }
     }
@@ -94,7 +96,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
     public Task<CountyOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();
-        var position = _projection?.Position ?? 0;
+        var position = Math.Max(_position, _projection?.Position ?? 0);
         if (_overview is not { } cached || cached.Source != Rollup || cached.Changes != Rollup.Changes || cached.Overview.Position != position
             || now - cached.Overview.AsOf >= OverviewReuse || now < cached.Overview.AsOf)
         {
@@ -123,7 +125,7 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
             (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale);
         var total = Rollup.Initiatives.Count(Matches);
         var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, (query with { PageSize = 0, PageToken = null }).ToString(), Matches);
-        return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToHashSet()));
+        return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToImmutableHashSet()));
     }
 
     public Task<ObstaclePage> ListObstaclesAsync(ObstacleQuery query)
@@ -142,11 +144,14 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
 
     public Task<bool> InitiativeExistsAsync(string id) => Task.FromResult(Rollup.FindInitiative(id) is not null);
 
-    public Task<IReadOnlyList<string>> OrganizationsOfInitiativesAsync(IReadOnlyList<string> initiativeIds) =>
-        Task.FromResult<IReadOnlyList<string>>([.. initiativeIds.Select(Rollup.FindInitiative).OfType<InitiativeSummary>().SelectMany(s => s.Organizations).Distinct()]);
+    public Task<IReadOnlyList<string>> AffectedOrganizationsAsync(ObstacleState obstacle) =>
+        Task.FromResult(ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf));
 
-    public Task InitiativeChangedAsync(InitiativeSummary summary)
+    private IEnumerable<string> OrganizationsOf(string initiativeId) => Rollup.FindInitiative(initiativeId)?.Organizations ?? [];
+
+    public Task InitiativeChangedAsync(InitiativeSummary summary, long position)
     {
+        _position = Math.Max(_position, position);
         if (Rollup.Apply(summary))
         {
             _initiativeIds.Add(summary.Id);
@@ -155,8 +160,9 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
         return Task.CompletedTask;
     }
 
-    public Task ObstacleChangedAsync(ObstacleSummary summary)
+    public Task ObstacleChangedAsync(ObstacleSummary summary, long position)
     {
+        _position = Math.Max(_position, position);
         if (Rollup.Apply(summary))
         {
             _obstacleIds.Add(summary.Id);
@@ -165,13 +171,9 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
         return Task.CompletedTask;
     }
 
-    public async Task<long> CatchUpAsync()
+    /// <summary>Folds every event committed before this activation (or this definition) into the roll-ups.</summary>
+    private async Task FoldLogAsync()
     {
-        if (_definition is null)
-        {
-            return 0; // Nothing to roll up into yet; DefineAsync folds the whole log.
-        }
-
         _projection ??= new LogProjection();
         while (true)
         {
@@ -183,18 +185,17 @@ public sealed class RoadmapGrain(IEventStore store, TimeProvider time) : Grain, 
 
             foreach (var summary in _projection.TakeInitiativeChanges())
             {
-                await InitiativeChangedAsync(summary);
+                await InitiativeChangedAsync(summary, _projection.Position);
             }
 
             foreach (var obstacle in _projection.TakeObstacleChanges())
             {
-                var affected = obstacle.BlockedOrganizations.Concat(obstacle.BlockedInitiatives.Select(Rollup.FindInitiative).OfType<InitiativeSummary>().Select(s => s.OwnerCode));
-                await ObstacleChangedAsync(ObstacleSummary.From(obstacle, affected));
+                await ObstacleChangedAsync(ObstacleSummary.From(obstacle, ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf)), _projection.Position);
             }
 
             if (events.Count < ReadBatch)
             {
-                return _projection.Position;
+                return;
             }
         }
     }

@@ -1,12 +1,5 @@
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
-using NaraVard.Domain.Roadmap;
-using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Initiatives;
-using NaraVard.Grains.Obstacles;
-using NaraVard.Grains.Organizations;
-using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
@@ -19,10 +12,10 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// Follows the global event log for watchers: one reader per node, however many watchers. Keeps the current
 /// state of every initiative and obstacle (for snapshots) and the most recent events (for catching up);
 /// a watcher further behind reads the log itself. The log is the truth: nothing is pushed that is not in it.
-/// It also keeps this node's grains in step with changes made on other nodes: the county folds the new events,
-/// and loaded organisation, initiative and obstacle grains get what concerns them.
+/// It feeds no grain: the roll-ups hear of every change from the grain that made it (one activation per grain
+/// in the cluster). Where a log position is the point, it is here: WatchRoadmap and the token registry.
 /// </summary>
-internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, RoadmapDefinition roadmap, Access.TokenRegistry tokens, ILogger<EventFeed> logger) : BackgroundService
+internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, ILogger<EventFeed> logger) : BackgroundService
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -48,8 +41,7 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
                 var batch = await store.ReadAllAsync(Head, ReadBatch, stoppingToken);
                 if (batch.Count > 0)
                 {
-                    var changes = Fold(batch);
-                    await PropagateAsync(changes);
+                    Fold(batch);
                     continue;
                 }
 
@@ -68,28 +60,14 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
         }
     }
 
-    private Changes Fold(IReadOnlyList<StoredEvent> batch)
+    private void Fold(IReadOnlyList<StoredEvent> batch)
     {
-        var changes = new Changes();
         lock (_gate)
         {
             foreach (var stored in batch)
             {
                 tokens.Apply(stored);
-                var previous = _initiatives.GetValueOrDefault(IdOf(stored));
-                var entry = Apply(stored, _initiatives, _obstacles);
-                _recent.Add(entry);
-                if (entry.Initiative is { } initiative)
-                {
-                    // An organisation that left a joint initiative hears of it too, so it stops counting it.
-                    var organizations = changes.Initiatives.TryGetValue(initiative.Id, out var earlier) ? earlier.Organizations : [.. previous?.Organizations ?? []];
-                    organizations.UnionWith(initiative.Organizations);
-                    changes.Initiatives[initiative.Id] = (initiative, organizations);
-                }
-                else if (entry.Obstacle is { } obstacle)
-                {
-                    changes.Obstacles[obstacle.Id] = obstacle;
-                }
+                _recent.Add(Apply(stored, _initiatives, _obstacles));
             }
 
             if (_recent.Count > BufferSize)
@@ -100,60 +78,6 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
             Interlocked.Exchange(ref _head, batch[^1].Position);
             _advanced.TrySetResult();
             _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        return changes;
-    }
-
-    private sealed class Changes
-    {
-        /// <summary>Each changed initiative with every organisation it had before or has now.</summary>
-        public Dictionary<string, (InitiativeState State, HashSet<string> Organizations)> Initiatives { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, ObstacleState> Obstacles { get; } = new(StringComparer.Ordinal);
-    }
-
-    // Versions make every step idempotent: a grain that already has the change (it made it) ignores it.
-    private async Task PropagateAsync(Changes changes)
-    {
-        try
-        {
-            await grains.GetGrain<IRoadmapGrain>(roadmap.Id).CatchUpAsync();
-            // Only grains in memory need telling (the rest load what is committed when they activate), which on a
-            // node catching up at start is almost none: nothing is computed for the others.
-            foreach (var (id, (state, organizations)) in changes.Initiatives)
-            {
-                InitiativeSummary? summary = null;
-                foreach (var org in organizations.Where(grains.IsActive<IOrganizationGrain>))
-                {
-                    await grains.GetGrain<IOrganizationGrain>(org).InitiativeChangedAsync(summary ??= InitiativeSummary.From(state));
-                }
-
-                if (grains.IsActive<IInitiativeGrain>(id))
-                {
-                    await grains.GetGrain<IInitiativeGrain>(id).RefreshAsync(state.Version);
-                }
-            }
-
-            foreach (var (id, state) in changes.Obstacles)
-            {
-                var affected = AffectedBy(state).ToList();
-                var summary = ObstacleSummary.From(state, affected);
-                foreach (var org in affected.Where(grains.IsActive<IOrganizationGrain>))
-                {
-                    await grains.GetGrain<IOrganizationGrain>(org).ObstacleChangedAsync(summary);
-                }
-
-                if (grains.IsActive<IObstacleGrain>(id))
-                {
-                    await grains.GetGrain<IObstacleGrain>(id).RefreshAsync(state.Version);
-                }
-            }
-        }
-        catch (Exception e) when (e is StoreUnavailableException or GrainActivationException or Domain.DomainException)
-        {
-            // The county catches up from its own position next time; loaded grains reload on their next conflict.
-            LogPropagationFailed(e);
         }
     }
 
@@ -189,12 +113,12 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
         }
     }
 
-    /// <summary>Organisations an obstacle affects: named ones and the organisations of the initiatives it blocks.</summary>
-    public IEnumerable<string> AffectedBy(ObstacleState obstacle)
+    /// <summary>Organisations an obstacle affects, by the one rule, on the initiatives as of this feed's position.</summary>
+    public IReadOnlyList<string> AffectedBy(ObstacleState obstacle)
     {
         lock (_gate)
         {
-            return [.. obstacle.BlockedOrganizations.Concat(obstacle.BlockedInitiatives.SelectMany(i => _initiatives.TryGetValue(i, out var s) ? s.Organizations : [])).Distinct()];
+            return ObstacleReach.AffectedOrganizations(obstacle, id => _initiatives.TryGetValue(id, out var s) ? s.Organizations : []);
         }
     }
 
@@ -278,9 +202,6 @@ internal sealed partial class EventFeed(IEventStore store, GrainRuntime grains, 
 
         await advanced.WaitAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Passing new events on to this node's grains failed")]
-    private partial void LogPropagationFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following the event log failed; retrying")]
     private partial void LogFollowFailed(Exception error);

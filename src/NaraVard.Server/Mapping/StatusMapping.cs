@@ -1,6 +1,6 @@
 using Grpc.Core;
 using NaraVard.Domain;
-using NaraVard.Grains.Runtime;
+using Orleans.Runtime;
 using NaraVard.Persistence;
 
 namespace NaraVard.Server.Mapping;
@@ -18,7 +18,8 @@ internal static class StatusMapping
         DomainException { Kind: ErrorKind.PermissionDenied } e => Status(StatusCode.PermissionDenied, e.Message),
         WrongExpectedVersionException e => Status(StatusCode.Aborted, $"expected_version: {e.Message} Read again and retry."),
         StoreUnavailableException e => Status(StatusCode.Unavailable, $"Storage is unavailable: {e.Message} The change was not saved; retry."),
-        GrainActivationException { InnerException: { } inner } => Map(inner) ?? Status(StatusCode.Unavailable, "The data could not be loaded; retry."),
+        // The silo holding the grain went away, or the cluster could not reach it in time: nothing was acknowledged.
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Status(StatusCode.Unavailable, "The cluster could not reach the data right now; retry."),
         _ => null,
     };
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Grains.Initiatives;
-using NaraVard.Grains.Runtime;
+using Orleans;
 using NaraVard.Server.Mapping;
 using Domain = NaraVard.Domain;
 using Commands = NaraVard.Domain.Initiatives;

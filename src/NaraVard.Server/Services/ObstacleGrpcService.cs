@@ -2,7 +2,7 @@ using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Grains.Obstacles;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
+using Orleans;
 using NaraVard.Server.Mapping;
 using Commands = NaraVard.Domain.Obstacles;
 

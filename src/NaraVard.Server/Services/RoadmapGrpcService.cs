@@ -4,7 +4,7 @@ using NaraVard.Domain.Roadmap;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
-using NaraVard.Grains.Runtime;
+using Orleans;
 using NaraVard.Server.Feed;
 using NaraVard.Persistence;
 using NaraVard.Server.Mapping;
@@ -137,7 +137,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
         foreach (var obstacle in obstacles.OrderBy(o => o.Id, StringComparer.Ordinal))
         {
-            var affected = feed.AffectedBy(obstacle).ToList();
+            var affected = feed.AffectedBy(obstacle);
             if (org is null || affected.Contains(org))
             {
                 await responses.WriteAsync(new RoadmapChange { Position = position, Obstacle = obstacle.ToApi(affected, obstacle.OpenFor(now)) }, cancellationToken);
@@ -160,7 +160,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
         if (entry is { ObstacleEvent: { } oe, Obstacle: { } obstacle })
         {
-            var affected = feed.AffectedBy(obstacle).ToList();
+            var affected = feed.AffectedBy(obstacle);
             return org is null || affected.Contains(org)
                 ? new RoadmapChange { Position = entry.Position, Obstacle = obstacle.ToApi(affected, obstacle.OpenFor(now)), Event = oe.ToApi(entry.Version, entry.Position) }
                 : null;

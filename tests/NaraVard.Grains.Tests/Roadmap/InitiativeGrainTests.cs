@@ -9,7 +9,7 @@ namespace NaraVard.Grains.Tests.Roadmap;
 
 public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFixture<RoadmapHostFixture>
 {
-    private Testing.GrainTestHost Host => fixture.Host;
+    private Testing.GrainCluster Host => fixture.Host;
 
     [Fact]
     public async Task Report_IsPersistedBeforeItReturns_AndInTheHistoryWithWhoAndWhen()
@@ -63,6 +63,18 @@ public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFix
         await ReportAsync(Host, id, 50);
 
         Assert.Equal(2, (await Host.Store.ReadStreamAsync(Storage.Streams.Initiative(id))).Count);
+    }
+
+    [Fact]
+    public async Task RuleBroken_InAGrainOnASilo_ReachesTheCallerWithItsKindAndField()
+    {
+        // The test cluster's client is a process apart from its silos: the exception crosses the wire.
+        var id = await CreateAsync(Host, "0584", "K03");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => ReportAsync(Host, id, 140));
+
+        Assert.Equal((ErrorKind.InvalidArgument, "progress_percent"), (error.Kind, error.Field));
+        Assert.StartsWith("progress_percent: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class Scenario
 
     public static readonly Actor Planner = new("Planerare", "05", "planner");
 
-    public static async Task<string> CreateAsync(GrainTestHost host, string owner, string item, InitiativeScope scope = InitiativeScope.Municipal, params string[] participants)
+    public static async Task<string> CreateAsync(GrainCluster host, string owner, string item, InitiativeScope scope = InitiativeScope.Municipal, params string[] participants)
     {
         var id = TestRoadmap.NewKey("i");
         await host.Grains.GetGrain<IInitiativeGrain>(id).ExecuteAsync(new CreateInitiative
@@ -30,10 +30,10 @@ internal static class Scenario
         return id;
     }
 
-    public static Task<InitiativeView> ReportAsync(GrainTestHost host, string id, int progress, InitiativeStatus status = InitiativeStatus.OnTrack, long? expectedVersion = null) =>
+    public static Task<InitiativeView> ReportAsync(GrainCluster host, string id, int progress, InitiativeStatus status = InitiativeStatus.OnTrack, long? expectedVersion = null) =>
         host.Grains.GetGrain<IInitiativeGrain>(id).ExecuteAsync(new ReportProgress { By = Actor.System, ProgressPercent = progress, Status = status }, expectedVersion);
 
-    public static async Task AdvanceToAsync(GrainTestHost host, string id, Phase to)
+    public static async Task AdvanceToAsync(GrainCluster host, string id, Phase to)
     {
         var grain = host.Grains.GetGrain<IInitiativeGrain>(id);
         foreach (var phase in new[] { Phase.Strategi, Phase.Genomforande }.Where(p => p <= to))
@@ -42,7 +42,7 @@ internal static class Scenario
         }
     }
 
-    public static async Task<string> FlagAsync(GrainTestHost host, string category, Severity severity, string[] initiatives, string[] organizations)
+    public static async Task<string> FlagAsync(GrainCluster host, string category, Severity severity, string[] initiatives, string[] organizations)
     {
         var id = TestRoadmap.NewKey("o");
         await host.Grains.GetGrain<IObstacleGrain>(id).ExecuteAsync(new FlagObstacle

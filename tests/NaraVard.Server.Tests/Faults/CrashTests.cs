@@ -36,7 +36,13 @@ public sealed class CrashTests(ITestOutputHelper output)
     private async Task RunAsync(string dataDirectory, string[] store)
     {
         var port = Loopback.FreePort();
-        string[] arguments = [$"--urls=http://127.0.0.1:{port}", .. store];
+
+        // Restarted as an operator would: the same addresses, so the cluster sees a newer generation of the same silo.
+        string[] arguments =
+        [
+            $"--urls=http://127.0.0.1:{port}", $"--NaraVard:SiloPort={Loopback.FreePort()}", $"--NaraVard:GatewayPort={Loopback.FreePort()}",
+            "--NaraVard:AdvertisedAddress=127.0.0.1", .. store,
+        ];
         var server = await ServerProcess.StartAsync(dataDirectory, arguments);
         var token = server.AdminToken!;
         using var channel = new ApiClient(new Uri($"http://127.0.0.1:{port}"), token);

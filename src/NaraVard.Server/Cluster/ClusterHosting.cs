@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using NaraVard.Grains;
+using NaraVard.Grains.Roadmaps;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace NaraVard.Server.Cluster;
+
+/// <summary>
+/// Every server process is an Orleans silo beside its gRPC gateway. On the embedded default it is a cluster of
+/// one on localhost; on PostgreSQL the silos find each other through ADO.NET clustering in the same database
+/// that holds the events, so a grain has one activation in the whole cluster whichever gateway a call enters.
+/// </summary>
+public static class ClusterHosting
+{
+    public const string ServiceId = "naravard";
+
+    public static WebApplicationBuilder AddNaraVardSilo(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId)
+    {
+        // Orleans binds its ports with address reuse, so a port another process holds is taken without an error
+        // and calls go astray; refuse to start instead.
+        EnsureFree(options.SiloPort, "SiloPort");
+        if (options.GatewayPort != 0)
+        {
+            EnsureFree(options.GatewayPort, "GatewayPort");
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            if (options.UsesPostgres)
+            {
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = options.PostgresConnectionString;
+                });
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = AdvertisedAddress(options);
+                    o.SiloPort = options.SiloPort;
+                    o.GatewayPort = options.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+                    o.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+            }
+
+            silo.AddNaraVardGrains(roadmapId, options.GrainIdleTimeout, TimeProvider.System);
+        });
+        return builder;
+    }
+
+    /// <summary>NaraVard's grains on a silo: the roadmap they serve, their clock, how their values cross calls, how long an idle one stays.</summary>
+    public static ISiloBuilder AddNaraVardGrains(this ISiloBuilder silo, string roadmapId, TimeSpan idleTimeout, TimeProvider clock)
+    {
+        silo.Services.Configure<RoadmapOptions>(o => o.RoadmapId = roadmapId);
+        silo.Services.AddKeyedSingleton(Clock.Key, clock);
+        silo.Services.AddSerializer(serializer => serializer.AddNaraVardSerialization());
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = idleTimeout);
+        return silo;
+    }
+
+    private static IPAddress AdvertisedAddress(NaraVardOptions options) =>
+        options.AdvertisedAddress.Length > 0
+            ? IPAddress.Parse(options.AdvertisedAddress)
+            : Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback;
+
+    private static void EnsureFree(int port, string setting)
+    {
+        // Address reuse lets the probe bind over connections of a process that just died (TIME_WAIT), as a
+        // restart must; a socket that still listens on the port refuses it.
+        try
+        {
+            var probe = new TcpListener(IPAddress.Any, port);
+            probe.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException($"NaraVard:{setting} {port} is in use by another process (another NaraVard server on this machine?); give this one another port with --NaraVard:{setting}=<port>.", e);
+        }
+    }
+}
