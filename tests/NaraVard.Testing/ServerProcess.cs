@@ -15,11 +15,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private IDictionary<string, string>? _environment;
+
     private ServerProcess(Process process) => _process = process;
 
     public Uri Address { get; private set; } = null!;
 
     public string DataDirectory { get; private set; } = "";
+
+    /// <summary>The arguments it was started with, its silo and gateway ports among them.</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
 
     /// <summary>The first admin token, written by a server that started on an empty store.</summary>
     public string? AdminToken => File.Exists(Path.Combine(DataDirectory, "admin-token")) ? File.ReadAllText(Path.Combine(DataDirectory, "admin-token")).Trim() : null;
@@ -45,13 +50,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         info.ArgumentList.Add($"--NaraVard:DataDirectory={dataDirectory}");
         var given = arguments?.ToList() ?? [];
-        var ports = (Silo: Loopback.FreePort(), Gateway: Loopback.FreePort());
         if (!given.Any(a => a.StartsWith("--NaraVard:SiloPort=", StringComparison.Ordinal)))
         {
             // Every server is an Orleans silo: tests running side by side each need ports of their own.
-            info.ArgumentList.Add($"--NaraVard:SiloPort={ports.Silo}");
-            info.ArgumentList.Add($"--NaraVard:GatewayPort={ports.Gateway}");
-            info.ArgumentList.Add("--NaraVard:AdvertisedAddress=127.0.0.1");
+            given.AddRange([$"--NaraVard:SiloPort={Loopback.FreePort()}", $"--NaraVard:GatewayPort={Loopback.FreePort()}", "--NaraVard:AdvertisedAddress=127.0.0.1"]);
         }
 
         foreach (var argument in given)
@@ -68,7 +70,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new ServerProcess(process) { DataDirectory = dataDirectory };
+        var server = new ServerProcess(process) { DataDirectory = dataDirectory, Arguments = given, _environment = environment };
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) =>
@@ -138,6 +140,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGKILL, then the same server started again as an operator would: same data, same addresses and ports.</summary>
+    public async Task<ServerProcess> RestartAsync(IEnumerable<string>? extraArguments = null)
+    {
+        await DisposeAsync();
+        var arguments = Arguments.Where(a => !a.StartsWith("--urls=", StringComparison.Ordinal)).Append($"--urls=http://{Address.Host}:{Address.Port}").Concat(extraArguments ?? []);
+        return await StartAsync(DataDirectory, arguments, _environment);
     }
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public sealed record InitiativeSummary(
 }
 
 /// <summary>What the roll-ups need of one obstacle.</summary>
-/// <param name="AffectedOrganizations">Organisations it blocks: named directly or owning a blocked initiative.</param>
+/// <param name="AffectedOrganizations">Organisations it blocks, by <see cref="Obstacles.ObstacleReach"/>: named, or owner or participant of a blocked initiative.</param>
 public sealed record ObstacleSummary(
     string Id,
     string Title,
