@@ -40,6 +40,14 @@ public static class ClusterHosting
                     o.Invariant = "Npgsql";
                     o.ConnectionString = options.PostgresConnectionString;
                 });
+                // A silo that dies is declared dead after a few missed one-second probes (about 3–5 s), so its
+                // grains reactivate elsewhere quickly; Orleans' defaults wait far longer.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    o.NumMissedProbesLimit = 3;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                });
                 silo.Configure<EndpointOptions>(o =>
                 {
                     o.AdvertisedIPAddress = AdvertisedAddress(options);

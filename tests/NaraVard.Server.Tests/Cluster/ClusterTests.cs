@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Grpc.Core;
 using NaraVard.Api.V1;
 using NaraVard.Server.Tests.Gateway;
 using NaraVard.Testing;
+using Xunit.Abstractions;
 
 namespace NaraVard.Server.Tests.Cluster;
 
 /// <summary>Two server processes on one PostgreSQL database form one Orleans cluster.</summary>
-public sealed class ClusterTests : IAsyncLifetime
+public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] Counted = ["05", "0580", "0581", "0583", "0584", "0586", "0562"];
     private readonly TempDirectory _data = new("naravard-cluster");
@@ -84,6 +89,125 @@ public sealed class ClusterTests : IAsyncLifetime
 
         _nodeA = await _nodeA.RestartAsync();
         await AssertEveryReadAgreesAsync(expected);
+    }
+
+    [Fact]
+    public async Task SiloKilledUnderLoad_TenRounds_GrainsReactivateOnTheOther_LoseAndDuplicateNothing()
+    {
+        using var a = new ApiClient(_nodeA.Address, _token);
+        using var b = new ApiClient(_nodeB.Address, _token);
+
+        // Made through A, so A holds the grains (Orleans places a grain near its first caller). Each round kills
+        // the silo that holds them while clients write through the other gateway, then restarts it.
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add((await a.CreateAsync("0580", "K01")).Id);
+        }
+
+        var acknowledged = new ConcurrentDictionary<string, string>(); // request id → initiative
+        var recoveries = new List<TimeSpan>();
+        var through = new StrongBox<ApiClient>(b);
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 6).Select(c => Task.Run(() => ReportUntilStoppedAsync(through, ids, c, acknowledged, stop.Token))).ToList();
+        for (var round = 0; round < 10; round++)
+        {
+            var killA = round % 2 == 0;
+            through.Value = killA ? b : a;
+            await Task.Delay(500);
+            var killed = Stopwatch.StartNew();
+            await (killA ? _nodeA : _nodeB).KillAsync();
+
+            // Every initiative answers a write through the surviving gateway again, reactivated on its silo.
+            await Task.WhenAll(ids.Select(id => UntilAcceptedAsync(through.Value, id, $"probe-{round}-{id}", acknowledged)));
+            recoveries.Add(killed.Elapsed);
+            if (killA)
+            {
+                _nodeA = await _nodeA.RestartAsync();
+            }
+            else
+            {
+                _nodeB = await _nodeB.RestartAsync();
+            }
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+        var (lost, duplicates) = await CountAsync(a, ids, acknowledged);
+        output.WriteLine($"10 kills; {acknowledged.Count} acknowledged reports; every grain of the killed silo answering through the other gateway after: max {recoveries.Max().TotalSeconds:0.0} s, median {recoveries.Order().ElementAt(5).TotalSeconds:0.0} s; lost = {lost}, duplicates = {duplicates}");
+        Assert.True(recoveries.Max() < TimeSpan.FromSeconds(60), $"a kill took {recoveries.Max()} to recover from");
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicates);
+    }
+
+    [Fact]
+    public async Task SplitBrain_TwoClustersOnOneDatabase_WritingOneInitiative_LoseNothingAcknowledged()
+    {
+        // A third server that believes it is a cluster of its own: the same initiative is active twice.
+        await using var apart = await ServerProcess.StartAsync(Path.Combine(_data.Path, "apart"), [.. _nodeA.Arguments.Where(a => a.StartsWith("--NaraVard:Postgres=", StringComparison.Ordinal)), "--NaraVard:ClusterId=apart"]);
+        using var a = new ApiClient(_nodeA.Address, _token);
+        using var other = new ApiClient(apart.Address, _token);
+        var id = (await a.CreateAsync("0580", "K05")).Id;
+        await other.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = id }).ResponseAsync;
+
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+        {
+            for (var n = 0; n < 40; n++)
+            {
+                await UntilAcceptedAsync(c % 2 == 0 ? a : other, id, $"split-{c}-{n}", acknowledged);
+            }
+        })));
+
+        // The store's expected-version check refused every append made on a stale copy; the copy reloaded and
+        // decided again, so each acknowledged report is in the log exactly once.
+        var (lost, duplicates) = await CountAsync(a, [id], acknowledged);
+        Assert.Equal(320, acknowledged.Count);
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicates);
+        Assert.Equal(321, (await other.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync).Events.Count);
+    }
+
+    private static async Task ReportUntilStoppedAsync(StrongBox<ApiClient> through, List<string> ids, int client, ConcurrentDictionary<string, string> acknowledged, CancellationToken stop)
+    {
+        var random = new Random(client);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            await UntilAcceptedAsync(through.Value!, ids[random.Next(ids.Count)], $"c{client}-{n}", acknowledged);
+        }
+    }
+
+    /// <summary>Sends one report, retrying the same request id while the outcome is unknown (UNAVAILABLE, a deadline).</summary>
+    private static async Task UntilAcceptedAsync(ApiClient through, string id, string requestId, ConcurrentDictionary<string, string> acknowledged)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await through.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = 50, Status = InitiativeStatus.OnTrack, RequestId = requestId }, deadline: ApiClient.In(TimeSpan.FromSeconds(5))).ResponseAsync;
+                acknowledged[requestId] = id;
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown && deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<(int Lost, int Duplicates)> CountAsync(ApiClient through, List<string> ids, ConcurrentDictionary<string, string> acknowledged)
+    {
+        var (lost, duplicates) = (0, 0);
+        foreach (var id in ids)
+        {
+            var history = await through.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
+            var recorded = history.Events.Where(e => e.Type == "ProgressReported").GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Count());
+            duplicates += recorded.Values.Sum(count => count - 1);
+            lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));
+        }
+
+        return (lost, duplicates);
     }
 
     private static Task<Obstacle> Flag(ApiClient through, string[] initiatives, string[] organizations) =>
