@@ -29,7 +29,7 @@ public static class NaraVardHostExtensions
         builder.Services.AddEventStore(options);
         // The store is open (and migrated) before the silo starts: clustering on PostgreSQL needs its tables.
         builder.Services.AddHostedService<StoreStartup>();
-        builder.AddNaraVardSilo(options, roadmap.Id);
+        builder.AddNaraVardCluster(options, roadmap.Id);
 
         // The feed starts before the county is loaded: both fold the log at start, on different cores.
         builder.Services.AddSingleton<EventFeed>();

@@ -26,6 +26,12 @@ public sealed class NaraVardOptions
     /// </summary>
     public string ClusterId { get; set; } = "naravard";
 
+    /// <summary>
+    /// True (the default): this server is a silo that holds grains and a gRPC gateway. False: a gRPC gateway
+    /// only, joining the cluster as an Orleans client (PostgreSQL only), so gateways scale apart from silos.
+    /// </summary>
+    public bool Silo { get; set; } = true;
+
     /// <summary>Port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
 

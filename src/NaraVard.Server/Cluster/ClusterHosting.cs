@@ -16,7 +16,38 @@ public static class ClusterHosting
 {
     public const string ServiceId = "naravard";
 
-    public static WebApplicationBuilder AddNaraVardSilo(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId)
+    /// <summary>A silo beside the gateway (the default), or the gateway alone as a client of the cluster.</summary>
+    public static WebApplicationBuilder AddNaraVardCluster(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId) =>
+        options.Silo ? builder.AddNaraVardSilo(options, roadmapId) : builder.AddNaraVardClusterClient(options);
+
+    private static WebApplicationBuilder AddNaraVardClusterClient(this WebApplicationBuilder builder, NaraVardOptions options)
+    {
+        if (!options.UsesPostgres)
+        {
+            throw new InvalidOperationException("NaraVard:Silo=false (a gateway without a silo) needs NaraVard:Postgres: the gateway finds the silos in the cluster's membership table.");
+        }
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = options.PostgresConnectionString;
+            });
+
+            // Silos that join or come back are used within seconds, not after the default minute.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Services.AddSerializer(serializer => serializer.AddNaraVardSerialization());
+        });
+        return builder;
+    }
+
+    private static WebApplicationBuilder AddNaraVardSilo(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId)
     {
         // Orleans binds its ports with address reuse, so a port another process holds is taken without an error
         // and calls go astray; refuse to start instead.

@@ -168,6 +168,36 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(321, (await other.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync).Events.Count);
     }
 
+    [Fact]
+    public async Task GatewayWithoutSilo_WritesLandInTheSilosGrain_AndItOutlivesTheSiloRestarting()
+    {
+        // One silo and one gateway that is only a client of the cluster, on a database of their own.
+        string[] store = [$"--NaraVard:Postgres={await _postgres.CreateDatabaseAsync()}"];
+        var silo = await ServerProcess.StartAsync(Path.Combine(_data.Path, "silo"), store);
+        await using var gateway = await ServerProcess.StartAsync(Path.Combine(_data.Path, "gateway"), [.. store, "--NaraVard:Silo=false"]);
+        var token = silo.AdminToken!;
+        using var g = new ApiClient(gateway.Address, token);
+        using var s = new ApiClient(silo.Address, token);
+        try
+        {
+            var created = await g.CreateAsync("0561", "K02");
+            await g.ReportAsync(created.Id, 35);
+            Assert.Equal(35, (await s.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = created.Id }).ResponseAsync).ProgressPercent);
+
+            // The silo goes down and comes back; the gateway process stays up and serves again.
+            silo = await silo.RestartAsync();
+            await UntilAcceptedAsync(g, created.Id, "after-restart", new ConcurrentDictionary<string, string>());
+
+            Assert.False(gateway.HasExited);
+            Assert.Equal(50, (await g.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = created.Id }).ResponseAsync).ProgressPercent);
+            Assert.Equal(3, (await s.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync).Events.Count);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
     private static async Task ReportUntilStoppedAsync(StrongBox<ApiClient> through, List<string> ids, int client, ConcurrentDictionary<string, string> acknowledged, CancellationToken stop)
     {
         var random = new Random(client);
