@@ -8,6 +8,7 @@ using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Access;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Services;
+using NaraVard.Server.Telemetry;
 
 namespace NaraVard.Server;
 
@@ -41,6 +42,7 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton(oidc);
         builder.Services.AddNaraVardAuthentication(oidc);
         builder.Services.AddNaraVardGateway(options);
+        builder.AddNaraVardTelemetry();
         return builder;
     }
 
