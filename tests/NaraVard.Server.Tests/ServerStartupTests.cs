@@ -58,4 +58,30 @@ public sealed class ServerStartupTests
         Assert.Contains("Serving roadmap testlan-2030", server.Output, StringComparison.Ordinal);
         Assert.Equal("testlan-2030", RoadmapDefinition.Load(file).Id);
     }
+
+    [Fact]
+    public async Task Start_OnASiloPortAnotherServerHolds_RefusesWithTheSettingToChange()
+    {
+        using var data = new TempDirectory("naravard-ports");
+        await using var first = await ServerProcess.StartAsync(Path.Combine(data.Path, "a"));
+        var siloPort = first.Arguments.Single(a => a.StartsWith("--NaraVard:SiloPort=", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(Path.Combine(data.Path, "b"), [siloPort, $"--NaraVard:GatewayPort={Loopback.FreePort()}"]));
+
+        Assert.Contains($"NaraVard:SiloPort {siloPort.Split('=')[1]} is in use by another process", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithARoadmapIdThatLooksHexadecimal_RefusesIt_SoSnapshotKeysCannotFold()
+    {
+        // Orleans' ADO.NET storage would store "0580" as the number 0x580, the same row as "580" (dotnet/orleans#9706).
+        using var data = new TempDirectory("naravard-hex");
+        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "roadmaps", "ostergotland-2030.json"));
+        var roadmap = Path.Combine(data.Path, "hex.json");
+        await File.WriteAllTextAsync(roadmap, json.Replace("\"ostergotland-2030\"", "\"0580\"", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(data.Path, [$"--NaraVard:Roadmap={roadmap}"]));
+
+        Assert.Contains("The roadmap id '0580' looks like a hexadecimal number", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -7,6 +7,7 @@ using NaraVard.Persistence;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Cluster;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace NaraVard.Testing;
@@ -56,7 +57,11 @@ public sealed class GrainCluster : IAsyncDisposable
         {
             // One store object for every silo, as every silo of a real cluster shares one database.
             silo.Services.AddSingleton<IEventStore>(store);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(Snapshots.Storage, (_, _) => new SqliteGrainStorage(folder.File("naravard.db")));
             silo.AddNaraVardGrains(roadmap.Id, TimeSpan.FromHours(1), time);
+
+            // Every activation's fold is saved, so tests see the county restart from a snapshot and a tail.
+            silo.Services.Configure<RoadmapOptions>(o => o.SnapshotAfterEvents = 1);
         });
         builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddNaraVardSerialization()));

@@ -16,6 +16,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private IDictionary<string, string>? _environment;
+    private bool _disposed;
 
     private ServerProcess(Process process) => _process = process;
 
@@ -152,6 +153,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }

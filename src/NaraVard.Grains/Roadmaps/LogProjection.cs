@@ -6,19 +6,40 @@ using NaraVard.Persistence;
 
 namespace NaraVard.Grains.Roadmaps;
 
-/// <summary>Folds the global log into the state of every initiative and obstacle, remembering which changed since the last take.</summary>
-internal sealed class LogProjection
+/// <summary>
+/// Folds the global log into the state of every initiative and obstacle, remembering which changed since the
+/// last take. Started after a snapshot it knows no stream yet: an event of a stream it has not seen from the
+/// start has that stream's earlier events read first.
+/// </summary>
+internal sealed class LogProjection(long position = 0)
 {
     private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedInitiatives = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedObstacles = new(StringComparer.Ordinal);
 
-    public long Position { get; private set; }
+    public long Position { get; private set; } = position;
 
-    public void Fold(StoredEvent e)
+    public async Task FoldAsync(StoredEvent e, IEventStore store, CancellationToken cancellationToken)
     {
+        if (e.Version > 1 && !Knows(e))
+        {
+            foreach (var earlier in (await store.ReadStreamAsync(e.StreamId, 0, cancellationToken)).TakeWhile(x => x.Version < e.Version))
+            {
+                Apply(earlier);
+            }
+        }
+
+        Apply(e);
         Position = e.Position;
+    }
+
+    private bool Knows(StoredEvent e) =>
+        e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal) ? _initiatives.ContainsKey(e.StreamId[Streams.InitiativePrefix.Length..])
+        : !e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal) || _obstacles.ContainsKey(e.StreamId[Streams.ObstaclePrefix.Length..]);
+
+    private void Apply(StoredEvent e)
+    {
         if (e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
         {
             var id = e.StreamId[Streams.InitiativePrefix.Length..];

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Collections.Immutable;
 using System.Text.Json;
 using NaraVard.Domain;
@@ -7,6 +8,7 @@ using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
+using Orleans.Runtime;
 
 namespace NaraVard.Grains.Roadmaps;
 
@@ -15,7 +17,11 @@ namespace NaraVard.Grains.Roadmaps;
 /// that every change arrives as a summary from the initiative or obstacle grain that made it. There is one
 /// activation in the whole cluster, so that is the one path that feeds the roll-ups.
 /// </summary>
-public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IRoadmapGrain
+public sealed class RoadmapGrain(
+    IEventStore store,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    [PersistentState("county", Snapshots.Storage)] IPersistentState<CountySnapshot> snapshot,
+    IOptions<RoadmapOptions> options) : Grain, IRoadmapGrain
 {
     private const int ReadBatch = 5_000;
     private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
@@ -39,7 +45,12 @@ public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key
         await LoadDefinitionAsync(cancellationToken);
         if (_definition is not null)
         {
-            await FoldLogAsync();
+            var restored = Restore();
+            var folded = await FoldLogAsync();
+            if (!restored || folded >= options.Value.SnapshotAfterEvents)
+            {
+                await SaveSnapshotAsync();
+            }
         }
     }
 
@@ -80,6 +91,7 @@ public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key
             _initiativeIds.Clear();
             _obstacleIds.Clear();
             await FoldLogAsync();
+            await SaveSnapshotAsync();
             return true;
         }
     }
@@ -171,17 +183,60 @@ public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key
         return Task.CompletedTask;
     }
 
-    /// <summary>Folds every event committed before this activation (or this definition) into the roll-ups.</summary>
-    private async Task FoldLogAsync()
+    /// <summary>Starts from the last snapshot when it was taken for this definition. True when it was.</summary>
+    private bool Restore()
+    {
+        if (!snapshot.RecordExists || snapshot.State.DefinitionVersion != _definitionVersion)
+        {
+            return false;
+        }
+
+        foreach (var summary in snapshot.State.Initiatives)
+        {
+            Rollup.Apply(summary);
+            _initiativeIds.Add(summary.Id);
+        }
+
+        foreach (var summary in snapshot.State.Obstacles)
+        {
+            Rollup.Apply(summary);
+            _obstacleIds.Add(summary.Id);
+        }
+
+        _projection = new LogProjection(snapshot.State.Position);
+        return true;
+    }
+
+    /// <summary>
+    /// Saves the roll-ups as they stand right after a fold: nothing but the log up to the projection's position
+    /// has reached them yet, so the snapshot is exactly that prefix of the log.
+    /// </summary>
+    private async Task SaveSnapshotAsync()
+    {
+        snapshot.State = new CountySnapshot
+        {
+            DefinitionVersion = _definitionVersion,
+            Position = _projection?.Position ?? 0,
+            Initiatives = Rollup.Initiatives.ToList(),
+            Obstacles = Rollup.Obstacles.ToList(),
+        };
+        await snapshot.WriteStateAsync();
+    }
+
+    /// <summary>Folds every event committed before this activation (or this definition), after the snapshot if there is one. Returns how many.</summary>
+    private async Task<int> FoldLogAsync()
     {
         _projection ??= new LogProjection();
+        var folded = 0;
         while (true)
         {
             var events = await store.ReadAllAsync(_projection.Position, ReadBatch);
             foreach (var e in events)
             {
-                _projection.Fold(e);
+                await _projection.FoldAsync(e, store, CancellationToken.None);
             }
+
+            folded += events.Count;
 
             foreach (var summary in _projection.TakeInitiativeChanges())
             {
@@ -195,7 +250,7 @@ public sealed class RoadmapGrain(IEventStore store, [FromKeyedServices(Clock.Key
 
             if (events.Count < ReadBatch)
             {
-                return;
+                return folded;
             }
         }
     }

@@ -4,6 +4,7 @@ using NaraVard.Grains;
 using NaraVard.Grains.Roadmaps;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace NaraVard.Server.Cluster;
 
@@ -15,6 +16,9 @@ namespace NaraVard.Server.Cluster;
 public static class ClusterHosting
 {
     public const string ServiceId = "naravard";
+
+    private const int SolSocket = 1; // Linux <sys/socket.h>
+    private const int SoReuseAddress = 2;
 
     /// <summary>A silo beside the gateway (the default), or the gateway alone as a client of the cluster.</summary>
     public static WebApplicationBuilder AddNaraVardCluster(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId) =>
@@ -51,6 +55,7 @@ public static class ClusterHosting
     {
         // Orleans binds its ports with address reuse, so a port another process holds is taken without an error
         // and calls go astray; refuse to start instead.
+        EnsureNotHexadecimal(roadmapId);
         EnsureFree(options.SiloPort, "SiloPort");
         if (options.GatewayPort != 0)
         {
@@ -71,6 +76,13 @@ public static class ClusterHosting
                     o.Invariant = "Npgsql";
                     o.ConnectionString = options.PostgresConnectionString;
                 });
+                silo.AddAdoNetGrainStorage(Snapshots.Storage, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = options.PostgresConnectionString;
+                    o.GrainStorageSerializer = new SnapshotSerializer();
+                });
+
                 // A silo that dies is declared dead after a few missed one-second probes (about 3–5 s), so its
                 // grains reactivate elsewhere quickly; Orleans' defaults wait far longer.
                 silo.Configure<ClusterMembershipOptions>(o =>
@@ -91,6 +103,7 @@ public static class ClusterHosting
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(Snapshots.Storage, (_, _) => new SqliteGrainStorage(options.SqlitePath));
             }
 
             silo.AddNaraVardGrains(roadmapId, options.GrainIdleTimeout, TimeProvider.System);
@@ -113,16 +126,33 @@ public static class ClusterHosting
             ? IPAddress.Parse(options.AdvertisedAddress)
             : Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback;
 
+    /// <summary>
+    /// The county's snapshot is keyed by the roadmap id, and Orleans' ADO.NET storage stores string keys that look
+    /// like hexadecimal numbers as integers (dotnet/orleans#9706): "0580" and "580" would share a row.
+    /// </summary>
+    public static void EnsureNotHexadecimal(string roadmapId)
+    {
+        if (roadmapId.All(Uri.IsHexDigit))
+        {
+            throw new InvalidOperationException($"The roadmap id '{roadmapId}' looks like a hexadecimal number, which Orleans' ADO.NET storage would fold into another key (dotnet/orleans#9706); give the roadmap an id with a letter beyond a–f or a dash, such as 'ostergotland-2030'.");
+        }
+    }
+
     private static void EnsureFree(int port, string setting)
     {
-        // Address reuse lets the probe bind over connections of a process that just died (TIME_WAIT), as a
-        // restart must; a socket that still listens on the port refuses it.
+        // Orleans' sockets (like .NET's with ReuseAddress) set SO_REUSEPORT, which lets a second process share the
+        // port silently. The probe sets SO_REUSEADDR alone: it binds over connections of a process that just died
+        // (TIME_WAIT), as a restart must, but not beside a socket that still listens on the port.
         try
         {
-            var probe = new TcpListener(IPAddress.Any, port);
-            probe.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            probe.Start();
-            probe.Stop();
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (OperatingSystem.IsLinux())
+            {
+                probe.SetRawSocketOption(SolSocket, SoReuseAddress, BitConverter.GetBytes(1));
+            }
+
+            probe.Bind(new IPEndPoint(IPAddress.Any, port));
+            probe.Listen();
         }
         catch (SocketException e)
         {

@@ -82,4 +82,26 @@ public sealed class RollupTests(RoadmapHostFixture fixture) : IClassFixture<Road
         // The rebuilt county read the whole log; before, its own grains' changes had reached it without a read.
         Assert.True(rebuilt.Position >= before.Position);
     }
+
+    [Fact]
+    public async Task County_RestartedFromASnapshotAndTheTailAfterIt_ShowsTheSameFigures()
+    {
+        var first = await CreateAsync(Host, "0509", "K08");
+        await ReportAsync(Host, first, 20);
+        await Host.DeactivateAsync(Host.County);
+        await Host.County.GetOverviewAsync(); // this activation folds the tail and saves a snapshot after it
+
+        // After the snapshot: a report on an initiative the snapshot knows (its stream's start is before it),
+        // a new initiative, and an obstacle on both.
+        await ReportAsync(Host, first, 60, InitiativeStatus.AtRisk);
+        var second = await CreateAsync(Host, "0512", "K08");
+        await FlagAsync(Host, "rekrytering", Severity.High, [first, second], []);
+        var before = await Host.County.GetOverviewAsync();
+        await Host.DeactivateAsync(Host.County);
+
+        var restored = await Host.County.GetOverviewAsync();
+        Assert.Equivalent(before with { AsOf = restored.AsOf, Position = restored.Position }, restored, strict: true);
+        var cell = restored.Matrix.Single(c => c.RoadmapItem == "K08" && c.OrganizationCode == "0509");
+        Assert.Equal((1, InitiativeStatus.AtRisk, 60), (cell.Initiatives, cell.Status, cell.AverageProgress));
+    }
 }

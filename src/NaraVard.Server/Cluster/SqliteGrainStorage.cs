@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Orleans.Storage;
+
+namespace NaraVard.Server.Cluster;
+
+/// <summary>
+/// Grain state in the embedded store's SQLite file (table <c>grain_state</c>), for the county's snapshots on the
+/// embedded default. Keyed by the grain id's full text, so no two keys can share a row. The state is JSON
+/// (<see cref="SnapshotSerializer"/>); the
+/// ETag is a version that must match for a write, as Orleans' own providers do.
+/// </summary>
+public sealed class SqliteGrainStorage(string path) : IGrainStorage
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+    private static readonly SnapshotSerializer Serializer = new();
+    private readonly SemaphoreSlim _created = new(1, 1);
+    private bool _exists;
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await OpenAsync();
+        await using var read = new SqliteCommand("SELECT payload, version FROM grain_state WHERE name = $name AND grain = $grain", connection);
+        read.Parameters.AddWithValue("$name", stateName);
+        read.Parameters.AddWithValue("$grain", grainId.ToString());
+        await using var row = await read.ExecuteReaderAsync();
+        if (await row.ReadAsync())
+        {
+            grainState.State = Serializer.Deserialize<T>(BinaryData.FromString(row.GetString(0)));
+            grainState.ETag = row.GetInt64(1).ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var version = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : 0;
+        await using var connection = await OpenAsync();
+        await using var write = new SqliteCommand(
+            """
+            INSERT INTO grain_state (name, grain, payload, version) VALUES ($name, $grain, $payload, 1)
+            ON CONFLICT (name, grain) DO UPDATE SET payload = excluded.payload, version = grain_state.version + 1
+            WHERE grain_state.version = $version
+            """,
+            connection);
+        write.Parameters.AddWithValue("$name", stateName);
+        write.Parameters.AddWithValue("$grain", grainId.ToString());
+        write.Parameters.AddWithValue("$payload", Serializer.Serialize(grainState.State).ToString());
+        write.Parameters.AddWithValue("$version", version);
+        if (await write.ExecuteNonQueryAsync() == 0)
+        {
+            throw new InconsistentStateException($"The stored {stateName} of {grainId} changed since it was read.", "", grainState.ETag);
+        }
+
+        grainState.ETag = (version + 1).ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await OpenAsync();
+        await using var clear = new SqliteCommand("DELETE FROM grain_state WHERE name = $name AND grain = $grain", connection);
+        clear.Parameters.AddWithValue("$name", stateName);
+        clear.Parameters.AddWithValue("$grain", grainId.ToString());
+        await clear.ExecuteNonQueryAsync();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        if (!_exists)
+        {
+            await _created.WaitAsync();
+            try
+            {
+                await using var create = new SqliteCommand("CREATE TABLE IF NOT EXISTS grain_state (name TEXT NOT NULL, grain TEXT NOT NULL, payload TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, grain))", connection);
+                await create.ExecuteNonQueryAsync();
+                _exists = true;
+            }
+            finally
+            {
+                _created.Release();
+            }
+        }
+
+        return connection;
+    }
+}
