@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using NaraVard.Domain;
 using NaraVard.Server.Access;
 using NaraVard.Server.Mapping;
@@ -47,7 +48,10 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
 
     private static async Task AuthenticateAsync(ServerCallContext context)
     {
-        var result = await context.GetHttpContext().AuthenticateAsync(Authentication.Scheme);
+        // ASP.NET Core's authentication middleware has already authenticated the request with the default
+        // scheme; authenticating again would do the work twice per call.
+        var http = context.GetHttpContext();
+        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await http.AuthenticateAsync(Authentication.Scheme);
         if (result.Succeeded && Authentication.ActorOf(result.Principal) is { } actor)
         {
             context.UserState[ActorKey] = actor;
