@@ -20,8 +20,24 @@ public static class Roles
 {
     public static string Code(this Role role) => role.ToString().ToLowerInvariant();
 
-    public static bool TryParse(string value, out Role role) =>
-        Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role);
+    /// <summary>
+    /// Exactly one of the four names, in any letter case. Not a number, not a list ("viewer,editor" would otherwise
+    /// parse as the flags sum, planner), no surrounding spaces: a role is a grant, so anything else is refused.
+    /// </summary>
+    public static bool TryParse(string value, out Role role)
+    {
+        foreach (var candidate in Enum.GetValues<Role>())
+        {
+            if (string.Equals(value, candidate.Code(), StringComparison.OrdinalIgnoreCase))
+            {
+                role = candidate;
+                return true;
+            }
+        }
+
+        role = default;
+        return false;
+    }
 
     public static Role? Of(Actor actor) => TryParse(actor.Role, out var role) ? role : null;
 }

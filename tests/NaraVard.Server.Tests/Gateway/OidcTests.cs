@@ -89,6 +89,7 @@ public sealed class OidcTests : IAsyncLifetime
         { "issuer", "wrong issuer" },
         { "signature", "signature does not verify" },
         { "role", "naravard_role" },
+        { "role-list", "naravard_role" },
         { "org", "naravard_org" },
         { "garbage", "not a JWT" },
     };
@@ -104,6 +105,7 @@ public sealed class OidcTests : IAsyncLifetime
             case "audience": valid["aud"] = "someone-else"; break;
             case "issuer": valid["iss"] = "https://evil.example"; break;
             case "role": valid["naravard_role"] = "superuser"; break;
+            case "role-list": valid["naravard_role"] = "viewer,editor"; break;
             case "org": valid["naravard_org"] = "9999"; break;
         }
 
