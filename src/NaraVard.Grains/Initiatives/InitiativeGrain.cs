@@ -33,12 +33,24 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
     public async Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var before = State;
-        var (version, repeated) = await _stream.ExecuteAsync(
-            new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
-            expectedVersion,
-            state => InitiativeDecider.Decide(Id, state, command, _roadmap, time.GetUtcNow()),
-            current => DomainException.Conflict("expected_version", $"initiative {Id} is at version {current}, not {expectedVersion}"),
-            cancellationToken);
+        (long Version, bool Repeated) result;
+        try
+        {
+            result = await _stream.ExecuteAsync(
+                new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
+                expectedVersion,
+                state => InitiativeDecider.Decide(Id, state, command, _roadmap, time.GetUtcNow()),
+                current => DomainException.Conflict("expected_version", $"initiative {Id} is at version {current}, not {expectedVersion}"),
+                cancellationToken);
+        }
+        catch (DomainException) when (!State.Exists)
+        {
+            // Refused before it existed (unknown id, invalid create): keep no empty activation.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        var (version, repeated) = result;
         if (repeated)
         {
             var (state, position) = await _stream.StateAtAsync(version, cancellationToken);
@@ -54,13 +66,13 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         var (state, position) = _stream.Current;
         return state.Exists
             ? Task.FromResult(new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position))
-            : throw DomainException.NotFound($"initiative {Id} does not exist");
+            : throw Missing();
     }
 
     public async Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync()
     {
         var history = await _stream.HistoryAsync();
-        return history.Count == 0 ? throw DomainException.NotFound($"initiative {Id} does not exist") : history;
+        return history.Count == 0 ? throw Missing() : history;
     }
 
     private InitiativeView View() => new(State, State.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), _stream.Position);
@@ -75,5 +87,15 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         {
             await GrainFactory.GetGrain<IOrganizationGrain>(code).InitiativeChangedAsync(summary);
         }
+    }
+
+    /// <summary>
+    /// A lookup of an id that does not exist leaves no activation behind: a caller probing ids (or a typo
+    /// repeated by a script) must not fill the silo's memory with empty grains.
+    /// </summary>
+    private DomainException Missing()
+    {
+        DeactivateOnIdle();
+        return DomainException.NotFound($"initiative {Id} does not exist");
     }
 }

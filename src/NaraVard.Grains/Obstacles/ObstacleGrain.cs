@@ -48,12 +48,24 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
             }
         }
 
-        var (_, repeated) = await _stream.ExecuteAsync(
-            new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
-            expectedVersion,
-            state => ObstacleDecider.Decide(Id, state, command, _roadmap, known.Contains, time.GetUtcNow()),
-            current => DomainException.Conflict("expected_version", $"obstacle {Id} is at version {current}, not {expectedVersion}"),
-            cancellationToken);
+        (long Version, bool Repeated) result;
+        try
+        {
+            result = await _stream.ExecuteAsync(
+                new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
+                expectedVersion,
+                state => ObstacleDecider.Decide(Id, state, command, _roadmap, known.Contains, time.GetUtcNow()),
+                current => DomainException.Conflict("expected_version", $"obstacle {Id} is at version {current}, not {expectedVersion}"),
+                cancellationToken);
+        }
+        catch (DomainException) when (!State.Exists)
+        {
+            // Refused before it existed (unknown id, invalid create): keep no empty activation.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        var (_, repeated) = result;
         if (repeated)
         {
             // A retry of a request already carried out: the obstacle as it is (obstacle answers are small and current).
@@ -76,13 +88,23 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
     }
 
     public Task<ObstacleView> GetAsync() =>
-        State.Exists ? Task.FromResult(View()) : throw DomainException.NotFound($"obstacle {Id} does not exist");
+        State.Exists ? Task.FromResult(View()) : throw Missing();
 
     public async Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync()
     {
         var history = await _stream.HistoryAsync();
-        return history.Count == 0 ? throw DomainException.NotFound($"obstacle {Id} does not exist") : history;
+        return history.Count == 0 ? throw Missing() : history;
     }
 
     private ObstacleView View() => new(State, _affected, State.OpenFor(time.GetUtcNow()), _stream.Position);
+
+    /// <summary>
+    /// A lookup of an id that does not exist leaves no activation behind: a caller probing ids (or a typo
+    /// repeated by a script) must not fill the silo's memory with empty grains.
+    /// </summary>
+    private DomainException Missing()
+    {
+        DeactivateOnIdle();
+        return DomainException.NotFound($"obstacle {Id} does not exist");
+    }
 }

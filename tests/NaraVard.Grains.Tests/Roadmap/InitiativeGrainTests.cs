@@ -3,6 +3,8 @@ using NaraVard.Domain.Initiatives;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
+using NaraVard.Testing;
+using Orleans.Runtime;
 using static NaraVard.Grains.Tests.Roadmap.Scenario;
 
 namespace NaraVard.Grains.Tests.Roadmap;
@@ -75,6 +77,30 @@ public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFix
 
         Assert.Equal((ErrorKind.InvalidArgument, "progress_percent"), (error.Kind, error.Field));
         Assert.StartsWith("progress_percent: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownIds_LookedUpAndWrittenTo_LeaveNoActivationBehind()
+    {
+        var management = Host.Grains.GetGrain<IManagementGrain>(0);
+        async Task<int> ActivationsAsync() => (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("InitiativeGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var before = await ActivationsAsync();
+
+        for (var i = 0; i < 100; i++)
+        {
+            var unknown = Host.Grains.GetGrain<IInitiativeGrain>(TestRoadmap.NewKey("i"));
+            await Assert.ThrowsAsync<DomainException>(() => i % 2 == 0 ? unknown.GetAsync() : unknown.ExecuteAsync(new ReportProgress { By = Editor("0580"), ProgressPercent = 5, Status = InitiativeStatus.OnTrack }));
+        }
+
+        // Deactivation follows each refused call at once; give the silos a moment to finish it.
+        var after = await ActivationsAsync();
+        for (var wait = 0; wait < 50 && after > before; wait++)
+        {
+            await Task.Delay(100);
+            after = await ActivationsAsync();
+        }
+
+        Assert.True(after <= before, $"{after - before} activations of unknown initiatives stayed in memory");
     }
 
     [Fact]
