@@ -28,8 +28,9 @@ public sealed class SqliteEventStore : IEventStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        CreatePrivateFolder(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        MakePrivate();
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
@@ -48,6 +49,33 @@ public sealed class SqliteEventStore : IEventStore
         _signal.Signal(await ReadHeadPositionAsync(cancellationToken).ConfigureAwait(false));
         _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
         _poller ??= Task.Run(PollLoopAsync, CancellationToken.None);
+    }
+
+    // The county's record is for its staff: the folder is the server user's alone (0700), the files too (0600;
+    // SQLite gives its -wal and -shm files the database file's mode).
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private void MakePrivate()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     /// <summary>How often followers look for appends made by another process on the same file (a token command, say).</summary>

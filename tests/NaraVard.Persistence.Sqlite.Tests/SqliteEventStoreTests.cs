@@ -35,5 +35,20 @@ public sealed class SqliteEventStoreTests : EventStoreConformance, IDisposable
         await b.DisposeAsync();
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task NewStore_ItsFolderAndFiles_AreReadableOnlyByTheServersUser()
+    {
+        var folder = _folder.File("data");
+        await using var store = new SqliteEventStore(Path.Combine(folder, "naravard.db"));
+        await store.InitializeAsync();
+        await store.AppendAsync("s-1", 0, [new EventData("T", "{}")]);
+
+        const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(Owner | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.All(Directory.GetFiles(folder), file => Assert.Equal(Owner, File.GetUnixFileMode(file)));
+        Assert.Contains(Directory.GetFiles(folder), file => file.EndsWith("-wal", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
