@@ -48,7 +48,7 @@ public static class InitiativeDecider
 
     private static InitiativeCreated Create(string id, CreateInitiative c, RoadmapDefinition roadmap, DateTimeOffset now)
     {
-        var title = Limits.Text(c.Title, "title", Limits.Title, required: true);
+        var title = Limits.Line(c.Title, "title", Limits.Title, required: true);
         if (!roadmap.OrganizationsByCode.TryGetValue(c.OwnerCode, out var owner))
         {
             throw DomainException.Invalid("owner_code", $"unknown organisation code '{c.OwnerCode}'");
@@ -121,7 +121,7 @@ public static class InitiativeDecider
             RoadmapItem = c.RoadmapItem,
             GoalAreas = c.GoalAreas.Distinct().ToList(),
             Effects = effects,
-            Responsible = Limits.Text(c.Responsible, "responsible", Limits.Name),
+            Responsible = Limits.Line(c.Responsible, "responsible", Limits.Name),
             StartDate = c.StartDate,
             TargetDate = c.TargetDate,
             Budget = c.Budget,
@@ -213,7 +213,7 @@ public static class InitiativeDecider
             At = now,
             RequestId = m.RequestId,
             MilestoneId = $"m{state.Milestones.Length + 1}",
-            Title = Limits.Text(m.Title, "title", Limits.Title, required: true),
+            Title = Limits.Line(m.Title, "title", Limits.Title, required: true),
             Due = m.Due,
         };
     }

@@ -1,6 +1,13 @@
+using System.Globalization;
+
 namespace NaraVard.Domain;
 
-/// <summary>Text limits. Generous for real use, small enough that one request cannot bloat a stream.</summary>
+/// <summary>
+/// Text limits and rules. Generous for real use, small enough that one request cannot bloat a stream. Lengths are
+/// counted in user-perceived characters (text elements: an emoji or a letter with its accents is one), and text
+/// that would hide or reorder what readers see is refused: control characters, bidirectional overrides, and (in
+/// single-line texts such as titles and names) zero-width characters.
+/// </summary>
 public static class Limits
 {
     public const int Title = 200;
@@ -11,7 +18,13 @@ public static class Limits
     public const int MaxEffects = 20;
     public const int MaxMilestones = 200;
 
-    public static string Text(string? value, string field, int max, bool required = false)
+    /// <summary>A title, a name: one line, no control, bidirectional-override or zero-width characters.</summary>
+    public static string Line(string? value, string field, int max, bool required = false) => Checked(value, field, max, required, multiline: false);
+
+    /// <summary>A comment, a description: newlines and tabs allowed, no other control or bidirectional-override characters.</summary>
+    public static string Text(string? value, string field, int max, bool required = false) => Checked(value, field, max, required, multiline: true);
+
+    private static string Checked(string? value, string field, int max, bool required, bool multiline)
     {
         var text = (value ?? "").Trim();
         if (required && text.Length == 0)
@@ -19,11 +32,25 @@ public static class Limits
             throw DomainException.Invalid(field, "is required");
         }
 
-        if (text.Length > max)
+        for (var i = 0; i < text.Length; i++)
         {
-            throw DomainException.Invalid(field, $"must be at most {max} characters (was {text.Length})");
+            if (Refused(text[i], multiline) is { } what)
+            {
+                throw DomainException.Invalid(field, $"must not contain {what} (U+{(int)text[i]:X4} at position {i + 1})");
+            }
         }
 
-        return text;
+        var length = new StringInfo(text).LengthInTextElements;
+        return length <= max ? text : throw DomainException.Invalid(field, $"must be at most {max} characters (was {length})");
     }
+
+    private static string? Refused(char c, bool multiline) => c switch
+    {
+        '\n' or '\t' when multiline => null,
+        '\r' when multiline => null,
+        '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069' => "bidirectional override characters",
+        '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' when !multiline => "zero-width characters",
+        _ when char.IsControl(c) => multiline ? "control characters other than newlines and tabs" : "control characters or line breaks",
+        _ => null,
+    };
 }

@@ -48,7 +48,7 @@ public static class ObstacleDecider
         }
 
         var other = f.Category == ObstacleCategory.Other
-            ? Limits.Text(f.OtherCategory, "other_category", Limits.Name, required: true)
+            ? Limits.Line(f.OtherCategory, "other_category", Limits.Name, required: true)
             : null;
 
         if (!Enum.IsDefined(f.Severity))
@@ -86,7 +86,7 @@ public static class ObstacleDecider
             Category = f.Category,
             OtherCategory = other,
             Severity = f.Severity,
-            Title = Limits.Text(f.Title, "title", Limits.Title, required: true),
+            Title = Limits.Line(f.Title, "title", Limits.Title, required: true),
             Description = Limits.Text(f.Description, "description", Limits.Description),
             BlockedInitiatives = f.BlockedInitiatives.Distinct().ToList(),
             BlockedOrganizations = f.BlockedOrganizations.Distinct().ToList(),

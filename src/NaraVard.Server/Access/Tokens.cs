@@ -31,7 +31,7 @@ public static class Tokens
             TokenId = id,
             By = by,
             At = now,
-            Name = Limits.Text(name, "name", Limits.Name, required: true),
+            Name = Limits.Line(name, "name", Limits.Name, required: true),
             OrganizationCode = organizationCode,
             Role = role,
             SecretHash = Convert.ToBase64String(Hash(secret)),
