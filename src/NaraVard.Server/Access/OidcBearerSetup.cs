@@ -13,7 +13,7 @@ namespace NaraVard.Server.Access;
 /// <see cref="OidcOptions.JwksUri"/>, or the discovery document), issuer, audience, lifetime; then the
 /// organisation and role claims must name an organisation of the roadmap and one of the four roles.
 /// </summary>
-internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadmap) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadmap, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(JwtBearerOptions options) => Configure(Authentication.JwtScheme, options);
 
@@ -37,12 +37,12 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         if (oidc.JwksUri.Length > 0)
         {
             var jwks = new Uri(oidc.JwksUri);
-            options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                oidc.JwksUri, new JwksRetriever(), new HttpDocumentRetriever { RequireHttps = !jwks.IsLoopback });
+            options.ConfigurationManager = new JwksManager(oidc.JwksUri, new HttpDocumentRetriever { RequireHttps = !jwks.IsLoopback }, oidc.KeyRefreshInterval, time);
         }
         else
         {
             options.Authority = oidc.Issuer;
+            options.AutomaticRefreshInterval = oidc.KeyRefreshInterval; // the library keeps at least five minutes
         }
 
         options.Events = new JwtBearerEvents { OnTokenValidated = OnTokenValidatedAsync };
@@ -54,7 +54,15 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         var org = claims.FindFirst(oidc.OrganizationClaim)?.Value ?? "";
         var role = claims.FindFirst(oidc.RoleClaim)?.Value ?? "";
         var name = claims.FindFirst(oidc.NameClaim)?.Value ?? claims.FindFirst("sub")?.Value ?? "";
-        if (!roadmap.IsKnownOrganization(org))
+        if (context.SecurityToken.ValidTo - time.GetUtcNow().UtcDateTime > oidc.MaxTokenLifetime)
+        {
+            context.Fail($"it is valid for longer than {oidc.MaxTokenLifetime} ahead");
+        }
+        else if (context.SecurityToken.SigningKey is { KeySize: var bits } && bits < oidc.MinimumRsaKeySize)
+        {
+            context.Fail($"its signing key has {bits} bits, fewer than {oidc.MinimumRsaKeySize}");
+        }
+        else if (!roadmap.IsKnownOrganization(org))
         {
             context.Fail($"claim {oidc.OrganizationClaim} is not an organisation of the roadmap");
         }
@@ -89,19 +97,49 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         _ => failure.Message,
     };
 
-    /// <summary>Reads a bare JWKS document (no discovery document) as the provider's signing keys.</summary>
-    private sealed class JwksRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
+    /// <summary>
+    /// The provider's key set read from a bare JWKS document and read again every refresh interval, so a key the
+    /// provider removed stops being trusted then; an unknown key id asks for an early read at most every 30 s.
+    /// </summary>
+    private sealed class JwksManager(string address, IDocumentRetriever retriever, TimeSpan interval, TimeProvider time) : IConfigurationManager<OpenIdConnectConfiguration>
     {
-        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+        private static readonly TimeSpan EarliestRefresh = TimeSpan.FromSeconds(30);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private OpenIdConnectConfiguration? _current;
+        private DateTimeOffset _readAt;
+        private bool _refreshRequested;
+
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
         {
-            var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
-            var configuration = new OpenIdConnectConfiguration { JsonWebKeySet = keys };
-            foreach (var key in keys.GetSigningKeys())
+            var now = time.GetUtcNow();
+            if (_current is { } fresh && now - _readAt < interval && !(_refreshRequested && now - _readAt >= EarliestRefresh))
             {
-                configuration.SigningKeys.Add(key);
+                return fresh;
             }
 
-            return configuration;
+            await _gate.WaitAsync(cancel);
+            try
+            {
+                if (_current is null || time.GetUtcNow() - _readAt >= interval || _refreshRequested)
+                {
+                    var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+                    var configuration = new OpenIdConnectConfiguration { JsonWebKeySet = keys };
+                    foreach (var key in keys.GetSigningKeys())
+                    {
+                        configuration.SigningKeys.Add(key);
+                    }
+
+                    (_current, _readAt, _refreshRequested) = (configuration, time.GetUtcNow(), false);
+                }
+
+                return _current;
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
+
+        public void RequestRefresh() => _refreshRequested = true;
     }
 }

@@ -27,5 +27,14 @@ public sealed class OidcOptions
     /// <summary>Allowed clock difference for exp and nbf.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the issuer's keys are read again: a key the provider removed stops being trusted then.</summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a token may still be valid for when presented (exp − now); longer-lived tokens are refused.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The smallest RSA signing key accepted, in bits.</summary>
+    public int MinimumRsaKeySize { get; set; } = 2048;
+
     public bool Enabled => Issuer.Length > 0;
 }

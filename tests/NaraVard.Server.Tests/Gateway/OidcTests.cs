@@ -20,6 +20,9 @@ public sealed class OidcTests : IAsyncLifetime
     private const string Issuer = "https://idp.regionostergotland.example";
     private readonly RSA _key = RSA.Create(2048);
     private readonly RSA _otherKey = RSA.Create(2048);
+    private readonly RSA _nextKey = RSA.Create(2048);
+    private readonly RSA _weakKey = RSA.Create(1024);
+    private string _jwks = "";
     private readonly TempDirectory _data = new("naravard-oidc");
     private WebApplication _idp = null!;
     private ServerProcess _server = null!;
@@ -30,13 +33,12 @@ public sealed class OidcTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _idp = builder.Build();
-        var parameters = _key.ExportParameters(false);
-        var jwks = JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", kid = "k1", alg = "RS256", use = "sig", n = Base64Url(parameters.Modulus!), e = Base64Url(parameters.Exponent!) } } });
-        _idp.MapGet("/jwks", () => Results.Text(jwks, "application/json"));
+        _jwks = KeySet(("k1", _key), ("weak", _weakKey));
+        _idp.MapGet("/jwks", () => Results.Text(_jwks, "application/json"));
         await _idp.StartAsync();
         var jwksUri = _idp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/jwks";
 
-        _server = await ServerProcess.StartAsync(_data.Path, [$"--NaraVard:Oidc:Issuer={Issuer}", "--NaraVard:Oidc:Audience=naravard", $"--NaraVard:Oidc:JwksUri={jwksUri}"]);
+        _server = await ServerProcess.StartAsync(_data.Path, [$"--NaraVard:Oidc:Issuer={Issuer}", "--NaraVard:Oidc:Audience=naravard", $"--NaraVard:Oidc:JwksUri={jwksUri}", "--NaraVard:Oidc:KeyRefreshInterval=00:00:01"]);
     }
 
     public async Task DisposeAsync()
@@ -53,6 +55,14 @@ public sealed class OidcTests : IAsyncLifetime
         var signature = (key ?? _key).SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{header}.{payload}.{Base64Url(signature)}";
     }
+
+    private static string KeySet(params (string Kid, RSA Key)[] keys) =>
+        JsonSerializer.Serialize(new
+        {
+            keys = keys.Select(k => k.Key.ExportParameters(false) is var p
+                ? new { kty = "RSA", kid = k.Kid, alg = "RS256", use = "sig", n = Base64Url(p.Modulus!), e = Base64Url(p.Exponent!) }
+                : null),
+        });
 
     private static long In(TimeSpan span) => DateTimeOffset.UtcNow.Add(span).ToUnixTimeSeconds();
 
@@ -82,6 +92,32 @@ public sealed class OidcTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
 
+    [Fact]
+    public async Task KeyRemovedFromTheProvidersSet_IsNoLongerTrustedAfterTheRefresh_AndTheNewKeyIs()
+    {
+        object Claims() => new { iss = Issuer, aud = "naravard", sub = "u7", naravard_org = "0580", naravard_role = "viewer", exp = In(TimeSpan.FromMinutes(5)) };
+        using var old = As(Jwt(Claims()));
+        await old.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync;
+
+        _jwks = KeySet(("k2", _nextKey)); // the provider rotates: k1 is gone
+
+        // The server reads the key set again every second here (ten minutes by default).
+        var refused = false;
+        for (var attempt = 0; attempt < 50 && !refused; attempt++)
+        {
+            await Task.Delay(200);
+            refused = (await Assert.ThrowsAnyAsync<Exception>(async () =>
+            {
+                await old.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync;
+                throw new InvalidOperationException("still accepted");
+            })) is RpcException { StatusCode: StatusCode.Unauthenticated };
+        }
+
+        Assert.True(refused, "a token signed with the removed key was still accepted after 10 s");
+        using var rotated = As(Jwt(Claims(), _nextKey, "k2"));
+        Assert.NotNull(await rotated.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync);
+    }
+
     public static TheoryData<string, string> Refused => new()
     {
         { "expired", "expired" },
@@ -92,6 +128,8 @@ public sealed class OidcTests : IAsyncLifetime
         { "role-list", "naravard_role" },
         { "org", "naravard_org" },
         { "garbage", "not a JWT" },
+        { "lifetime", "valid for longer than" },
+        { "weak-key", "fewer than 2048" },
     };
 
     [Theory]
@@ -107,9 +145,10 @@ public sealed class OidcTests : IAsyncLifetime
             case "role": valid["naravard_role"] = "superuser"; break;
             case "role-list": valid["naravard_role"] = "viewer,editor"; break;
             case "org": valid["naravard_org"] = "9999"; break;
+            case "lifetime": valid["exp"] = In(TimeSpan.FromDays(365 * 475)); break;
         }
 
-        var token = flaw switch { "signature" => Jwt(valid, _otherKey), "garbage" => "definitely.not-a-jwt", _ => Jwt(valid) };
+        var token = flaw switch { "signature" => Jwt(valid, _otherKey), "weak-key" => Jwt(valid, _weakKey, "weak"), "garbage" => "definitely.not-a-jwt", _ => Jwt(valid) };
         using var channel = As(token);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync);
