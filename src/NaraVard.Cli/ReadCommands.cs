@@ -232,7 +232,17 @@ internal static class ReadCommands
         command.Arguments.Add(id);
         Cli.Handle(command, async (result, s) =>
         {
-            var history = await s.ReadAsync(o => s.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = result.GetValue(id)! }, o));
+            // Page through the whole history: the server bounds each page by count and bytes.
+            var history = new GetInitiativeHistoryResponse();
+            var request = new GetInitiativeHistoryRequest { Id = result.GetValue(id)!, PageSize = 500 };
+            do
+            {
+                var page = await s.ReadAsync(o => s.Roadmap.GetInitiativeHistoryAsync(request, o));
+                history.Events.AddRange(page.Events);
+                request.PageToken = page.NextPageToken;
+            }
+            while (request.PageToken.Length > 0);
+
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(history);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using NaraVard.Testing;
 
 namespace NaraVard.Cli.Tests;
 
@@ -177,6 +178,22 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Contains("Link", header, StringComparison.Ordinal);
         Assert.Contains("Norr", header, StringComparison.Ordinal);
         Assert.DoesNotContain("0580", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_LongerThanOnePage_IsPrintedWhole()
+    {
+        var id = await CreateAsync("boxholm", "K02");
+        using (var api = new ApiClient(fixture.Server.Address, fixture.Server.AdminToken))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(1, 700), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) =>
+                await api.Initiatives.ReportProgressAsync(new NaraVard.Api.V1.ReportProgressRequest { InitiativeId = id, ProgressPercent = n % 101, Status = NaraVard.Api.V1.InitiativeStatus.OnTrack, Comment = $"Rapport {n} — åäö" }).ResponseAsync);
+        }
+
+        var result = await fixture.RunAsync(["history", id, "--json"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(701, Json(result).GetProperty("events").GetArrayLength());
     }
 
     [Theory]

@@ -59,6 +59,22 @@ public sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>An initiative's whole history, page by page, as a client that wants every event reads it.</summary>
+    public async Task<GetInitiativeHistoryResponse> HistoryAsync(string id)
+    {
+        var all = new GetInitiativeHistoryResponse();
+        var request = new GetInitiativeHistoryRequest { Id = id, PageSize = 500 };
+        do
+        {
+            var page = await Roadmap.GetInitiativeHistoryAsync(request).ResponseAsync;
+            all.Events.AddRange(page.Events);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        return all;
+    }
+
     /// <summary>A deadline this far from now, as the generated methods take it.</summary>
     public static DateTime In(TimeSpan timeout) => DateTime.UtcNow.Add(timeout);
 

@@ -17,7 +17,8 @@ public interface IInitiativeGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<InitiativeView> GetAsync();
 
-    Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync();
+    /// <summary>Its events after a version, at most <paramref name="max"/>, oldest first (a page of the history).</summary>
+    Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync(long afterVersion, int max);
 }
 
 /// <param name="Stale">No report for longer than the roadmap's stale period.</param>

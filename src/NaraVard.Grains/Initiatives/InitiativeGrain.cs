@@ -69,10 +69,10 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
             : throw Missing();
     }
 
-    public async Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync()
+    public async Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync(long afterVersion, int max)
     {
-        var history = await _stream.HistoryAsync();
-        return history.Count == 0 ? throw Missing() : history;
+        var history = await _stream.HistoryAsync(afterVersion, max);
+        return history.Count == 0 && afterVersion == 0 ? throw Missing() : history;
     }
 
     private InitiativeView View() => new(State, State.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), _stream.Position);

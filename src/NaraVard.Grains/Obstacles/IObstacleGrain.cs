@@ -10,7 +10,8 @@ public interface IObstacleGrain : IGrainWithStringKey
 
     Task<ObstacleView> GetAsync();
 
-    Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync();
+    /// <summary>Its events after a version, at most <paramref name="max"/>, oldest first (a page of the history).</summary>
+    Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync(long afterVersion, int max);
 }
 
 /// <param name="AffectedOrganizations">Organisations it blocks, named directly or through a blocked initiative.</param>

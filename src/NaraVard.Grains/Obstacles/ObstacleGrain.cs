@@ -90,10 +90,10 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
     public Task<ObstacleView> GetAsync() =>
         State.Exists ? Task.FromResult(View()) : throw Missing();
 
-    public async Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync()
+    public async Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync(long afterVersion, int max)
     {
-        var history = await _stream.HistoryAsync();
-        return history.Count == 0 ? throw Missing() : history;
+        var history = await _stream.HistoryAsync(afterVersion, max);
+        return history.Count == 0 && afterVersion == 0 ? throw Missing() : history;
     }
 
     private ObstacleView View() => new(State, _affected, State.OpenFor(time.GetUtcNow()), _stream.Position);

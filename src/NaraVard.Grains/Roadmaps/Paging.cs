@@ -10,11 +10,11 @@ namespace NaraVard.Grains.Roadmaps;
 /// under inserts. The page token is opaque and checkable: the last id with a check over it and the query's
 /// filters, so a token the server did not issue, or one from another query, is refused instead of paging wrong.
 /// </summary>
-internal static class Paging
+public static class Paging
 {
     private const int CheckLength = 8;
 
-    public static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
+    internal static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
         where T : class
     {
         var size = Math.Clamp(pageSize <= 0 ? 50 : pageSize, 1, InitiativeQuery.MaxPageSize);
@@ -49,7 +49,8 @@ internal static class Paging
         return Base64Url.EncodeToString([.. id, .. Check(id, queryKey)]);
     }
 
-    private static string LastIdOf(string token, string queryKey)
+    /// <summary>The last id a token this server issued for this query stands for; INVALID_ARGUMENT naming page_token otherwise.</summary>
+    public static string LastIdOf(string token, string queryKey)
     {
         byte[] bytes;
         try

@@ -102,8 +102,9 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
         return (stored.Select(EventCodec.Decode<TEvent>).Aggregate(_initial, apply), stored[^1].Position);
     }
 
-    public async Task<IReadOnlyList<HistoryEntry<TEvent>>> HistoryAsync(CancellationToken cancellationToken = default) =>
-        [.. (await store.ReadStreamAsync(streamId, 0, cancellationToken)).Select(e => new HistoryEntry<TEvent>(e.Version, e.Position, EventCodec.Decode<TEvent>(e)))];
+    /// <summary>Events after <paramref name="afterVersion"/>, at most <paramref name="max"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntry<TEvent>>> HistoryAsync(long afterVersion, int max, CancellationToken cancellationToken = default) =>
+        [.. (await store.ReadStreamAsync(streamId, afterVersion, cancellationToken)).Take(max).Select(e => new HistoryEntry<TEvent>(e.Version, e.Position, EventCodec.Decode<TEvent>(e)))];
 
     private sealed record Head(TState State, long Position);
 }

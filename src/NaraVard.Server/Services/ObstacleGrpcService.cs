@@ -17,8 +17,11 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
 
     public override async Task<GetObstacleHistoryResponse> GetObstacleHistory(GetObstacleHistoryRequest r, ServerCallContext context)
     {
+        var id = RequestFields.RequiredId(r.Id, "id");
+        var size = HistoryPages.Size(r.PageSize);
+        var history = await Grain(id, "id").GetHistoryAsync(HistoryPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetObstacleHistoryResponse();
-        response.Events.AddRange((await Grain(r.Id, "id").GetHistoryAsync()).Select(h => h.Event.ToApi(h.Version, h.Position)));
+        response.NextPageToken = HistoryPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
     }
 

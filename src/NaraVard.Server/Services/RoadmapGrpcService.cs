@@ -63,9 +63,11 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
     {
-        var history = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetHistoryAsync();
+        var id = RequestFields.RequiredId(r.Id, "id");
+        var size = HistoryPages.Size(r.PageSize);
+        var history = await grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync(HistoryPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetInitiativeHistoryResponse();
-        response.Events.AddRange(history.Select(h => h.Event.ToApi(h.Version, h.Position)));
+        response.NextPageToken = HistoryPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
     }
 

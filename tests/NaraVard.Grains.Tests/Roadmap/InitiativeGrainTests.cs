@@ -23,7 +23,7 @@ public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFix
         var stored = await Host.Store.ReadStreamAsync(Storage.Streams.Initiative(id));
         Assert.Equal(2, stored.Count);
         Assert.Equal(2, view.State.Version);
-        var history = await Host.Grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync();
+        var history = await Host.Grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync(0, int.MaxValue);
         var report = Assert.IsType<ProgressReported>(history[^1].Event);
         Assert.Equal(("Redaktör 0580", "0580", "editor"), (report.By.Name, report.By.OrganizationCode, report.By.Role));
         Assert.Equal(Host.Time.GetUtcNow(), report.At);

@@ -165,7 +165,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(320, acknowledged.Count);
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);
-        Assert.Equal(321, (await other.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync).Events.Count);
+        Assert.Equal(321, (await other.HistoryAsync(id)).Events.Count);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
             Assert.False(gateway.HasExited);
             Assert.Equal(50, (await g.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = created.Id }).ResponseAsync).ProgressPercent);
-            Assert.Equal(3, (await s.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync).Events.Count);
+            Assert.Equal(3, (await s.HistoryAsync(created.Id)).Events.Count);
         }
         finally
         {
@@ -231,7 +231,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var (lost, duplicates) = (0, 0);
         foreach (var id in ids)
         {
-            var history = await through.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
+            var history = await through.HistoryAsync(id);
             var recorded = history.Events.Where(e => e.Type == "ProgressReported").GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Count());
             duplicates += recorded.Values.Sum(count => count - 1);
             lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));

@@ -97,7 +97,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var duplicates = 0;
         foreach (var id in ids)
         {
-            var history = await channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
+            var history = await channel.HistoryAsync(id);
             var recorded = history.Events.Where(e => e.Type == "ProgressReported").GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Count());
             duplicates += recorded.Values.Sum(count => count - 1);
             lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));

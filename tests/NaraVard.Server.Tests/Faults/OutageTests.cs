@@ -63,7 +63,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
-        var history = await channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = id }).ResponseAsync;
+        var history = await channel.HistoryAsync(id);
         var recorded = history.Events.Select(e => e.RequestId).ToHashSet();
         var lost = acknowledged.Count(r => !recorded.Contains(r));
         output.WriteLine($"acknowledged {acknowledged.Count}; errors {string.Join(", ", statuses.Select(s => $"{s.Key}={s.Value}"))}; slowest call {slowest.TotalSeconds:0.00} s; serving again {recovery.TotalSeconds:0.00} s after the database returned; lost = {lost}");

@@ -170,4 +170,27 @@ public sealed class StatusTests(ServerFixture fixture)
         Assert.All(history.Events, e => Assert.NotNull(e.At));
         Assert.Equal(35, history.Events[1].ProgressPercent);
     }
+
+    [Fact]
+    public async Task History_OfTwoThousandReportsWithLongMultibyteComments_ComesInPagesUnderTheLimit_AndWhole()
+    {
+        var created = await fixture.Channel.CreateAsync();
+        var comment = string.Concat(Enumerable.Repeat("Hälsocentralen i Åtvidaberg 👩‍⚕️ ", 60))[..1_900];
+        await Parallel.ForEachAsync(Enumerable.Range(1, 2_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) =>
+            await fixture.Channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = n % 101, Status = InitiativeStatus.OnTrack, Comment = comment }).ResponseAsync);
+
+        var events = new List<HistoryEvent>();
+        var request = new GetInitiativeHistoryRequest { Id = created.Id, PageSize = 500 };
+        do
+        {
+            var page = await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(request).ResponseAsync;
+            Assert.True(page.CalculateSize() < 4 * 1024 * 1024, $"a page of {page.CalculateSize()} bytes");
+            events.AddRange(page.Events);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Equal(Enumerable.Range(1, 2_001).Select(v => (long)v), events.Select(e => e.Version));
+        Assert.All(events.Skip(1), e => Assert.Equal(comment.Trim(), e.Comment));
+    }
 }
