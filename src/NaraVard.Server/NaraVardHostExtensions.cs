@@ -101,6 +101,11 @@ public static class NaraVardHostExtensions
         .AddFilter("NaraVard.Server.Access", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning)
         .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning)
+
+        // This one logs an error with a stack trace for every request body that does not decode: a caller's
+        // mistake, not the server's, and a way for anyone to flood the log. Failures of NaraVard's own code are
+        // logged once by CallGate.
+        .AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.None)
         .AddFilter("Orleans", LogLevel.Warning)
         .AddFilter("Polly", LogLevel.Warning);
 }

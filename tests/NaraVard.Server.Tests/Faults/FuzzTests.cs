@@ -29,6 +29,7 @@ public sealed class FuzzTests(ServerFixture fixture, ITestOutputHelper output)
         using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(30) };
         await SendBatchAsync(http, 0, 1_000); // warm-up
         var before = Rss();
+        var linesBefore = fixture.Server.Output.Split('\n').Length;
 
         var answered = 0;
         var validCalls = 0;
@@ -45,6 +46,37 @@ public sealed class FuzzTests(ServerFixture fixture, ITestOutputHelper output)
         Assert.False(fixture.Server.HasExited);
         Assert.Equal(Requests, answered);
         Assert.True(growth < 96L * 1024 * 1024, $"memory grew by {growth / 1024 / 1024} MiB");
+
+        // Malformed requests write no log line each: a flood cannot fill the disk or bury a real error.
+        var written = fixture.Server.Output.Split('\n').Skip(linesBefore).ToList();
+        Assert.True(written.Count < 100, $"{Requests} malformed requests wrote {written.Count} log lines, such as:\n{string.Join('\n', written.Take(5))}");
+    }
+
+    [Theory]
+    [InlineData("99999999H")]
+    [InlineData("99999999S")]
+    [InlineData("1n")]
+    public async Task GrpcTimeout_AtTheEdgesOfItsRange_IsAnsweredWithAStatus(string timeout)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.Address, "/naravard.v1.RoadmapService/GetOverview"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(Frame(new GetOverviewRequest().ToByteArray())),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
+        request.Headers.TryAddWithoutValidation("authorization", $"Bearer {fixture.AdminToken}");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.TryAddWithoutValidation("grpc-timeout", timeout);
+
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        // A huge timeout is no deadline to speak of (OK); a nanosecond one may pass before the answer (DEADLINE_EXCEEDED) or not: never an HTTP 500.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var t) ? t.First() : response.Headers.GetValues("grpc-status").First();
+        Assert.Contains(status, (string[])(timeout == "1n" ? ["0", "4"] : ["0"]));
     }
 
     /// <summary>
