@@ -1,12 +1,13 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Server.Cluster;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Access;
+using NaraVard.Server.Cluster;
 using NaraVard.Server.Feed;
+using NaraVard.Server.Quotas;
 using NaraVard.Server.Services;
 using NaraVard.Server.Telemetry;
 
@@ -63,6 +64,7 @@ public static class NaraVardHostExtensions
             .AddServiceOptions<RoadmapGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<InitiativeGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>());
+        services.AddSingleton<CallerLimits>();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(health =>
         {

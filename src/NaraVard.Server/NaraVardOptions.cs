@@ -41,6 +41,15 @@ public sealed class NaraVardOptions
     /// <summary>Address other silos reach this one at (PostgreSQL clustering); empty: this host's first IPv4 address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
+    /// <summary>Watch streams one identity may hold open at once.</summary>
+    public int WatchStreamsPerIdentity { get; set; } = 100;
+
+    /// <summary>Changes one identity may make per second, on average.</summary>
+    public int WritesPerSecondPerIdentity { get; set; } = 200;
+
+    /// <summary>Changes one identity may make in a burst (bulk work such as loading an action plan).</summary>
+    public int WriteBurstPerIdentity { get; set; } = 5_000;
+
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 

@@ -57,6 +57,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
             given.AddRange([$"--NaraVard:SiloPort={Loopback.FreePort()}", $"--NaraVard:GatewayPort={Loopback.FreePort()}", "--NaraVard:AdvertisedAddress=127.0.0.1"]);
         }
 
+        // Load and fault tests drive a server as fast as they can with one admin token; the per-identity limits
+        // are tested on servers that set them low (a later argument wins).
+        info.ArgumentList.Add("--NaraVard:WritesPerSecondPerIdentity=1000000");
+        info.ArgumentList.Add("--NaraVard:WriteBurstPerIdentity=1000000");
+        info.ArgumentList.Add("--NaraVard:WatchStreamsPerIdentity=100000");
         foreach (var argument in given)
         {
             info.ArgumentList.Add(argument);

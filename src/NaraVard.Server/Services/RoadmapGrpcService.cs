@@ -4,15 +4,16 @@ using NaraVard.Domain.Roadmap;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
-using Orleans;
-using NaraVard.Server.Feed;
 using NaraVard.Persistence;
+using NaraVard.Server.Feed;
 using NaraVard.Server.Mapping;
+using NaraVard.Server.Quotas;
+using Orleans;
 
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, TimeProvider time) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, CallerLimits limits, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
@@ -100,6 +101,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             throw EnumMapping.Invalid("resume_after", "must not be negative");
         }
 
+        using var slot = limits.EnterWatch(Caller.Of(context));
         await feed.Started.WaitAsync(context.CancellationToken);
         if (request.ResumeAfter is { } after && after > feed.Head && await store.ReadHeadPositionAsync(context.CancellationToken) is var head && after > head)
         {

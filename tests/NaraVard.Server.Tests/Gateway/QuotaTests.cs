@@ -1,0 +1,92 @@
+using Grpc.Core;
+using NaraVard.Api.V1;
+using NaraVard.Testing;
+
+namespace NaraVard.Server.Tests.Gateway;
+
+/// <summary>Per-identity limits on a server configured low: one identity over its limit, another unaffected.</summary>
+public sealed class QuotaTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("naravard-quotas");
+    private ServerProcess _server = null!;
+    private string _other = "";
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10"]);
+        _other = await ServerProcess.CreateTokenAsync("05", "admin", "Annan administratör", $"--NaraVard:DataDirectory={_data.Path}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task WatchStreams_OverTheLimitOfOneIdentity_AreResourceExhausted_WhileAnotherIdentityWatches()
+    {
+        using var one = new ApiClient(_server.Address, _server.AdminToken);
+        using var other = new ApiClient(_server.Address, _other);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var open = new List<AsyncServerStreamingCall<RoadmapChange>>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                open.Add(await SnapshotReadAsync(one, stop.Token));
+            }
+
+            var third = one.Roadmap.WatchRoadmap(new WatchRoadmapRequest(), cancellationToken: stop.Token);
+            var error = await Assert.ThrowsAsync<RpcException>(() => third.ResponseStream.MoveNext(stop.Token));
+            third.Dispose();
+
+            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.StartsWith("watch streams: at most 2 open at once per identity", error.Status.Detail, StringComparison.Ordinal);
+            open.Add(await SnapshotReadAsync(other, stop.Token));
+        }
+        finally
+        {
+            open.ForEach(call => call.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Writes_FasterThanTheLimitOfOneIdentity_AreResourceExhausted_WhileAnotherIdentityWrites()
+    {
+        using var one = new ApiClient(_server.Address, _server.AdminToken);
+        using var other = new ApiClient(_server.Address, _other);
+        var id = (await other.CreateAsync()).Id;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async n =>
+        {
+            try
+            {
+                await one.ReportAsync(id, n);
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                Assert.StartsWith("writes: at most 5 a second per identity", e.Status.Detail, StringComparison.Ordinal);
+                return e.StatusCode;
+            }
+        }));
+
+        var accepted = answers.Count(a => a == StatusCode.OK);
+        Assert.Contains(StatusCode.ResourceExhausted, answers);
+        Assert.InRange(accepted, 10, 20); // the burst, and what refilled meanwhile
+
+        // Refused writes changed nothing; the other identity writes at once.
+        Assert.Equal(1 + accepted + 1, (await other.ReportAsync(id, 99)).Version);
+    }
+
+    private static async Task<AsyncServerStreamingCall<RoadmapChange>> SnapshotReadAsync(ApiClient client, CancellationToken cancellationToken)
+    {
+        var call = client.Roadmap.WatchRoadmap(new WatchRoadmapRequest(), cancellationToken: cancellationToken);
+        while (await call.ResponseStream.MoveNext(cancellationToken) && call.ResponseStream.Current.SnapshotComplete is null)
+        {
+        }
+
+        return call;
+    }
+}
