@@ -15,6 +15,9 @@ public sealed record InitiativeQuery(
     string? PageToken = null)
 {
     public const int MaxPageSize = 500;
+
+    /// <summary>What a page token is checked against: the query without its page.</summary>
+    public string PageKey() => (this with { PageSize = 0, PageToken = null }).ToString();
 }
 
 public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);
@@ -27,6 +30,10 @@ public sealed record ObstacleQuery(
     bool OpenOnly = false,
     string? InitiativeId = null,
     int PageSize = 50,
-    string? PageToken = null);
+    string? PageToken = null)
+{
+    /// <summary>What a page token is checked against: the query without its page.</summary>
+    public string PageKey() => (this with { PageSize = 0, PageToken = null }).ToString();
+}
 
 public sealed record ObstaclePage(IReadOnlyList<ObstacleSummary> Items, string? NextPageToken, int TotalMatches);

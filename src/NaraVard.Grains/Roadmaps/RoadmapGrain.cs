@@ -136,7 +136,7 @@ public sealed class RoadmapGrain(
             (query.RoadmapItem is null || s.RoadmapItem == query.RoadmapItem) &&
             (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale);
         var total = Rollup.Initiatives.Count(Matches);
-        var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, (query with { PageSize = 0, PageToken = null }).ToString(), Matches);
+        var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToImmutableHashSet()));
     }
 
@@ -150,7 +150,7 @@ public sealed class RoadmapGrain(
             (!query.OpenOnly || s.IsOpen) &&
             (query.InitiativeId is null || s.BlockedInitiatives.Contains(query.InitiativeId));
         var total = Rollup.Obstacles.Count(Matches);
-        var (page, next) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), o => o.Id, query.PageSize, query.PageToken, (query with { PageSize = 0, PageToken = null }).ToString(), Matches);
+        var (page, next) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), o => o.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return Task.FromResult(new ObstaclePage(page, next, total));
     }
 

@@ -73,7 +73,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
 
     public override async Task<ListObstaclesResponse> ListObstacles(ListObstaclesRequest r, ServerCallContext context)
     {
-        var page = await County.ListObstaclesAsync(new ObstacleQuery(
+        var query = new ObstacleQuery(
             OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),
             Category: RequestFields.NullIfEmpty(r.Category),
             MinSeverity: r.MinSeverity.ToDomain("min_severity"),
@@ -81,11 +81,23 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
             OpenOnly: r.OpenOnly,
             InitiativeId: RequestFields.NullIfEmpty(r.InitiativeId),
             PageSize: RequestFields.PageSize(r.PageSize),
-            PageToken: RequestFields.NullIfEmpty(r.PageToken)));
+            PageToken: RequestFields.NullIfEmpty(r.PageToken));
+        var page = await County.ListObstaclesAsync(query);
         var response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        var bytes = 0;
         foreach (var summary in page.Items)
         {
-            response.Obstacles.Add((await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()).ToApi());
+            // Bounded by bytes as well as count: long descriptions must not push a page over the message limit.
+            var obstacle = (await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()).ToApi();
+            var added = obstacle.CalculateSize() + 8;
+            if (response.Obstacles.Count > 0 && bytes + added > HistoryPages.MaxBytes)
+            {
+                response.NextPageToken = Paging.Token(response.Obstacles[^1].Id, query.PageKey());
+                break;
+            }
+
+            response.Obstacles.Add(obstacle);
+            bytes += added;
         }
 
         return response;

@@ -193,4 +193,34 @@ public sealed class StatusTests(ServerFixture fixture)
         Assert.Equal(Enumerable.Range(1, 2_001).Select(v => (long)v), events.Select(e => e.Version));
         Assert.All(events.Skip(1), e => Assert.Equal(comment.Trim(), e.Comment));
     }
+
+    [Fact]
+    public async Task ListObstacles_OfHundredsWithLongMultibyteDescriptions_ComesInPagesUnderTheLimit_AndWhole()
+    {
+        // 300 obstacles of 4,000 emoji each (16 KB) are about 5 MB: more than one message may carry.
+        var description = string.Concat(Enumerable.Repeat("😀", 4_000));
+        var flagged = new HashSet<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) =>
+        {
+            var obstacle = await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "demografi", Severity = Severity.Low, Title = $"Långt hinder {n}", Description = description, BlockedOrganizations = { "0513" } }).ResponseAsync;
+            lock (flagged)
+            {
+                flagged.Add(obstacle.Id);
+            }
+        });
+
+        var listed = new List<string>();
+        var request = new ListObstaclesRequest { OrganizationCode = "0513", PageSize = 500 };
+        do
+        {
+            var page = await fixture.Channel.Obstacles.ListObstaclesAsync(request).ResponseAsync;
+            Assert.True(page.CalculateSize() < 4 * 1024 * 1024, $"a page of {page.CalculateSize()} bytes");
+            listed.AddRange(page.Obstacles.Select(o => o.Id));
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Superset(flagged, listed.ToHashSet());
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+    }
 }
