@@ -41,8 +41,6 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IRoadmapGrain County => Grains.GetGrain<IRoadmapGrain>(Roadmap.Id);
 
-    public InProcessTestCluster Cluster => _cluster;
-
     public static async Task<GrainCluster> StartAsync(short silos = 2)
     {
         var folder = new TempDirectory("naravard-grains");

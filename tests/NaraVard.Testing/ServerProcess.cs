@@ -81,8 +81,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) =>
         {
-            server._listening.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}"));
-            server._ready.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}"));
+            // Exited can come before the last lines of output were read: wait for both streams to end, so the
+            // error carries the server's last words (why it would not start).
+            process.WaitForExit();
+            var exited = new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{server.Output}");
+            server._listening.TrySetException(exited);
+            server._ready.TrySetException(exited);
         };
         process.Start();
         process.BeginOutputReadLine();

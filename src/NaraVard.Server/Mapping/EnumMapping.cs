@@ -1,4 +1,3 @@
-using Grpc.Core;
 using V1 = NaraVard.Api.V1;
 using Domain = NaraVard.Domain;
 using Obstacles = NaraVard.Domain.Obstacles;
@@ -16,7 +15,7 @@ internal static class EnumMapping
     {
         V1.Phase.Unspecified => null,
         _ when Enum.IsDefined((Domain.Phase)(int)phase) => (Domain.Phase)(int)phase,
-        _ => throw Invalid(field, $"unknown phase {(int)phase}"),
+        _ => throw StatusMapping.Invalid(field, $"unknown phase {(int)phase}"),
     };
 
     public static V1.InitiativeStatus ToApi(this Domain.InitiativeStatus status) => (V1.InitiativeStatus)(int)status;
@@ -27,7 +26,7 @@ internal static class EnumMapping
     {
         V1.InitiativeStatus.Unspecified => null,
         _ when Enum.IsDefined((Domain.InitiativeStatus)(int)status) => (Domain.InitiativeStatus)(int)status,
-        _ => throw Invalid(field, $"unknown status {(int)status}"),
+        _ => throw StatusMapping.Invalid(field, $"unknown status {(int)status}"),
     };
 
     public static V1.Scope ToApi(this Domain.InitiativeScope scope) => (V1.Scope)(int)scope;
@@ -40,7 +39,7 @@ internal static class EnumMapping
     {
         V1.Severity.Unspecified => null,
         _ when Enum.IsDefined((Obstacles.Severity)(int)severity) => (Obstacles.Severity)(int)severity,
-        _ => throw Invalid(field, $"unknown severity {(int)severity}"),
+        _ => throw StatusMapping.Invalid(field, $"unknown severity {(int)severity}"),
     };
 
     public static V1.ObstacleStatus ToApi(this Obstacles.ObstacleStatus status) => (V1.ObstacleStatus)(int)status;
@@ -49,18 +48,16 @@ internal static class EnumMapping
     {
         V1.ObstacleStatus.Unspecified => null,
         _ when Enum.IsDefined((Obstacles.ObstacleStatus)(int)status) => (Obstacles.ObstacleStatus)(int)status,
-        _ => throw Invalid(field, $"unknown obstacle status {(int)status}"),
+        _ => throw StatusMapping.Invalid(field, $"unknown obstacle status {(int)status}"),
     };
 
     public static V1.EscalationLevel ToApi(this Obstacles.EscalationLevel level) => (V1.EscalationLevel)(int)level;
 
-    public static Domain.Phase Required(this Domain.Phase? value, string field) => value ?? throw Invalid(field, "is required");
+    public static Domain.Phase Required(this Domain.Phase? value, string field) => value ?? throw StatusMapping.Invalid(field, "is required");
 
-    public static Domain.InitiativeStatus Required(this Domain.InitiativeStatus? value, string field) => value ?? throw Invalid(field, "is required");
+    public static Domain.InitiativeStatus Required(this Domain.InitiativeStatus? value, string field) => value ?? throw StatusMapping.Invalid(field, "is required");
 
-    public static Obstacles.Severity Required(this Obstacles.Severity? value, string field) => value ?? throw Invalid(field, "is required");
-
-    public static RpcException Invalid(string field, string rule) => StatusMapping.Invalid(field, rule);
+    public static Obstacles.Severity Required(this Obstacles.Severity? value, string field) => value ?? throw StatusMapping.Invalid(field, "is required");
 
     /// <summary>A date as YYYY-MM-DD; empty means none.</summary>
     public static DateOnly? ToDate(this string value, string field) =>
@@ -68,7 +65,7 @@ internal static class EnumMapping
             ? null
             : DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
                 ? date
-                : throw Invalid(field, $"must be a date as YYYY-MM-DD (was '{value}')");
+                : throw StatusMapping.Invalid(field, $"must be a date as YYYY-MM-DD (was '{value}')");
 
     public static string ToApi(this DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -80,7 +80,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains) : InitiativeSe
             Title = r.Title,
             Description = r.Description,
             OwnerCode = r.OwnerCode,
-            Scope = r.Scope == Scope.Unspecified ? throw EnumMapping.Invalid("scope", "is required") : (Domain.InitiativeScope)(int)r.Scope,
+            Scope = r.Scope == Scope.Unspecified ? throw StatusMapping.Invalid("scope", "is required") : (Domain.InitiativeScope)(int)r.Scope,
             Participants = [.. r.Participants],
             RoadmapItem = r.RoadmapItem,
             GoalAreas = [.. r.GoalAreas],

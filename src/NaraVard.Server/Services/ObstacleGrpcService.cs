@@ -18,10 +18,10 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
     public override async Task<GetObstacleHistoryResponse> GetObstacleHistory(GetObstacleHistoryRequest r, ServerCallContext context)
     {
         var id = RequestFields.RequiredId(r.Id, "id");
-        var size = HistoryPages.Size(r.PageSize);
-        var history = await Grain(id, "id").GetHistoryAsync(HistoryPages.AfterVersion(r.PageToken, id), size + 1);
+        var size = AnswerPages.Size(r.PageSize);
+        var history = await Grain(id, "id").GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetObstacleHistoryResponse();
-        response.NextPageToken = HistoryPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
+        response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
     }
 
@@ -50,7 +50,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
         var status = r.Status.ToDomain("status");
         if (status is null && !r.Escalate)
         {
-            throw EnumMapping.Invalid("status", "give a new status, or escalate");
+            throw StatusMapping.Invalid("status", "give a new status, or escalate");
         }
 
         var expected = r.ExpectedVersion;
@@ -90,7 +90,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
             // Bounded by bytes as well as count: long descriptions must not push a page over the message limit.
             var obstacle = (await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()).ToApi();
             var added = obstacle.CalculateSize() + 8;
-            if (response.Obstacles.Count > 0 && bytes + added > HistoryPages.MaxBytes)
+            if (response.Obstacles.Count > 0 && bytes + added > AnswerPages.MaxBytes)
             {
                 response.NextPageToken = Paging.Token(response.Obstacles[^1].Id, query.PageKey());
                 break;

@@ -7,11 +7,11 @@ namespace NaraVard.Server.Services;
 internal static class RequestFields
 {
     public static string RequiredId(string id, string field) =>
-        id.Length is > 0 and <= 64 ? id : throw EnumMapping.Invalid(field, id.Length == 0 ? "is required" : "must be at most 64 characters");
+        id.Length is > 0 and <= 64 ? id : throw StatusMapping.Invalid(field, id.Length == 0 ? "is required" : "must be at most 64 characters");
 
     /// <summary>An empty filter means "any".</summary>
     public static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     public static int PageSize(int size) =>
-        size is >= 0 and <= InitiativeQuery.MaxPageSize ? size : throw EnumMapping.Invalid("page_size", $"must be between 0 and {InitiativeQuery.MaxPageSize}");
+        size is >= 0 and <= InitiativeQuery.MaxPageSize ? size : throw StatusMapping.Invalid("page_size", $"must be between 0 and {InitiativeQuery.MaxPageSize}");
 }

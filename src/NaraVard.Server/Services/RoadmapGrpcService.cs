@@ -65,10 +65,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
     {
         var id = RequestFields.RequiredId(r.Id, "id");
-        var size = HistoryPages.Size(r.PageSize);
-        var history = await grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync(HistoryPages.AfterVersion(r.PageToken, id), size + 1);
+        var size = AnswerPages.Size(r.PageSize);
+        var history = await grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetInitiativeHistoryResponse();
-        response.NextPageToken = HistoryPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
+        response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
     }
 
@@ -93,12 +93,12 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         var org = RequestFields.NullIfEmpty(request.OrganizationCode);
         if (org is not null && !roadmap.IsKnownOrganization(org))
         {
-            throw EnumMapping.Invalid("organization_code", $"unknown organisation code '{org}'");
+            throw StatusMapping.Invalid("organization_code", $"unknown organisation code '{org}'");
         }
 
         if (request.ResumeAfter < 0)
         {
-            throw EnumMapping.Invalid("resume_after", "must not be negative");
+            throw StatusMapping.Invalid("resume_after", "must not be negative");
         }
 
         using var slot = limits.EnterWatch(Caller.Of(context));

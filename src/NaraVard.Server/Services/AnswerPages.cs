@@ -8,10 +8,11 @@ using NaraVard.Server.Mapping;
 namespace NaraVard.Server.Services;
 
 /// <summary>
-/// A history comes in pages bounded by count and by bytes, so an initiative with thousands of reports and long
-/// texts never produces an answer over the message limit. Tokens are opaque and checked like the list tokens.
+/// Pages bounded by count and by bytes, so no answer passes the message limit: a history of thousands of reports
+/// with long texts, a list of obstacles with long descriptions. History tokens are opaque and checked like the
+/// list tokens.
 /// </summary>
-internal static class HistoryPages
+internal static class AnswerPages
 {
     public const int DefaultSize = 100;
     public const int MaxSize = 500;
