@@ -29,7 +29,8 @@ internal sealed partial class LocalServerFile(IServer server, IHostApplicationLi
     private void Write()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        if (addresses.FirstOrDefault() is not { } address)
+        // The gRPC address, not the dashboard's.
+        if (addresses.FirstOrDefault(a => new Uri(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)).Port != options.DashboardUri?.Port) is not { } address)
         {
             return;
         }

@@ -1,15 +1,16 @@
 using Grpc.AspNetCore.Server.Model;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;
 using NaraVard.Persistence.Sqlite;
 using NaraVard.Server.Access;
 using NaraVard.Server.Cluster;
+using NaraVard.Server.Dashboard;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Quotas;
 using NaraVard.Server.Services;
 using NaraVard.Server.Telemetry;
+using NaraVard.Web;
 
 namespace NaraVard.Server;
 
@@ -21,8 +22,7 @@ public static class NaraVardHostExtensions
         var options = builder.Configuration.GetSection(NaraVardOptions.Section).Get<NaraVardOptions>() ?? new NaraVardOptions();
         var roadmap = RoadmapDefinition.Load(options.Roadmap);
 
-        // gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.AddNaraVardDashboardEndpoint(options);
         builder.Logging.AddNaraVardDefaults();
 
         builder.Services.AddSingleton(options);
@@ -41,7 +41,8 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton<TokenRegistry>();
         var oidc = builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         builder.Services.AddSingleton(oidc);
-        builder.Services.AddNaraVardAuthentication(oidc);
+        var authentication = builder.Services.AddNaraVardAuthentication(oidc);
+        builder.Services.AddNaraVardDashboard(authentication, options);
         builder.Services.AddNaraVardGateway(options);
         builder.AddNaraVardTelemetry();
         return builder;
@@ -92,6 +93,8 @@ public static class NaraVardHostExtensions
         app.MapGrpcService<ObstacleGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.UseDashboardProxy(app.Services.GetRequiredService<NaraVardOptions>());
+        app.MapNaraVardDashboard();
         return app;
     }
 

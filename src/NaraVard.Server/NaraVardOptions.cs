@@ -41,6 +41,42 @@ public sealed class NaraVardOptions
     /// <summary>Address other silos reach this one at (PostgreSQL clustering); empty: this host's first IPv4 address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
+    /// <summary>
+    /// Where the web dashboard listens (HTTP/1.1 and HTTP/2, for browsers), beside the gRPC endpoints of
+    /// <c>--urls</c>; empty turns it off. It must name a port of its own.
+    /// </summary>
+    public string Dashboard { get; set; } = "http://localhost:5080";
+
+    /// <summary>
+    /// True when a TLS-terminating proxy (Envoy, nginx, an ingress) stands in front of the dashboard and says
+    /// so with X-Forwarded-Proto: then session cookies are Secure and plain HTTP may listen beyond loopback.
+    /// </summary>
+    public bool DashboardBehindTlsProxy { get; set; }
+
+    /// <summary>
+    /// The dashboard's address. Session cookies must never cross a network in clear text, so plain HTTP is
+    /// refused on anything but a loopback address unless a TLS proxy is declared.
+    /// </summary>
+    public Uri? DashboardUri
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(Dashboard))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(Dashboard, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Port <= 0 || uri.IsDefaultPort && !Dashboard.Contains($":{uri.Port}", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"NaraVard:Dashboard must be an http or https address with a port, not '{Dashboard}'.");
+            }
+
+            return uri.Scheme == "http" && !uri.IsLoopback && !DashboardBehindTlsProxy
+                ? throw new InvalidOperationException($"NaraVard:Dashboard {Dashboard} would send session cookies in clear text: use https, a loopback address, or set NaraVard:DashboardBehindTlsProxy=true behind a TLS proxy.")
+                : uri;
+        }
+    }
+
     /// <summary>Watch streams one identity may hold open at once.</summary>
     public int WatchStreamsPerIdentity { get; set; } = 100;
 

@@ -24,6 +24,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public string DataDirectory { get; private set; } = "";
 
+    /// <summary>Where the web dashboard listens; null when the server was started without one.</summary>
+    public Uri? DashboardAddress => Arguments.LastOrDefault(a => a.StartsWith("--NaraVard:Dashboard=", StringComparison.Ordinal)) is { } argument
+        && argument["--NaraVard:Dashboard=".Length..] is { Length: > 0 } url ? new Uri(url) : null;
+
     /// <summary>The arguments it was started with, its silo and gateway ports among them.</summary>
     public IReadOnlyList<string> Arguments { get; private set; } = [];
 
@@ -55,6 +59,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             // Every server is an Orleans silo: tests running side by side each need ports of their own.
             given.AddRange([$"--NaraVard:SiloPort={Loopback.FreePort()}", $"--NaraVard:GatewayPort={Loopback.FreePort()}", "--NaraVard:AdvertisedAddress=127.0.0.1"]);
+        }
+
+        if (!given.Any(a => a.StartsWith("--NaraVard:Dashboard=", StringComparison.Ordinal)))
+        {
+            // The dashboard's default port is fixed (5080); each test server gets a free one.
+            given.Add($"--NaraVard:Dashboard=http://127.0.0.1:{Loopback.FreePort()}");
         }
 
         // Load and fault tests drive a server as fast as they can with one admin token; the per-identity limits
@@ -115,7 +125,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        if (ListeningLine().Match(line) is { Success: true } match)
+        if (ListeningLine().Match(line) is { Success: true } match && new Uri(match.Groups[1].Value).Port != DashboardAddress?.Port)
         {
             _listening.TrySetResult(new Uri(match.Groups[1].Value));
         }

@@ -15,42 +15,61 @@ public static class Permissions
 
     public static void RequireCanChange(Actor actor, InitiativeState state, InitiativeCommand command)
     {
+        if (Refusal(actor, state, command) is { } rule)
+        {
+            throw Denied(actor, rule);
+        }
+    }
+
+    public static void RequireCanChange(Actor actor, ObstacleCommand command)
+    {
+        if (Refusal(actor, command) is { } rule)
+        {
+            throw Denied(actor, rule);
+        }
+    }
+
+    /// <summary>Whether the actor may send the command: what a user interface asks before offering it.</summary>
+    public static bool Allows(Actor actor, InitiativeState state, InitiativeCommand command) => Refusal(actor, state, command) is null;
+
+    public static bool Allows(Actor actor, ObstacleCommand command) => Refusal(actor, command) is null;
+
+    /// <summary>The rule the command would break, or null when the actor may send it.</summary>
+    private static string? Refusal(Actor actor, InitiativeState state, InitiativeCommand command)
+    {
         var role = Roles.Of(actor);
         if (role == Role.Admin || actor.Role == Actor.System.Role)
         {
-            return;
+            return null;
         }
 
         if (role != Role.Editor)
         {
-            throw Denied(actor, $"a {Describe(role)} may not change initiatives; editors of the owning organisation may");
+            return $"a {Describe(role)} may not change initiatives; editors of the owning organisation may";
         }
 
         var owner = command is CreateInitiative create ? create.OwnerCode : state.OwnerCode;
         if (owner == actor.OrganizationCode)
         {
-            return;
+            return null;
         }
 
         if (command is not CreateInitiative && state.Participants.Contains(actor.OrganizationCode) && IsParticipantPart(command))
         {
-            return;
+            return null;
         }
 
-        throw Denied(actor, command is CreateInitiative
+        return command is CreateInitiative
             ? $"an editor for {actor.OrganizationCode} may only create initiatives owned by {actor.OrganizationCode}, not {owner}"
-            : $"{actor.OrganizationCode} may not change {owner}'s initiative {state.Id}");
+            : $"{actor.OrganizationCode} may not change {owner}'s initiative {state.Id}";
     }
 
-    public static void RequireCanChange(Actor actor, ObstacleCommand command)
+    private static string? Refusal(Actor actor, ObstacleCommand command)
     {
         var role = Roles.Of(actor);
-        if (role is Role.Planner or Role.Admin || actor.Role == Actor.System.Role)
-        {
-            return;
-        }
-
-        throw Denied(actor, $"a {Describe(role)} may not {(command is FlagObstacle ? "flag" : "update")} obstacles; planners may");
+        return role is Role.Planner or Role.Admin || actor.Role == Actor.System.Role
+            ? null
+            : $"a {Describe(role)} may not {(command is FlagObstacle ? "flag" : "update")} obstacles; planners may";
     }
 
     public static void RequireAdmin(Actor actor, string what)

@@ -10,7 +10,11 @@ public sealed record OrganizationProgress(string Code, string Name, long Populat
 public sealed record GoalAreaProgress(string Code, string Name, Spread Spread);
 
 /// <summary>Where one organisation stands on one roadmap item: its most advanced phase there and its worst status.</summary>
-public sealed record MatrixCell(string RoadmapItem, string OrganizationCode, int Initiatives, Phase? Phase, InitiativeStatus? Status, int AverageProgress, bool Stale);
+public sealed record MatrixCell(string RoadmapItem, string OrganizationCode, int Initiatives, Phase? Phase, InitiativeStatus? Status, int AverageProgress, bool Stale)
+{
+    /// <summary>Open obstacles that block one of the cell's initiatives and affect its organisation.</summary>
+    public int OpenObstacles { get; init; }
+}
 
 public sealed record ObstacleCount(string Category, Severity Severity, int Open);
 

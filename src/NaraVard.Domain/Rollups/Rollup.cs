@@ -141,6 +141,7 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             return new ItemCoverage(item.Code, item.Name, reached.Count, share);
         }).ToList();
 
+        var blocked = BlockedCells();
         var commonItems = coverage.Where(c => roadmap.ItemsByCode[c.RoadmapItem].Scope != InitiativeScope.Regional).ToList();
         return new CountyOverview(
             roadmap.Id,
@@ -148,12 +149,37 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             _county.ToSpread(now, roadmap.StaleAfter),
             [.. roadmap.Organizations.Select(o => ProgressOf(o, now))],
             [.. roadmap.GoalAreas.Select(a => new GoalAreaProgress(a.Code, a.Name, (_byArea.GetValueOrDefault(a.Code) ?? new Tally()).ToSpread(now, roadmap.StaleAfter)))],
-            [.. roadmap.RoadmapItems.SelectMany(i => roadmap.Organizations.Select(o => CellOf(i.Code, o.Code, now)))],
+            [.. roadmap.RoadmapItems.SelectMany(i => roadmap.Organizations.Select(o => CellOf(i.Code, o.Code, now) with { OpenObstacles = blocked.GetValueOrDefault((i.Code, o.Code)) }))],
             [.. _openObstacles.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key.Category, StringComparer.Ordinal).ThenByDescending(kv => kv.Key.Severity).Select(kv => new ObstacleCount(kv.Key.Category, kv.Key.Severity, kv.Value))],
             [.. roadmap.ObstacleCategories.Select(c => Reach(c.Code, c.Name)).Where(r => r.Open > 0)],
             coverage,
             commonItems.Count == 0 ? 0 : commonItems.Average(c => c.PopulationShare),
             _openObstacles.Values.Sum());
+    }
+
+    /// <summary>
+    /// Per item × organisation, the open obstacles blocking one of its initiatives there: an obstacle counts in a
+    /// cell when it blocks an initiative of that item and affects that organisation (by <see cref="ObstacleReach"/>).
+    /// </summary>
+    private Dictionary<(string Item, string Org), int> BlockedCells()
+    {
+        var cells = new Dictionary<(string Item, string Org), int>();
+        foreach (var obstacle in _obstacles.Values.Where(o => o.IsOpen && o.BlockedInitiatives.Length > 0))
+        {
+            var counted = new HashSet<(string, string)>();
+            foreach (var initiative in obstacle.BlockedInitiatives.Select(FindInitiative).OfType<InitiativeSummary>())
+            {
+                foreach (var org in initiative.Organizations.Where(obstacle.AffectedOrganizations.Contains))
+                {
+                    if (counted.Add((initiative.RoadmapItem, org)))
+                    {
+                        cells[(initiative.RoadmapItem, org)] = cells.GetValueOrDefault((initiative.RoadmapItem, org)) + 1;
+                    }
+                }
+            }
+        }
+
+        return cells;
     }
 
     private bool Reached(string item, string org) =>

@@ -22,7 +22,7 @@ public static class Authentication
     private const string RoleClaim = "naravard:role";
     private const string NameClaim = "naravard:name";
 
-    public static IServiceCollection AddNaraVardAuthentication(this IServiceCollection services, OidcOptions oidc)
+    public static AuthenticationBuilder AddNaraVardAuthentication(this IServiceCollection services, OidcOptions oidc)
     {
         var builder = services
             .AddAuthentication(Scheme)
@@ -35,7 +35,7 @@ public static class Authentication
             services.ConfigureOptions<OidcBearerSetup>();
         }
 
-        return services;
+        return builder;
     }
 
     public static ClaimsPrincipal Principal(Actor actor, string scheme) =>

@@ -64,6 +64,9 @@ public sealed class TokenRegistry
         return CryptographicOperations.FixedTimeEquals(Tokens.Hash(secret), record.SecretHash) ? record : null;
     }
 
+    /// <summary>False once the token is revoked (or was never issued here).</summary>
+    public bool IsActive(string id) => _tokens.TryGetValue(id, out var record) && record.RevokedAt is null;
+
     /// <summary>Reads every token stream from the store (a prefix read: the rest of the log is not touched).</summary>
     public async Task<TokenRegistry> LoadAsync(IEventStore store, CancellationToken cancellationToken = default)
     {

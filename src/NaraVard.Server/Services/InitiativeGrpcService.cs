@@ -1,5 +1,6 @@
 using Grpc.Core;
 using NaraVard.Api.V1;
+using NaraVard.Grains;
 using NaraVard.Grains.Initiatives;
 using Orleans;
 using NaraVard.Server.Mapping;

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using NaraVard.Api.V1;
+using NaraVard.Grains;
 using NaraVard.Grains.Obstacles;
 using NaraVard.Grains.Roadmaps;
 using Orleans;

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using NaraVard.Persistence;
+using NaraVard.Server.Access;
+using NaraVard.Server.Feed;
+using NaraVard.Web;
+using NaraVard.Web.Access;
+using NaraVard.Web.Live;
+
+namespace NaraVard.Server.Dashboard;
+
+/// <summary>
+/// The web dashboard in the server process, on an endpoint of its own: gRPC needs HTTP/2, which browsers only
+/// speak over TLS, while a cleartext endpoint cannot offer both HTTP/1.1 and h2c with prior knowledge. So
+/// <c>--urls</c> stays HTTP/2 for gRPC, and <c>NaraVard:Dashboard</c> (default http://localhost:5080) speaks
+/// HTTP/1.1 and HTTP/2 for browsers.
+/// </summary>
+internal static partial class DashboardHosting
+{
+    public static WebApplicationBuilder AddNaraVardDashboardEndpoint(this WebApplicationBuilder builder, NaraVardOptions options)
+    {
+        var dashboard = options.DashboardUri;
+        var urls = (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .DefaultIfEmpty("http://localhost:5000");
+        builder.WebHost.UseUrls([.. urls, .. dashboard is null ? [] : new[] { dashboard.ToString().TrimEnd('/') }]);
+
+        // gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = dashboard is not null && endpoint.IPEndPoint?.Port == dashboard.Port ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2));
+        return builder;
+    }
+
+    public static IServiceCollection AddNaraVardDashboard(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication, NaraVardOptions options)
+    {
+        services.AddNaraVardDashboard(authentication);
+        services.AddScoped<Board>();
+        services.AddSingleton<IDashboardTokens, RegistryTokens>();
+        services.AddSingleton<ILiveChanges, FeedChanges>();
+        services.AddHostedService<DashboardAnnouncement>();
+
+        // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
+        services.AddDataProtection()
+            .SetApplicationName("naravard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "dashboard-keys")));
+        return services;
+    }
+
+    /// <summary>Behind a declared TLS proxy, the scheme it forwards decides whether cookies are Secure.</summary>
+    public static WebApplication UseDashboardProxy(this WebApplication app, NaraVardOptions options)
+    {
+        if (options.DashboardBehindTlsProxy)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        return app;
+    }
+
+    private sealed class RegistryTokens(TokenRegistry tokens, IEventStore store) : IDashboardTokens
+    {
+        public async Task<DashboardIdentity?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+        {
+            await tokens.Loaded.WaitAsync(cancellationToken);
+            return await tokens.AuthenticateFreshAsync(token.Trim(), store, cancellationToken) is { } record
+                ? new DashboardIdentity(record.Id, record.Actor)
+                : null;
+        }
+
+        public bool IsActive(string tokenId) => tokens.IsActive(tokenId);
+    }
+
+    private sealed class FeedChanges(EventFeed feed) : ILiveChanges
+    {
+        public long Head => feed.Head;
+
+        public Task WaitAsync(long position, CancellationToken cancellationToken) => feed.WaitAsync(position, cancellationToken);
+    }
+
+    /// <summary>Says where the dashboard is, once it listens.</summary>
+    private sealed partial class DashboardAnnouncement(IServer server, IHostApplicationLifetime lifetime, NaraVardOptions options, ILogger<DashboardAnnouncement> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                if (options.DashboardUri is { } dashboard && addresses.FirstOrDefault(a => new Uri(a).Port == dashboard.Port) is { } address)
+                {
+                    LogDashboard(address);
+                }
+            });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard on {Address} (sign in with a NaraVard token)")]
+        private partial void LogDashboard(string address);
+    }
+}

@@ -1,0 +1,36 @@
+using NaraVard.Domain;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Grains.Initiatives;
+using NaraVard.Grains.Obstacles;
+using NaraVard.Grains.Organizations;
+using NaraVard.Grains.Roadmaps;
+
+namespace NaraVard.Web;
+
+/// <summary>What every page reads through: the grains (as the gRPC services do) and the roadmap's names.</summary>
+public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeProvider time)
+{
+    public RoadmapDefinition Roadmap => roadmap;
+
+    public IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public IInitiativeGrain Initiative(string id) => grains.GetGrain<IInitiativeGrain>(id);
+
+    public IObstacleGrain Obstacle(string id) => grains.GetGrain<IObstacleGrain>(id);
+
+    public IOrganizationGrain Organization(string code) => grains.GetGrain<IOrganizationGrain>(code);
+
+    public string OrganizationName(string code) => roadmap.OrganizationsByCode.TryGetValue(code, out var org) ? org.Name : code;
+
+    public string ItemName(string code) => roadmap.ItemsByCode.TryGetValue(code, out var item) ? item.Name : code;
+
+    public string AreaName(string code) => roadmap.GoalAreas.FirstOrDefault(a => a.Code == code)?.Name ?? code;
+
+    public string CategoryName(string code) => roadmap.ObstacleCategories.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+
+    /// <summary>A short id or code from a query string, or null when it is absent or not one (ids are ASCII letters, digits and dashes).</summary>
+    public static string? Code(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? value : null;
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NaraVard.Web.Access;
+using NaraVard.Web.Components;
+using NaraVard.Web.Live;
+
+namespace NaraVard.Web;
+
+/// <summary>
+/// The dashboard: Razor components rendered on the server (static rendering, no circuit per screen), plain
+/// HTML forms with antiforgery for the writes, and a server-sent event stream that tells open pages to re-read.
+/// </summary>
+public static class DashboardExtensions
+{
+    /// <summary>Registers the pages, the cookie session and antiforgery. The host provides <see cref="IDashboardTokens"/> and <see cref="ILiveChanges"/>.</summary>
+    public static IServiceCollection AddNaraVardDashboard(this IServiceCollection services, AuthenticationBuilder authentication)
+    {
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "naravard-antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        authentication.AddDashboardCookie();
+        services.AddAuthorizationBuilder().AddPolicy(DashboardAccess.PolicyName, DashboardAccess.Policy);
+        return services;
+    }
+
+    /// <summary>Maps the pages, sign-out, the live stream and the assets; everything but sign-in needs a session.</summary>
+    public static WebApplication MapNaraVardDashboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.Use(SecurityHeaders);
+        app.MapRazorComponents<App>().RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapLive().RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapPost(DashboardAccess.SignOutPath, SignOutAsync);
+        app.MapGet("/assets/{name}", Asset);
+        return app;
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest("Formuläret saknar giltig antiforgery-token.");
+        }
+
+        await context.SignOutAsync(DashboardAccess.Scheme);
+        return Results.Redirect(DashboardAccess.SignInPath);
+    }
+
+    private static IResult Asset(string name)
+    {
+        var stream = typeof(DashboardExtensions).Assembly.GetManifestResourceStream("assets/" + name);
+        if (stream is null)
+        {
+            return Results.NotFound();
+        }
+
+        var type = Path.GetExtension(name) switch
+        {
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        return Results.Stream(stream, type);
+    }
+
+    /// <summary>No framing by other sites, no inline script, no sniffing: the page's own script and style only.</summary>
+    private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        return next(context);
+    }
+}

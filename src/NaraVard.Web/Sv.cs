@@ -1,0 +1,132 @@
+using System.Globalization;
+using NaraVard.Domain;
+using NaraVard.Domain.Obstacles;
+
+namespace NaraVard.Web;
+
+/// <summary>
+/// The roadmap's own words and Swedish formats, in one place: every page says "genomförande" and
+/// "1 234" the same way. Phases carry a letter too, so colour is never the only carrier.
+/// </summary>
+public static class Sv
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
+
+    private static readonly TimeZoneInfo Sweden = FindSweden();
+
+    /// <summary>The phases of the road itself, in order (paused and stopped are off the road).</summary>
+    public static readonly Phase[] Road = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford];
+
+    public static string Name(this Phase phase) => phase switch
+    {
+        Phase.Planering => "Planering",
+        Phase.Strategi => "Strategi",
+        Phase.Genomforande => "Genomförande",
+        Phase.Genomford => "Genomförd",
+        Phase.Pausad => "Pausad",
+        Phase.Stoppad => "Stoppad",
+        _ => phase.ToString(),
+    };
+
+    /// <summary>One letter per phase, shown in matrix cells and badges beside the colour.</summary>
+    public static string Letter(this Phase phase) => phase switch
+    {
+        Phase.Planering => "P",
+        Phase.Strategi => "S",
+        Phase.Genomforande => "G",
+        Phase.Genomford => "✓",
+        Phase.Pausad => "‖",
+        Phase.Stoppad => "×",
+        _ => "?",
+    };
+
+    public static string Name(this InitiativeStatus status) => status switch
+    {
+        InitiativeStatus.OnTrack => "Enligt plan",
+        InitiativeStatus.AtRisk => "Risk för försening",
+        InitiativeStatus.OffTrack => "Försenad",
+        _ => status.ToString(),
+    };
+
+    public static string Name(this Severity severity) => severity switch
+    {
+        Severity.Low => "Låg",
+        Severity.Medium => "Medel",
+        Severity.High => "Hög",
+        Severity.Critical => "Kritisk",
+        _ => severity.ToString(),
+    };
+
+    public static string Name(this ObstacleStatus status) => status switch
+    {
+        ObstacleStatus.Open => "Öppet",
+        ObstacleStatus.Acknowledged => "Bekräftat",
+        ObstacleStatus.Mitigating => "Åtgärdas",
+        ObstacleStatus.Accepted => "Accepterat",
+        ObstacleStatus.Resolved => "Löst",
+        _ => status.ToString(),
+    };
+
+    public static string Name(this EscalationLevel level) => level switch
+    {
+        EscalationLevel.Organization => "Organisation",
+        EscalationLevel.Lgvo => "LGVO",
+        EscalationLevel.Svo => "SVO",
+        _ => level.ToString(),
+    };
+
+    public static string Name(this InitiativeScope scope) => scope switch
+    {
+        InitiativeScope.Regional => "Regional",
+        InitiativeScope.Municipal => "Kommunal",
+        InitiativeScope.Joint => "Gemensam",
+        _ => scope.ToString(),
+    };
+
+    public static string Name(this EffectLevel level) => level switch
+    {
+        EffectLevel.Individual => "Individ",
+        EffectLevel.Organization => "Organisation",
+        EffectLevel.Society => "Samhälle",
+        _ => level.ToString(),
+    };
+
+    public static string Number(long value) => value.ToString("N0", Culture);
+
+    public static string Percent(double share) => share.ToString("P0", Culture);
+
+    public static string Sek(long value) => value.ToString("C0", Culture);
+
+    public static string Date(DateTimeOffset at) => Local(at).ToString("d MMM yyyy", Culture);
+
+    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", Culture);
+
+    public static string DateTime(DateTimeOffset at) => Local(at).ToString("d MMM yyyy HH:mm", Culture);
+
+    public static string Time(DateTimeOffset at) => Local(at).ToString("HH:mm:ss", Culture);
+
+    /// <summary>"3 dagar", "5 veckor", "4 månader": how long an obstacle has been open.</summary>
+    public static string Age(TimeSpan age) => age.TotalDays switch
+    {
+        < 1 => "i dag",
+        < 2 => "1 dag",
+        < 14 => $"{(int)age.TotalDays} dagar",
+        < 60 => $"{(int)(age.TotalDays / 7)} veckor",
+        _ => $"{(int)(age.TotalDays / 30.4)} månader",
+    };
+
+    private static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Sweden);
+
+    private static TimeZoneInfo FindSweden()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // A container without tzdata: UTC, rather than failing every page.
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

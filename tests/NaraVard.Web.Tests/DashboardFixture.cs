@@ -1,0 +1,111 @@
+using Grpc.Core;
+using Microsoft.Playwright;
+using NaraVard.Api.V1;
+using NaraVard.Testing;
+
+namespace NaraVard.Web.Tests;
+
+/// <summary>
+/// One real server (embedded store) with a small county seeded over gRPC, and Debian's Chromium driven by
+/// Playwright. Each test opens its own browser context (its own cookies) and signs in with a token.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const int Phone = 390;
+    private readonly TempDirectory _data = new("naravard-dashboard");
+    private IPlaywright? _playwright;
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Dashboard => Server.DashboardAddress!;
+
+    public string AdminToken { get; private set; } = "";
+
+    public string ViewerToken { get; private set; } = "";
+
+    /// <summary>Editor for Linköping (0580).</summary>
+    public string EditorToken { get; private set; } = "";
+
+    /// <summary>Editor for Motala (0583): may not change Linköping's initiatives.</summary>
+    public string OtherEditorToken { get; private set; } = "";
+
+    /// <summary>Planner at the region (05).</summary>
+    public string PlannerToken { get; private set; } = "";
+
+    public County Seeded { get; private set; } = null!;
+
+    public string DataPath => _data.Path;
+
+    /// <summary>Where screenshots go: under the test output, kept as artefacts of the run.</summary>
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = ExternalTool.Require("apt-get install -y chromium", "/usr/bin/chromium", "chromium");
+        var serverStart = ServerProcess.StartAsync(_data.Path);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
+        Server = await serverStart;
+        AdminToken = Server.AdminToken ?? throw new InvalidOperationException("no admin token:\n" + Server.Output);
+        var store = $"--NaraVard:DataDirectory={_data.Path}";
+        var tokens = await Task.WhenAll(
+            ServerProcess.CreateTokenAsync("0586", "viewer", "Ledamot LGVO", store),
+            ServerProcess.CreateTokenAsync("0580", "editor", "Linköping socialförvaltning", store),
+            ServerProcess.CreateTokenAsync("0583", "editor", "Motala vård och omsorg", store),
+            ServerProcess.CreateTokenAsync("05", "planner", "Verksamhetsutvecklare Region Östergötland", store));
+        (ViewerToken, EditorToken, OtherEditorToken, PlannerToken) = (tokens[0], tokens[1], tokens[2], tokens[3]);
+        Seeded = await County.SeedAsync(Server.Address, AdminToken, EditorToken, PlannerToken);
+    }
+
+    /// <summary>A fresh browser context signed in with the token (its own cookies), on a laptop or phone viewport.</summary>
+    public async Task<IPage> SignInAsync(string token, int width = 1440, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/logga-in");
+        await page.GetByLabel("Token").FillAsync(token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/logga-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>Opens a page and fails with the server's last words when it does not answer 200.</summary>
+    public async Task<IResponse> OpenAsync(IPage page, string path)
+    {
+        try
+        {
+            var response = await page.GotoAsync(path) ?? throw new InvalidOperationException("no response");
+            return response.Status == 200 ? response : throw new InvalidOperationException($"{path} answered {response.Status}");
+        }
+        catch (Exception e) when (e is PlaywrightException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"{path}: {e.Message}\n{string.Join('\n', Server.Output.Split('\n').TakeLast(40))}", e);
+        }
+    }
+
+    public ApiClient Api(string token) => new(Server.Address, token);
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
