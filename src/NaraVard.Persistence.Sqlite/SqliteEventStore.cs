@@ -9,6 +9,8 @@ namespace NaraVard.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteEventStore : IEventStore
 {
+    private static readonly TimeSpan OtherWritersPoll = TimeSpan.FromSeconds(1);
+
     private readonly string _connectionString;
     private readonly GroupCommitQueue _appends = new(maxBatch: 512);
     private readonly AppendSignal _signal = new();
@@ -246,7 +248,23 @@ public sealed class SqliteEventStore : IEventStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public Task WaitForAppendAsync(long afterPosition, CancellationToken cancellationToken = default) => _signal.WaitAsync(afterPosition, cancellationToken);
+    /// <summary>
+    /// Wakes on this process's own appends at once, and at least once a second otherwise: another process may
+    /// append to the same file (the server's <c>token</c> command revoking a token while the server runs).
+    /// </summary>
+    public async Task WaitForAppendAsync(long afterPosition, CancellationToken cancellationToken = default)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(OtherWritersPoll);
+        try
+        {
+            await _signal.WaitAsync(afterPosition, poll.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Time to look at the file again.
+        }
+    }
 
     private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -85,6 +85,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A fresh initiative (a fresh key per test), created over gRPC as the admin.</summary>
+    public async Task<string> CreateInitiativeAsync(string owner, string item, string title)
+    {
+        using var api = Api(AdminToken);
+        var created = await api.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { OwnerCode = owner, Scope = owner == "05" ? Scope.Regional : Scope.Municipal, RoadmapItem = item, Title = title });
+        return created.Id;
+    }
+
     public ApiClient Api(string token) => new(Server.Address, token);
 
     public async Task DisposeAsync()

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using NaraVard.Api.V1;
+using static Microsoft.Playwright.Assertions;
+
+namespace NaraVard.Web.Tests;
+
+/// <summary>Each role's main path through the dashboard, against the real server and its rules.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class RoleTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task Viewer_ReadsRoadMatrixAndInitiative_WithoutAnyForm()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vägen mot Nära vård 2030" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".station.ph-genomforande .count")).Not.ToHaveTextAsync("0");
+
+        await fixture.OpenAsync(page, "/matris");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Linköping, K01: Strategi" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kommunal primärvård i Linköping" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kommunal primärvård i Linköping" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kommunal primärvård i Linköping", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Rekrytering av sjuksköterskor pågår").First).ToBeVisibleAsync();
+        await Expect(page.Locator("form.write")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Editor_ReportsProgress_SeesItOnThePageAndInTheHistory()
+    {
+        var id = await fixture.CreateInitiativeAsync("0580", "K06", "Mötesplatser mot ensamhet");
+        var page = await fixture.SignInAsync(fixture.EditorToken);
+        await fixture.OpenAsync(page, "/initiativ/" + id);
+        await page.GetByLabel("Förlopp (0–100 %)").FillAsync("35");
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Risk för försening" });
+        await page.GetByLabel("Kommentar", new() { Exact = true }).FillAsync("Lokal hittad i Skäggetorp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rapportera" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sparat");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("35 %");
+        await Expect(page.Locator("ol.history li").First).ToContainTextAsync("Rapporterade 35 %, risk för försening. ”Lokal hittad i Skäggetorp”");
+        await Expect(page.Locator("ol.history li").First).ToContainTextAsync("Linköping socialförvaltning");
+
+        using var api = fixture.Api(fixture.AdminToken);
+        var stored = await api.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = id });
+        Assert.Equal(35, stored.ProgressPercent);
+        Assert.Equal(InitiativeStatus.AtRisk, stored.Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Planner_FlagsAnObstacle_CountMovesOnTheRegister()
+    {
+        var page = await fixture.SignInAsync(fixture.PlannerToken);
+        await fixture.OpenAsync(page, "/hinder");
+        var before = await OpenObstaclesAsync(page);
+
+        var title = $"Oklar gränsdragning för hemsjukvård {Guid.NewGuid():N}"[..48];
+        await page.GetByLabel("Rubrik", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("Kategori", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Gränsdragningar mellan kommun och region" });
+        await page.GetByLabel("Allvar", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Hög" });
+        await page.GetByLabel("Blockerar organisation (valfritt)").SelectOptionAsync(new SelectOptionValue { Label = "Kinda" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Flagga hinder" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("flaggat");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        Assert.Equal(before + 1, await OpenObstaclesAsync(page));
+
+        await fixture.OpenAsync(page, "/organisation/0513");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<int> OpenObstaclesAsync(IPage page)
+    {
+        var lead = await page.Locator("p.lead").InnerTextAsync();
+        return int.Parse(System.Text.RegularExpressions.Regex.Match(lead, @"(\d+) öppna hinder").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
