@@ -30,7 +30,9 @@ internal static partial class DashboardHosting
 
         // gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
-            endpoint.Protocols = dashboard is not null && endpoint.IPEndPoint?.Port == dashboard.Port ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2));
+            endpoint.Protocols = dashboard is null || endpoint.IPEndPoint?.Port != dashboard.Port
+                ? HttpProtocols.Http2
+                : dashboard.Scheme == "https" ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1));
         return builder;
     }
 
