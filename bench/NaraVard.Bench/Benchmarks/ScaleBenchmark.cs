@@ -42,6 +42,17 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         report.Add(new Result("scale", $"GetOverview p99, one at a time ({overview.CalculateSize() / 1024} KiB)", Percentile.Of(measured.LatenciesMs, 99), "ms", 5, "goal", 1.0,
             $"p50 {Percentile.Of(measured.LatenciesMs, 50):0.00} ms; bare endpoint, same bytes: p99 {Percentile.Of(limit.LatenciesMs, 99):0.00} ms"));
 
+        // Leadership's pages at national scale: server time on loopback, and what they ship.
+        using (var dashboard = await DashboardPages.SignInAsync(server.DashboardAddress!, token))
+        {
+            foreach (var (name, page) in new[] { ("road (Vägen)", "/"), ("matrix (Matrisen)", "/matris"), ("obstacle register (Hinder)", "/hinder"), ("initiatives list", "/initiativ") })
+            {
+                var (latencies, bytes) = await dashboard.MeasureAsync(page, 20);
+                report.Add(new Result("scale", $"dashboard {name} p99, one at a time", Percentile.Of(latencies, 99), "ms", 1000, "goal (1 s)", 1.0,
+                    $"p50 {Percentile.Of(latencies, 50):0} ms; {bytes / 1024} KiB of HTML (goal ≤ 500 KiB)"));
+            }
+        }
+
         // The first start wrote the county's snapshot; a restart folds only the log after it.
         await server.KillAsync();
         var again = Stopwatch.StartNew();
