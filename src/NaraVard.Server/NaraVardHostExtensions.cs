@@ -42,7 +42,7 @@ public static class NaraVardHostExtensions
         var oidc = builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         builder.Services.AddSingleton(oidc);
         var authentication = builder.Services.AddNaraVardAuthentication(oidc);
-        builder.Services.AddNaraVardDashboard(authentication, options);
+        builder.Services.AddNaraVardDashboard(authentication, options, oidc);
         builder.Services.AddNaraVardGateway(options);
         builder.AddNaraVardTelemetry();
         return builder;

@@ -47,6 +47,7 @@ public static class DashboardExtensions
         app.MapLive().RequireAuthorization(DashboardAccess.PolicyName);
         app.MapPost(DashboardAccess.SignOutPath, SignOutAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet("/assets/{name}", Asset);
+        app.MapGet(DashboardAccess.SignInPath + "/extern", ChallengeExternal);
         return app;
     }
 
@@ -60,6 +61,16 @@ public static class DashboardExtensions
         await context.SignOutAsync(DashboardAccess.Scheme);
         return Results.Redirect(DashboardAccess.SignInPath);
     }
+
+    /// <summary>To the identity provider; back to the page the user came from (a path on this site only).</summary>
+    private static IResult ChallengeExternal(ExternalSignIn external, string? tillbaka) =>
+        external.Scheme is { } scheme
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalPath(tillbaka) }, [scheme])
+            : Results.NotFound();
+
+    /// <summary>Only a path on this site: a return address may not send the user elsewhere.</summary>
+    public static string LocalPath(string? path) =>
+        path is { Length: > 1 } && path[0] == '/' && path[1] is not '/' and not '\\' ? path : "/";
 
     private static IResult Asset(string name)
     {

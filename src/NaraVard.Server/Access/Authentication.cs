@@ -27,7 +27,7 @@ public static class Authentication
         var builder = services
             .AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "NaraVard token or OIDC JWT", policy => policy.ForwardDefaultSelector = context =>
-                oidc.Enabled && !IsNaraVardToken(context.Request.Headers.Authorization.ToString()) ? JwtScheme : TokenScheme)
+                oidc.Enabled && IsOtherBearer(context.Request.Headers.Authorization.ToString()) ? JwtScheme : TokenScheme)
             .AddScheme<AuthenticationSchemeOptions, NaraVardTokenHandler>(TokenScheme, null);
         if (oidc.Enabled)
         {
@@ -47,5 +47,7 @@ public static class Authentication
             ? new Actor(name, org, role)
             : null;
 
-    private static bool IsNaraVardToken(string header) => header.StartsWith("Bearer nv_", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A bearer token that is not NaraVard's own: a JWT for the JwtBearer scheme. No header at all (a browser) stays with the token scheme, which answers "no result" at no cost.</summary>
+    private static bool IsOtherBearer(string header) =>
+        header.Length > 0 && !header.StartsWith("Bearer nv_", StringComparison.OrdinalIgnoreCase);
 }

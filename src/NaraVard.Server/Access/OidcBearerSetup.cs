@@ -25,15 +25,7 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         }
 
         options.MapInboundClaims = false;
-        options.TokenValidationParameters = new TokenValidationParameters
-        {
-            ValidIssuer = oidc.Issuer,
-            ValidAudience = oidc.Audience,
-            ClockSkew = oidc.ClockSkew,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-        };
+        options.TokenValidationParameters = ValidationParameters(oidc, oidc.Audience);
         if (oidc.JwksUri.Length > 0)
         {
             var jwks = new Uri(oidc.JwksUri);
@@ -42,44 +34,69 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         else
         {
             options.Authority = oidc.Issuer;
+            options.RequireHttpsMetadata = !(Uri.TryCreate(oidc.Issuer, UriKind.Absolute, out var issuer) && issuer.IsLoopback);
             options.AutomaticRefreshInterval = oidc.KeyRefreshInterval; // the library keeps at least five minutes
         }
 
         options.Events = new JwtBearerEvents { OnTokenValidated = OnTokenValidatedAsync };
     }
 
+    /// <summary>What every token from the provider must satisfy: its issuer, the audience given, RS256, an expiry.</summary>
+    public static TokenValidationParameters ValidationParameters(OidcOptions oidc, string audience) => new()
+    {
+        ValidIssuer = oidc.Issuer,
+        ValidAudience = audience,
+        ClockSkew = oidc.ClockSkew,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+    };
+
     private Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
-        var claims = context.Principal!;
-        var org = claims.FindFirst(oidc.OrganizationClaim)?.Value ?? "";
-        var role = claims.FindFirst(oidc.RoleClaim)?.Value ?? "";
-        var name = claims.FindFirst(oidc.NameClaim)?.Value ?? claims.FindFirst("sub")?.Value ?? "";
-        if (context.SecurityToken.ValidTo - time.GetUtcNow().UtcDateTime > oidc.MaxTokenLifetime)
+        var (actor, refusal) = ActorOf(context.Principal!, context.SecurityToken);
+        if (actor is null)
         {
-            context.Fail($"it is valid for longer than {oidc.MaxTokenLifetime} ahead");
-        }
-        else if (context.SecurityToken.SigningKey is { KeySize: var bits } && bits < oidc.MinimumRsaKeySize)
-        {
-            context.Fail($"its signing key has {bits} bits, fewer than {oidc.MinimumRsaKeySize}");
-        }
-        else if (!roadmap.IsKnownOrganization(org))
-        {
-            context.Fail($"claim {oidc.OrganizationClaim} is not an organisation of the roadmap");
-        }
-        else if (!Roles.TryParse(role, out var parsed))
-        {
-            context.Fail($"claim {oidc.RoleClaim} is not viewer, editor, planner or admin");
-        }
-        else if (name.Length == 0)
-        {
-            context.Fail("no name or sub claim");
+            context.Fail(refusal!);
         }
         else
         {
-            context.Principal = Authentication.Principal(new Domain.Actor(name, org, parsed.Code()), Authentication.JwtScheme);
+            context.Principal = Authentication.Principal(actor, Authentication.JwtScheme);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The actor a validated token from the identity provider stands for, or why it is refused: the same rules for
+    /// a JWT on a gRPC call and for an ID token at dashboard sign-in.
+    /// </summary>
+    public (Domain.Actor? Actor, string? Refusal) ActorOf(System.Security.Claims.ClaimsPrincipal claims, SecurityToken token)
+    {
+        var org = claims.FindFirst(oidc.OrganizationClaim)?.Value ?? "";
+        var role = claims.FindFirst(oidc.RoleClaim)?.Value ?? "";
+        var name = claims.FindFirst(oidc.NameClaim)?.Value ?? claims.FindFirst("sub")?.Value ?? "";
+        if (token.ValidTo - time.GetUtcNow().UtcDateTime > oidc.MaxTokenLifetime)
+        {
+            return (null, $"it is valid for longer than {oidc.MaxTokenLifetime} ahead");
+        }
+
+        if (token.SigningKey is { KeySize: var bits } && bits < oidc.MinimumRsaKeySize)
+        {
+            return (null, $"its signing key has {bits} bits, fewer than {oidc.MinimumRsaKeySize}");
+        }
+
+        if (!roadmap.IsKnownOrganization(org))
+        {
+            return (null, $"claim {oidc.OrganizationClaim} is not an organisation of the roadmap");
+        }
+
+        if (!Roles.TryParse(role, out var parsed))
+        {
+            return (null, $"claim {oidc.RoleClaim} is not viewer, editor, planner or admin");
+        }
+
+        return name.Length == 0 ? (null, "no name or sub claim") : (new Domain.Actor(name, org, parsed.Code()), null);
     }
 
     /// <summary>Why a JWT was refused, in words a caller can act on (the library's messages hide the details).</summary>

@@ -36,5 +36,14 @@ public sealed class OidcOptions
     /// <summary>The smallest RSA signing key accepted, in bits.</summary>
     public int MinimumRsaKeySize { get; set; } = 2048;
 
+    /// <summary>The dashboard's client id at the identity provider; empty: no dashboard sign-in through it.</summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>The dashboard's client secret (authorization code flow with PKCE).</summary>
+    public string ClientSecret { get; set; } = "";
+
     public bool Enabled => Issuer.Length > 0;
+
+    /// <summary>People sign in to the dashboard at the identity provider (as well as with NaraVard tokens).</summary>
+    public bool DashboardSignIn => Enabled && ClientId.Length > 0;
 }

@@ -36,9 +36,16 @@ internal static partial class DashboardHosting
         return builder;
     }
 
-    public static IServiceCollection AddNaraVardDashboard(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication, NaraVardOptions options)
+    public static IServiceCollection AddNaraVardDashboard(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication, NaraVardOptions options, OidcOptions oidc)
     {
         services.AddNaraVardDashboard(authentication);
+        if (oidc.DashboardSignIn)
+        {
+            authentication.AddOpenIdConnect(OidcSignInSetup.Scheme, "Regionens inloggning", _ => { });
+            services.ConfigureOptions<OidcSignInSetup>();
+        }
+
+        services.AddSingleton(new ExternalSignIn(oidc.DashboardSignIn ? OidcSignInSetup.Scheme : null));
         services.AddScoped<Board>();
         services.AddSingleton<IDashboardTokens, RegistryTokens>();
         services.AddSingleton<ILiveChanges, FeedChanges>();

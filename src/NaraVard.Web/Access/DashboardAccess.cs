@@ -18,13 +18,19 @@ public interface IDashboardTokens
     bool IsActive(string tokenId);
 }
 
-/// <param name="TokenId">The token's id (never its secret): what the session is checked against.</param>
-public sealed record DashboardIdentity(string TokenId, Actor Actor);
+/// <param name="TokenId">The NaraVard token's id (never its secret): what the session is checked against; null for a sign-in at the identity provider.</param>
+/// <param name="Until">When the identity provider's token expires: the session ends then.</param>
+public sealed record DashboardIdentity(string? TokenId, Actor Actor, DateTimeOffset? Until = null);
+
+/// <summary>Sign-in at the region's identity provider, when the host configured it.</summary>
+/// <param name="Scheme">The OpenID Connect scheme to challenge; null when only tokens sign in.</param>
+public sealed record ExternalSignIn(string? Scheme);
 
 /// <summary>
-/// Sign-in with a token, then a cookie session: HttpOnly, Secure over HTTPS, SameSite=Strict, eight hours sliding. The
-/// cookie holds the identity and the token id, encrypted by ASP.NET Core data protection; every request checks
-/// that the token is still active, so revoking it ends the session at once.
+/// Sign-in with a token or at the identity provider, then a cookie session: HttpOnly, Secure over HTTPS,
+/// SameSite=Lax, eight hours sliding. The cookie holds the identity and the token id (or the provider's token
+/// expiry), encrypted by ASP.NET Core data protection; every request checks that the token is still active, so
+/// revoking it (or its expiry) ends the session.
 /// </summary>
 public static class DashboardAccess
 {
@@ -34,6 +40,7 @@ public static class DashboardAccess
     public const string PolicyName = "NaraVard.Dashboard";
 
     private const string TokenIdClaim = "naravard:token";
+    private const string UntilClaim = "naravard:until";
     private const string OrganizationClaim = "naravard:org";
     private const string RoleClaim = "naravard:role";
     private const string NameClaim = "naravard:name";
@@ -46,7 +53,9 @@ public static class DashboardAccess
             // Secure whenever the dashboard is reached over HTTPS (directly, or through a TLS proxy that says so);
             // plain HTTP is only allowed on loopback (NaraVardOptions), where the cookie never crosses a network.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Lax, not Strict: after a sign-in at the identity provider (another site) the browser's redirect back
+            // must carry the new session. Posts are protected by antiforgery tokens either way.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = SignInPath;
@@ -55,7 +64,12 @@ public static class DashboardAccess
             cookie.Events.OnValidatePrincipal = context =>
             {
                 var tokens = context.HttpContext.RequestServices.GetRequiredService<IDashboardTokens>();
-                if (context.Principal?.FindFirst(TokenIdClaim)?.Value is not { } id || !tokens.IsActive(id))
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                var principal = context.Principal;
+                var active = principal?.FindFirst(TokenIdClaim)?.Value is { } id
+                    ? tokens.IsActive(id)
+                    : principal?.FindFirst(UntilClaim)?.Value is { } until && long.TryParse(until, out var seconds) && now.ToUnixTimeSeconds() < seconds;
+                if (!active)
                 {
                     context.RejectPrincipal();
                     return context.HttpContext.SignOutAsync(Scheme);
@@ -67,16 +81,26 @@ public static class DashboardAccess
 
     public static AuthorizationPolicy Policy { get; } = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
 
-    public static ClaimsPrincipal Principal(DashboardIdentity identity) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal Principal(DashboardIdentity identity)
+    {
+        List<Claim> claims =
         [
-            new(TokenIdClaim, identity.TokenId),
             new(NameClaim, identity.Actor.Name),
             new(OrganizationClaim, identity.Actor.OrganizationCode),
             new(RoleClaim, identity.Actor.Role),
-        ],
-        Scheme,
-        NameClaim,
-        RoleClaim));
+        ];
+        if (identity.TokenId is { } id)
+        {
+            claims.Add(new(TokenIdClaim, id));
+        }
+
+        if (identity.Until is { } until)
+        {
+            claims.Add(new(UntilClaim, until.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new(new ClaimsIdentity(claims, Scheme, NameClaim, RoleClaim));
+    }
 
     public static Actor? ActorOf(ClaimsPrincipal principal) =>
         principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role

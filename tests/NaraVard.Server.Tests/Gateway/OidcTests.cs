@@ -48,21 +48,9 @@ public sealed class OidcTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private string Jwt(object claims, RSA? key = null, string kid = "k1")
-    {
-        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "RS256", typ = "JWT", kid }));
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var signature = (key ?? _key).SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return $"{header}.{payload}.{Base64Url(signature)}";
-    }
+    private string Jwt(object claims, RSA? key = null, string kid = "k1") => TestIdentityProvider.Sign(claims, key ?? _key, kid);
 
-    private static string KeySet(params (string Kid, RSA Key)[] keys) =>
-        JsonSerializer.Serialize(new
-        {
-            keys = keys.Select(k => k.Key.ExportParameters(false) is var p
-                ? new { kty = "RSA", kid = k.Kid, alg = "RS256", use = "sig", n = Base64Url(p.Modulus!), e = Base64Url(p.Exponent!) }
-                : null),
-        });
+    private static string KeySet(params (string Kid, RSA Key)[] keys) => TestIdentityProvider.KeySet(keys);
 
     private static long In(TimeSpan span) => DateTimeOffset.UtcNow.Add(span).ToUnixTimeSeconds();
 
@@ -157,5 +145,4 @@ public sealed class OidcTests : IAsyncLifetime
         Assert.Contains(reason, error.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
