@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 
 namespace NaraVard.Server;
 
@@ -30,7 +31,7 @@ internal sealed partial class LocalServerFile(IServer server, IHostApplicationLi
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         // The gRPC address, not the dashboard's.
-        if (addresses.FirstOrDefault(a => new Uri(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)).Port != options.DashboardUri?.Port) is not { } address)
+        if (addresses.FirstOrDefault(a => BindingAddress.Parse(a).Port != options.DashboardUri?.Port) is not { } address)
         {
             return;
         }

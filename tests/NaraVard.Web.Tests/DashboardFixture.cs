@@ -60,9 +60,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in with the token (its own cookies), on a laptop or phone viewport.</summary>
-    public async Task<IPage> SignInAsync(string token, int width = 1440, int height = 900)
+    public Task<IPage> SignInAsync(string token, int width = 1440, int height = 900) => SignInAsync(Dashboard, token, width, height);
+
+    /// <summary>The same, on another server's dashboard.</summary>
+    public async Task<IPage> SignInAsync(Uri dashboard, string token, int width = 1440, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = Dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/logga-in");
         await page.GetByLabel("Token").FillAsync(token);

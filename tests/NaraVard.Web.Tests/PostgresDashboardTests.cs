@@ -20,11 +20,7 @@ public sealed class PostgresDashboardTests(DashboardFixture fixture)
         using var api = new ApiClient(server.Address, admin);
         var created = await api.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { OwnerCode = "0581", Scope = Scope.Municipal, RoadmapItem = "K01", Title = "Primärvårdsteam i Norrköping" });
 
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.DashboardAddress!.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/logga-in");
-        await page.GetByLabel("Token").FillAsync(admin);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        var page = await fixture.SignInAsync(server.DashboardAddress!, admin);
         await Expect(page.Locator(".figure").First).ToContainTextAsync("1");
 
         await page.GotoAsync("/initiativ/" + created.Id);
@@ -35,6 +31,6 @@ public sealed class PostgresDashboardTests(DashboardFixture fixture)
         Assert.Equal(20, (await api.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = created.Id })).ProgressPercent);
         await page.GotoAsync("/organisation/0581");
         await Expect(page.Locator("table")).ToContainTextAsync("20 %");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }

@@ -100,7 +100,7 @@ internal static partial class DashboardHosting
             lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-                if (options.DashboardUri is { } dashboard && addresses.FirstOrDefault(a => new Uri(a).Port == dashboard.Port) is { } address)
+                if (options.DashboardUri is { } dashboard && addresses.FirstOrDefault(a => BindingAddress.Parse(a).Port == dashboard.Port) is { } address)
                 {
                     LogDashboard(address);
                 }
