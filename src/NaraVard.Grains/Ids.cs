@@ -18,7 +18,7 @@ public static class Ids
             return New(prefix);
         }
 
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{by.OrganizationCode}/{by.Role}/{by.Name}/{requestId}"));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{by.Key}/{requestId}"));
         Span<char> chars = stackalloc char[12];
         for (var i = 0; i < chars.Length; i++)
         {

@@ -32,7 +32,7 @@ internal static class TokenCommand
         var options = configuration.GetSection(NaraVardOptions.Section).Get<NaraVardOptions>() ?? new NaraVardOptions();
         await using IEventStore store = options.UsesPostgres ? new PostgresEventStore(options.PostgresConnectionString) : new SqliteEventStore(options.SqlitePath);
         await store.InitializeAsync();
-        var admin = new Actor("naravard-server token", "", Role.Admin.Code());
+        var admin = new Actor("naravard-server token", "", Role.Admin.Code(), "local:naravard-server token");
         switch (verb)
         {
             case "create":

@@ -17,6 +17,7 @@ public sealed class ApiClient : IDisposable
     public ApiClient(Uri address, string? token = null, HttpMessageHandler? handler = null)
     {
         Address = address;
+        Token = token;
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = handler,
@@ -42,6 +43,9 @@ public sealed class ApiClient : IDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The token the calls carry, if any.</summary>
+    public string? Token { get; }
 
     public RoadmapService.RoadmapServiceClient Roadmap { get; }
 

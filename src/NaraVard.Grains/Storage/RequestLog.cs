@@ -17,13 +17,11 @@ public sealed class RequestLog
 {
     private readonly Dictionary<(string Identity, string RequestId), (long Version, string? Hash)> _seen = [];
 
-    private static string Identity(Actor by) => $"{by.OrganizationCode}/{by.Role}/{by.Name}";
-
     public void Record(RequestKey request, long version)
     {
         if (request.Id is not null)
         {
-            _seen.TryAdd((Identity(request.By), request.Id), (version, request.Hash));
+            _seen.TryAdd((request.By.Key, request.Id), (version, request.Hash));
         }
     }
 
@@ -33,7 +31,7 @@ public sealed class RequestLog
     /// </summary>
     public long? Find(RequestKey request)
     {
-        if (request.Id is null || !_seen.TryGetValue((Identity(request.By), request.Id), out var first))
+        if (request.Id is null || !_seen.TryGetValue((request.By.Key, request.Id), out var first))
         {
             return null;
         }

@@ -21,6 +21,7 @@ public static class Authentication
     private const string OrganizationClaim = "naravard:org";
     private const string RoleClaim = "naravard:role";
     private const string NameClaim = "naravard:name";
+    private const string IdClaim = "naravard:id";
 
     public static AuthenticationBuilder AddNaraVardAuthentication(this IServiceCollection services, OidcOptions oidc)
     {
@@ -39,12 +40,12 @@ public static class Authentication
     }
 
     public static ClaimsPrincipal Principal(Actor actor, string scheme) =>
-        new(new ClaimsIdentity([new(NameClaim, actor.Name), new(OrganizationClaim, actor.OrganizationCode), new(RoleClaim, actor.Role)], scheme, NameClaim, RoleClaim));
+        new(new ClaimsIdentity([new(NameClaim, actor.Name), new(OrganizationClaim, actor.OrganizationCode), new(RoleClaim, actor.Role), new(IdClaim, actor.Id)], scheme, NameClaim, RoleClaim));
 
     /// <summary>The identity a successful authentication found.</summary>
     public static Actor? ActorOf(ClaimsPrincipal principal) =>
-        principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role
-            ? new Actor(name, org, role)
+        principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role && principal.FindFirst(IdClaim)?.Value is { Length: > 0 } id
+            ? new Actor(name, org, role, id)
             : null;
 
     /// <summary>A bearer token that is not NaraVard's own: a JWT for the JwtBearer scheme. No header at all (a browser) stays with the token scheme, which answers "no result" at no cost.</summary>

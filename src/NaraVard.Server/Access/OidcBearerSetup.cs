@@ -75,7 +75,8 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
     {
         var org = claims.FindFirst(oidc.OrganizationClaim)?.Value ?? "";
         var role = claims.FindFirst(oidc.RoleClaim)?.Value ?? "";
-        var name = claims.FindFirst(oidc.NameClaim)?.Value ?? claims.FindFirst("sub")?.Value ?? "";
+        var subject = claims.FindFirst("sub")?.Value ?? "";
+        var name = claims.FindFirst(oidc.NameClaim)?.Value ?? subject;
         if (token.ValidTo - time.GetUtcNow().UtcDateTime > oidc.MaxTokenLifetime)
         {
             return (null, $"it is valid for longer than {oidc.MaxTokenLifetime} ahead");
@@ -96,7 +97,10 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
             return (null, $"claim {oidc.RoleClaim} is not viewer, editor, planner or admin");
         }
 
-        return name.Length == 0 ? (null, "no name or sub claim") : (new Domain.Actor(name, org, parsed.Code()), null);
+        // The subject is who it is; the name is only a label (two people may share one).
+        return subject.Length == 0
+            ? (null, "no sub claim")
+            : (new Domain.Actor(name, org, parsed.Code(), Domain.Actor.ForSubject(token.Issuer, subject)), null);
     }
 
     /// <summary>Why a JWT was refused, in words a caller can act on (the library's messages hide the details).</summary>

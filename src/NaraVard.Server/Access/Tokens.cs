@@ -10,7 +10,7 @@ namespace NaraVard.Server.Access;
 /// <summary>A token as the registry knows it (never with its secret).</summary>
 public sealed record TokenRecord(string Id, string Name, string OrganizationCode, Role Role, byte[] SecretHash, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt)
 {
-    public Actor Actor => new(Name, OrganizationCode, Role.Code());
+    public Actor Actor => new(Name, OrganizationCode, Role.Code(), Actor.ForToken(Id));
 }
 
 /// <summary>

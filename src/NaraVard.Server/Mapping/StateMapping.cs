@@ -14,7 +14,7 @@ internal static class StateMapping
 {
     public static Timestamp ToApi(this DateTimeOffset at) => Timestamp.FromDateTimeOffset(at);
 
-    public static V1.Actor ToApi(this Actor actor) => new() { Name = actor.Name, OrganizationCode = actor.OrganizationCode, Role = actor.Role };
+    public static V1.Actor ToApi(this Actor actor) => new() { Name = actor.Name, OrganizationCode = actor.OrganizationCode, Role = actor.Role, Id = actor.Id };
 
     public static V1.Initiative ToApi(this InitiativeView view) => view.State.ToApi(view.Stale);
 

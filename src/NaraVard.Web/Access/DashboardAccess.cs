@@ -44,6 +44,7 @@ public static class DashboardAccess
     private const string OrganizationClaim = "naravard:org";
     private const string RoleClaim = "naravard:role";
     private const string NameClaim = "naravard:name";
+    private const string IdClaim = "naravard:id";
 
     public static AuthenticationBuilder AddDashboardCookie(this AuthenticationBuilder builder) =>
         builder.AddCookie(Scheme, cookie =>
@@ -88,6 +89,7 @@ public static class DashboardAccess
             new(NameClaim, identity.Actor.Name),
             new(OrganizationClaim, identity.Actor.OrganizationCode),
             new(RoleClaim, identity.Actor.Role),
+            new(IdClaim, identity.Actor.Id),
         ];
         if (identity.TokenId is { } id)
         {
@@ -103,7 +105,7 @@ public static class DashboardAccess
     }
 
     public static Actor? ActorOf(ClaimsPrincipal principal) =>
-        principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role
-            ? new Actor(name, org, role)
+        principal.FindFirst(NameClaim)?.Value is { } name && principal.FindFirst(OrganizationClaim)?.Value is { } org && principal.FindFirst(RoleClaim)?.Value is { } role && principal.FindFirst(IdClaim)?.Value is { Length: > 0 } id
+            ? new Actor(name, org, role, id)
             : null;
 }

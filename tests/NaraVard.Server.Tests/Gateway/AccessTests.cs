@@ -144,7 +144,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Events_RecordTheTokenNameOrganisationAndRole()
+    public async Task Events_RecordTheTokenIdNameOrganisationAndRole()
     {
         var initiative = await _channels[("editor", "0580")].CreateAsync("0580");
 
@@ -152,6 +152,25 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
 
         var by = Assert.Single(history.Events).By;
         Assert.Equal(("editor 0580", "0580", "editor"), (by.Name, by.OrganizationCode, by.Role));
+        Assert.Equal("token:" + _channels[("editor", "0580")].Token!.Split('_')[1], by.Id);
+    }
+
+    [Fact]
+    public async Task TwoTokensWithOneName_AreTwoActorsInTheAuditTrail()
+    {
+        var initiative = await _channels[("editor", "0580")].CreateAsync("0580");
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => ServerProcess.CreateTokenAsync("0580", "editor", "Samma Namn", $"--NaraVard:DataDirectory={fixture.DataPath}")));
+        using var first = new ApiClient(fixture.Server.Address, tokens[0]);
+        using var second = new ApiClient(fixture.Server.Address, tokens[1]);
+        await WaitAsync(async () => (await Status(() => second.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync)) != StatusCode.Unauthenticated);
+
+        await first.ReportAsync(initiative.Id, 10);
+        await second.ReportAsync(initiative.Id, 20);
+        var history = await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = initiative.Id }).ResponseAsync;
+
+        var reporters = history.Events.Skip(1).Select(e => e.By).ToList();
+        Assert.All(reporters, by => Assert.Equal("Samma Namn", by.Name));
+        Assert.Equal(tokens.Select(t => "token:" + t.Split('_')[1]), reporters.Select(by => by.Id));
     }
 
     [Fact]

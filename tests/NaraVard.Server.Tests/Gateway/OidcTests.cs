@@ -65,7 +65,27 @@ public sealed class OidcTests : IAsyncLifetime
         var history = await linkoping.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync;
 
         var by = Assert.Single(history.Events).By;
-        Assert.Equal(("Anna Andersson", "0580", "editor"), (by.Name, by.OrganizationCode, by.Role));
+        Assert.Equal(("Anna Andersson", "0580", "editor", $"{Issuer}#u123"), (by.Name, by.OrganizationCode, by.Role, by.Id));
+    }
+
+    [Fact]
+    public async Task TwoJwtsWithOneNameAndDifferentSubjects_AreTwoActors()
+    {
+        object Claims(string sub) => new { iss = Issuer, aud = "naravard", sub, name = "Anna Andersson", naravard_org = "0580", naravard_role = "editor", exp = In(TimeSpan.FromMinutes(5)) };
+        using var first = As(Jwt(Claims("u-first")));
+        using var second = As(Jwt(Claims("u-second")));
+        var created = await first.CreateAsync("0580");
+
+        // The same request id from two people is two requests, not a retry of one.
+        await first.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 10, Status = InitiativeStatus.OnTrack, RequestId = "weekly" });
+        var after = await second.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = created.Id, ProgressPercent = 20, Status = InitiativeStatus.OnTrack, RequestId = "weekly" });
+        var history = await first.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = created.Id }).ResponseAsync;
+
+        Assert.Equal(20, after.ProgressPercent);
+        Assert.Equal(
+            [$"{Issuer}#u-first", $"{Issuer}#u-first", $"{Issuer}#u-second"],
+            history.Events.Select(e => e.By.Id));
+        Assert.All(history.Events, e => Assert.Equal("Anna Andersson", e.By.Name));
     }
 
     [Fact]
@@ -118,6 +138,7 @@ public sealed class OidcTests : IAsyncLifetime
         { "garbage", "not a JWT" },
         { "lifetime", "valid for longer than" },
         { "weak-key", "fewer than 2048" },
+        { "no-subject", "no sub claim" },
     };
 
     [Theory]
@@ -134,6 +155,7 @@ public sealed class OidcTests : IAsyncLifetime
             case "role-list": valid["naravard_role"] = "viewer,editor"; break;
             case "org": valid["naravard_org"] = "9999"; break;
             case "lifetime": valid["exp"] = In(TimeSpan.FromDays(365 * 475)); break;
+            case "no-subject": valid.Remove("sub"); break;
         }
 
         var token = flaw switch { "signature" => Jwt(valid, _otherKey), "weak-key" => Jwt(valid, _weakKey, "weak"), "garbage" => "definitely.not-a-jwt", _ => Jwt(valid) };
