@@ -41,6 +41,7 @@ foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
         "reads" => new ReadBenchmark(options, report).RunAsync(),
         "writes" => new WriteBenchmark(options, report).RunAsync(),
         "watch" => new WatchBenchmark(options, report).RunAsync(),
+        "abuse" => new AbuseBenchmark(options, report).RunAsync(),
         _ => new ScaleBenchmark(options, report).RunAsync(),
     };
     await run;

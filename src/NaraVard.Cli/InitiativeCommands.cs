@@ -7,7 +7,7 @@ namespace NaraVard.Cli;
 /// <summary>What municipalities and the region do: create and report on their initiatives.</summary>
 internal static class InitiativeCommands
 {
-    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Participants(), Close()];
+    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Participants(), Accept(), Leave(), Close()];
 
     private static int Print(Session s, ParseResult result, Initiative x, string done)
     {
@@ -149,7 +149,7 @@ internal static class InitiativeCommands
     {
         var id = Id();
         var orgs = new Argument<string[]>("organisations") { Description = "All participating organisations (codes or names)", Arity = ArgumentArity.OneOrMore };
-        var command = Cli.Command("participants", "Set the participants of a joint initiative", "naravard participants i-abc123 motala mjölby");
+        var command = Cli.Command("participants", "Set the participants of a joint initiative; new ones are invited and count once they accept", "naravard participants i-abc123 motala mjölby");
         command.Arguments.Add(id);
         command.Arguments.Add(orgs);
         Cli.Handle(command, async (result, s) =>
@@ -158,6 +158,24 @@ internal static class InitiativeCommands
             var codes = result.GetValue(orgs)!.Select(names.Organization).ToList();
             return Print(s, result, await s.ChangeAsync(s.Initiatives.SetParticipantsAsync, r => new SetParticipantsRequest { InitiativeId = result.GetValue(id)!, Participants = { codes }, RequestId = r }), "Participants set");
         });
+        return command;
+    }
+
+    private static Command Accept()
+    {
+        var id = Id();
+        var command = Cli.Command("accept", "Accept your organisation's invitation to a joint initiative", "naravard accept i-abc123");
+        command.Arguments.Add(id);
+        Cli.Handle(command, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.AcceptParticipationAsync, r => new AcceptParticipationRequest { InitiativeId = result.GetValue(id)!, RequestId = r }), "Invitation accepted"));
+        return command;
+    }
+
+    private static Command Leave()
+    {
+        var id = Id();
+        var command = Cli.Command("leave", "Leave a joint initiative, or decline the invitation to it, for your organisation", "naravard leave i-abc123");
+        command.Arguments.Add(id);
+        Cli.Handle(command, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.LeaveInitiativeAsync, r => new LeaveInitiativeRequest { InitiativeId = result.GetValue(id)!, RequestId = r }), "Left the initiative"));
         return command;
     }
 

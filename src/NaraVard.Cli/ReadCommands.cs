@@ -210,6 +210,10 @@ internal static class ReadCommands
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("[bold]Initiative[/]", $"{Markup.Escape(x.Title)} ({x.Id}, version {x.Version})");
             grid.AddRow("Owner", Markup.Escape(names.OrganizationName(x.OwnerCode)) + (x.Participants.Count > 0 ? $" with {Markup.Escape(string.Join(", ", x.Participants.Select(names.OrganizationName)))}" : ""));
+            if (x.Invited.Count > 0)
+            {
+                grid.AddRow("Invited", Markup.Escape(string.Join(", ", x.Invited.Select(names.OrganizationName))) + " [grey](not counted until they accept)[/]");
+            }
             grid.AddRow("Roadmap item", x.RoadmapItem);
             grid.AddRow("Phase", x.Phase.Name());
             grid.AddRow("Status", $"{Display.Status(x.Status, x.Stale)}, {x.ProgressPercent} %");

@@ -23,6 +23,7 @@ public static class NaraVardHostExtensions
         var roadmap = RoadmapDefinition.Load(options.Roadmap);
 
         builder.AddNaraVardDashboardEndpoint(options);
+        builder.AddNaraVardConnectionLimits(options);
         builder.Logging.AddNaraVardDefaults();
 
         builder.Services.AddSingleton(options);
@@ -86,6 +87,8 @@ public static class NaraVardHostExtensions
 
     public static WebApplication MapNaraVard(this WebApplication app)
     {
+        app.UseRateLimiter();
+
         // gRPC-Web for browsers, on the same services and the same port.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<RoadmapGrpcService>().Add(EncodedOverview.PreferEncoded);

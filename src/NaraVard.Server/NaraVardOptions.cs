@@ -86,6 +86,21 @@ public sealed class NaraVardOptions
     /// <summary>Changes one identity may make in a burst (bulk work such as loading an action plan).</summary>
     public int WriteBurstPerIdentity { get; set; } = 5_000;
 
+    /// <summary>Open connections the server accepts at once (Kestrel's MaxConcurrentConnections); more wait in the accept queue.</summary>
+    public long MaxConnections { get; set; } = 10_000;
+
+    /// <summary>Concurrent streams (calls) on one HTTP/2 connection; a client opens another connection for more.</summary>
+    public int StreamsPerConnection { get; set; } = 100;
+
+    /// <summary>Calls without a token (health, reflection, or none given) one connection may have open at once.</summary>
+    public int AnonymousCallsPerConnection { get; set; } = 8;
+
+    /// <summary>Calls without a token one connection may start per second.</summary>
+    public int AnonymousCallsPerSecondPerConnection { get; set; } = 50;
+
+    /// <summary>Calls without a token open at once over all connections (a health watch holds one).</summary>
+    public int AnonymousCallsInTotal { get; set; } = 1_000;
+
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 

@@ -14,10 +14,15 @@ public static class History
         InitiativeResumed r => $"Återupptog initiativet i {r.To.Name().ToLowerInvariant()}.",
         MilestoneAdded m => $"La till milstolpen \"{m.Title}\"" + (m.Due is { } due ? $" till {Sv.Date(due)}." : "."),
         MilestoneCompleted => "Markerade en milstolpe som klar.",
-        ParticipantsSet s => s.Participants.Count == 0 ? "Tog bort alla deltagare." : "Deltagare: " + string.Join(", ", s.Participants.Select(board.OrganizationName)) + ".",
+        ParticipantsSet s => (s.Participants.Count == 0 ? "Inga deltagare" : "Deltagare: " + Names(s.Participants, board))
+            + (s.Invited.Count > 0 ? "; inbjudna: " + Names(s.Invited, board) : "") + ".",
+        ParticipationAccepted a => $"{board.OrganizationName(a.OrganizationCode)} tackade ja till att delta.",
+        ParticipantLeft l => $"{board.OrganizationName(l.OrganizationCode)} {(l.Declined ? "tackade nej till inbjudan" : "lämnade initiativet")}.",
         InitiativeClosed c => $"Avslutade initiativet som {c.Outcome.Name().ToLowerInvariant()}." + Quote(c.Reason),
         _ => e.GetType().Name,
     };
+
+    private static string Names(IEnumerable<string> codes, Board board) => string.Join(", ", codes.Select(board.OrganizationName));
 
     private static string Quote(string text) => string.IsNullOrWhiteSpace(text) ? "" : $" ”{text}”";
 }

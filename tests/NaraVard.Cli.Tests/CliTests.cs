@@ -57,6 +57,27 @@ public sealed class CliTests(CliFixture fixture)
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AcceptAndLeave_ByTheInvitedOrganisation_MoveItFromInvitedToParticipantAndOut()
+    {
+        var created = Json(await fixture.RunAsync(["create", "--org", "05", "--item", "G05", "--scope", "joint", "--participant", "motala", "--title", "Gemensam rehabilitering", "--json"]));
+        var id = created.GetProperty("id").GetString()!;
+        var motala = await fixture.TokenAsync("0583", "editor", "Motala rehab");
+        await WaitForTokenAsync(motala);
+
+        var shown = await fixture.RunAsync(["show", id], motala);
+        var accepted = Json(await fixture.RunAsync(["accept", id, "--json"], motala));
+        var again = await fixture.RunAsync(["accept", id], motala);
+        var left = Json(await fixture.RunAsync(["leave", id, "--json"], motala));
+
+        Assert.Equal(["0583"], created.GetProperty("invited").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Invited", shown.Output, StringComparison.Ordinal);
+        Assert.Equal(["0583"], accepted.GetProperty("participants").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("0583 already takes part", again.Error, StringComparison.Ordinal);
+        Assert.Empty(left.GetProperty("participants").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("0580")]
     [InlineData("Linköping")]

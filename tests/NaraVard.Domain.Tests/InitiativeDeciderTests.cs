@@ -9,9 +9,10 @@ public sealed class InitiativeDeciderTests
 {
     private static readonly RoadmapDefinition Roadmap = TestRoadmap.Ostergotland;
 
-    private static InitiativeState Given(params InitiativeCommand[] commands)
+    private static InitiativeState Given(params InitiativeCommand[] commands) => Given(InitiativeState.Initial, commands);
+
+    private static InitiativeState Given(InitiativeState state, params InitiativeCommand[] commands)
     {
-        var state = InitiativeState.Initial;
         foreach (var command in commands)
         {
             state = InitiativeDecider.Decide("i-1", state, command, Roadmap, Now).Aggregate(state, (s, e) => s.Apply(e));
@@ -207,11 +208,84 @@ public sealed class InitiativeDeciderTests
     }
 
     [Fact]
-    public void SetParticipants_OnJointInitiative_KeepsKnownOthersSortedWithoutOwner()
+    public void SetParticipants_OnJointInitiative_InvitesKnownOthersSortedWithoutOwner_AndCountsNoneOfThem()
     {
         var state = Given(Create() with { Scope = InitiativeScope.Joint, RoadmapItem = "G03" }, new SetParticipants { By = Linkoping, Participants = ["0583", "05", "0580", "05"] });
 
-        Assert.Equal(["05", "0583"], state.Participants.ToArray());
-        Assert.Equal(["0580", "05", "0583"], state.Organizations);
+        Assert.Equal(["05", "0583"], state.Invited.ToArray());
+        Assert.Empty(state.Participants);
+        Assert.Equal(["0580"], state.Organizations);
+    }
+
+    private static readonly Actor Motala = new("Motala", "0583", "editor", "token:motala");
+
+    private static InitiativeState JointWithMotalaInvited() =>
+        Given(Create() with { Scope = InitiativeScope.Joint, RoadmapItem = "G03", Participants = ["0583", "0581"] });
+
+    [Fact]
+    public void AcceptParticipation_ByTheInvitedOrganisation_MakesItAParticipantThatCounts()
+    {
+        var state = JointWithMotalaInvited();
+
+        var accepted = state.Apply(InitiativeDecider.Decide("i-1", state, new AcceptParticipation { By = Motala, OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now).Single());
+
+        Assert.Equal(["0583"], accepted.Participants.ToArray());
+        Assert.Equal(["0581"], accepted.Invited.ToArray());
+        Assert.Equal(["0580", "0583"], accepted.Organizations);
+    }
+
+    [Fact]
+    public void AcceptParticipation_WithoutInvitationOrTwice_IsFailedPreconditionNamingTheOrganisation()
+    {
+        var state = JointWithMotalaInvited();
+        var accepted = state.Apply(InitiativeDecider.Decide("i-1", state, new AcceptParticipation { By = Motala, OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now).Single());
+        var kinda = new Actor("Kinda", "0513", "editor", "token:kinda");
+
+        var twice = Rejected(accepted, new AcceptParticipation { By = Motala, OrganizationCode = "0583" });
+        var uninvited = Rejected(accepted, new AcceptParticipation { By = kinda, OrganizationCode = "0513" });
+
+        Assert.Equal((ErrorKind.FailedPrecondition, "organization_code"), (twice.Kind, twice.Field));
+        Assert.Contains("0583 already takes part", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("0513 is not invited", uninvited.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LeaveInitiative_ByParticipantOrInvited_RemovesIt_AndTheOwnerCannotLeave()
+    {
+        var state = JointWithMotalaInvited();
+        var accepted = state.Apply(InitiativeDecider.Decide("i-1", state, new AcceptParticipation { By = Motala, OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now).Single());
+        var norrkoping = new Actor("Norrköping", "0581", "planner", "token:nkpg");
+
+        var left = (ParticipantLeft)InitiativeDecider.Decide("i-1", accepted, new LeaveInitiative { By = Motala, OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now).Single();
+        var declined = (ParticipantLeft)InitiativeDecider.Decide("i-1", accepted, new LeaveInitiative { By = norrkoping, OrganizationCode = "0581" }, TestRoadmap.Ostergotland, Now).Single();
+        var owner = Rejected(accepted, new LeaveInitiative { By = Linkoping, OrganizationCode = "0580" });
+
+        Assert.False(left.Declined);
+        Assert.True(declined.Declined);
+        Assert.Equal(["0580"], accepted.Apply(left).Apply(declined).Organizations);
+        Assert.Empty(accepted.Apply(left).Apply(declined).Invited);
+        Assert.Equal((ErrorKind.FailedPrecondition, "organization_code"), (owner.Kind, owner.Field));
+    }
+
+    [Fact]
+    public void SetParticipants_KeepsThoseWhoAccepted_AndInvitesTheNewOnes()
+    {
+        var state = JointWithMotalaInvited();
+        var accepted = state.Apply(InitiativeDecider.Decide("i-1", state, new AcceptParticipation { By = Motala, OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now).Single());
+
+        var set = Given(accepted, new SetParticipants { By = Linkoping, Participants = ["0583", "0586"] });
+
+        Assert.Equal(["0583"], set.Participants.ToArray());
+        Assert.Equal(["0586"], set.Invited.ToArray());
+    }
+
+    [Fact]
+    public void ParticipantsOnEventsRecordedBeforeInvitations_StillCount()
+    {
+        var created = new InitiativeCreated { InitiativeId = "i-1", By = Linkoping, At = Now, Title = "Äldre", OwnerCode = "0580", Scope = InitiativeScope.Joint, RoadmapItem = "G03", Participants = ["0583"] };
+
+        var state = InitiativeState.Fold([created, new ParticipantsSet { InitiativeId = "i-1", By = Linkoping, At = Now, Participants = ["0581", "0583"] }]);
+
+        Assert.Equal(["0580", "0581", "0583"], state.Organizations);
     }
 }

@@ -9,9 +9,12 @@ namespace NaraVard.Domain.Tests;
 /// <summary>Every change command × every role × own, participating and other organisation, from one table.</summary>
 public sealed class PermissionTests
 {
-    // A joint initiative owned by Linköping (0580) with Motala (0583) taking part; Norrköping (0581) is outside.
-    private static readonly InitiativeState Joint = InitiativeDecider.Decide("i-1", InitiativeState.Initial, Create() with { By = Admin, Scope = InitiativeScope.Joint, RoadmapItem = "G03", Participants = ["0583"] }, TestRoadmap.Ostergotland, Now)
+    // A joint initiative owned by Linköping (0580) with Motala (0583) invited, then taking part; Norrköping (0581) is outside.
+    private static readonly InitiativeState Invited = InitiativeDecider.Decide("i-1", InitiativeState.Initial, Create() with { By = Admin, Scope = InitiativeScope.Joint, RoadmapItem = "G03", Participants = ["0583"] }, TestRoadmap.Ostergotland, Now)
         .Aggregate(InitiativeState.Initial, (s, e) => s.Apply(e));
+
+    private static readonly InitiativeState Joint = InitiativeDecider.Decide("i-1", Invited, new AcceptParticipation { By = new("Motala", "0583", "editor"), OrganizationCode = "0583" }, TestRoadmap.Ostergotland, Now)
+        .Aggregate(Invited, (s, e) => s.Apply(e));
 
     private static readonly Dictionary<string, Func<Actor, InitiativeCommand>> InitiativeCommands = new()
     {
@@ -22,6 +25,8 @@ public sealed class PermissionTests
         ["milestone"] = by => new AddMilestone { By = by, Title = "x" },
         ["participants"] = by => new SetParticipants { By = by, Participants = ["0583", "0586"] },
         ["close"] = by => new CloseInitiative { By = by, Outcome = Phase.Stoppad, Reason = "x" },
+        ["accept"] = by => new AcceptParticipation { By = by, OrganizationCode = "0583" },
+        ["leave"] = by => new LeaveInitiative { By = by, OrganizationCode = "0583" },
     };
 
     // Expected: which (role, organisation) may send each command. "own" = 0580 (owner), "part" = 0583 (participant), "other" = 0581.
@@ -34,6 +39,10 @@ public sealed class PermissionTests
         ["milestone"] = ["editor/own", "editor/part", "admin/own", "admin/part", "admin/other"],
         ["participants"] = ["editor/own", "admin/own", "admin/part", "admin/other"],
         ["close"] = ["editor/own", "admin/own", "admin/part", "admin/other"],
+
+        // Whether Motala takes part is Motala's decision: not the owner's, not an outsider's.
+        ["accept"] = ["editor/part", "planner/part", "admin/own", "admin/part", "admin/other"],
+        ["leave"] = ["editor/part", "planner/part", "admin/own", "admin/part", "admin/other"],
     };
 
     private static readonly Dictionary<string, string> Organizations = new() { ["own"] = "0580", ["part"] = "0583", ["other"] = "0581" };
@@ -60,7 +69,7 @@ public sealed class PermissionTests
     public void InitiativeCommand_ByRoleAndOrganisation_IsAllowedExactlyAsTheTableSays(string command, string role, string org)
     {
         var actor = new Actor($"{role}@{org}", Organizations[org], role);
-        var state = command == "create" ? InitiativeState.Initial : Joint;
+        var state = command switch { "create" => InitiativeState.Initial, "accept" => Invited, _ => Joint };
         var allowed = Allowed[command].Contains($"{role}/{org}");
 
         var outcome = Record.Exception(() => InitiativeDecider.Decide("i-1", state, InitiativeCommands[command](actor), TestRoadmap.Ostergotland, Now));

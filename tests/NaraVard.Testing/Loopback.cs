@@ -5,11 +5,46 @@ namespace NaraVard.Testing;
 
 public static class Loopback
 {
-    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it).</summary>
+    // Below Linux's ephemeral range (32768–60999 by default): a port there is never taken by the source port of
+    // an outgoing connection, so a server killed and restarted on its port finds it still free.
+    private const int First = 20_000;
+    private const int Last = 32_000;
+    private static readonly HashSet<int> HandedOut = [];
+    private static int _next = First + Random.Shared.Next(Last - First);
+
+    /// <summary>
+    /// A TCP port on 127.0.0.1 that is free now and not handed out before in this process: tests that restart a
+    /// server on its port do not race each other or the operating system for it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            for (var tries = 0; tries < Last - First; tries++)
+            {
+                var port = _next;
+                _next = _next >= Last ? First : _next + 1;
+                if (HandedOut.Add(port) && IsFree(port))
+                {
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"no free port on 127.0.0.1 between {First} and {Last}");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

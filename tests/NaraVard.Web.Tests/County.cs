@@ -58,7 +58,13 @@ public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces,
     {
         var request = new CreateInitiativeRequest { OwnerCode = owner, Scope = scope, RoadmapItem = item, Title = title, GoalAreas = { areas }, Responsible = "Utvecklingsledare" };
         request.Participants.Add(participants ?? []);
-        return (await api.Initiatives.CreateInitiativeAsync(request)).Id;
+        var id = (await api.Initiatives.CreateInitiativeAsync(request)).Id;
+        foreach (var code in participants ?? [])
+        {
+            await api.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = id, OrganizationCode = code });
+        }
+
+        return id;
     }
 
     private static Task Advance(ApiClient api, string id, Phase to) =>

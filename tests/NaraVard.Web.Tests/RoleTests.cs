@@ -50,6 +50,27 @@ public sealed class RoleTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task InvitedEditor_SeesTheInvitation_AcceptsIt_AndTheInitiativeCountsForItsOrganisation()
+    {
+        using var api = fixture.Api(fixture.AdminToken);
+        var joint = await api.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { OwnerCode = "05", Scope = Scope.Joint, RoadmapItem = "G07", Title = $"Gemensam läkemedelsgenomgång {Guid.NewGuid().ToString("N")[..6]}", Participants = { "0583" } });
+        async Task<int> MotalaCountAsync() => (await api.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = "0583" })).Progress.Spread.Total;
+        var before = await MotalaCountAsync();
+        var page = await fixture.SignInAsync(fixture.OtherEditorToken);
+
+        await fixture.OpenAsync(page, "/organisation/0583");
+        await page.GetByRole(AriaRole.Link, new() { Name = joint.Title }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Motala är inbjuden att delta" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tacka ja" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sparat");
+        await Expect(page.Locator("ol.history li").First).ToContainTextAsync("Motala tackade ja till att delta.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lämna initiativet" })).ToBeVisibleAsync();
+        Assert.Equal(before + 1, await MotalaCountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Planner_FlagsAnObstacle_CountMovesOnTheRegister()
     {
         var page = await fixture.SignInAsync(fixture.PlannerToken);

@@ -35,6 +35,7 @@ public sealed class SecurityTests(DashboardFixture fixture)
     {
         using var api = fixture.Api(fixture.AdminToken);
         var joint = await api.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { OwnerCode = "05", Scope = Scope.Joint, RoadmapItem = "G09", Title = "Mobil vård i Motala", Participants = { "0583" } });
+        await api.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = "0583" });
         var page = await fixture.SignInAsync(fixture.OtherEditorToken);
         await fixture.OpenAsync(page, "/initiativ/" + joint.Id);
         await page.GetByLabel("Förlopp (0–100 %)").FillAsync("60");

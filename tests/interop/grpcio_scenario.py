@@ -102,7 +102,10 @@ def main():
 
     created = initiatives.CreateInitiative(ini.CreateInitiativeRequest(
         title="Närvårdsplatser (grpcio)", owner_code="05", scope=types.SCOPE_JOINT, participants=["0583", "0586"], roadmap_item="G04"))
-    check("CreateInitiative returns a joint initiative", created.scope == types.SCOPE_JOINT and list(created.participants) == ["0583", "0586"], created.id)
+    check("CreateInitiative returns a joint initiative with its participants invited", created.scope == types.SCOPE_JOINT and list(created.invited) == ["0583", "0586"] and not created.participants, created.id)
+    for code in ("0583", "0586"):
+        accepted = initiatives.AcceptParticipation(ini.AcceptParticipationRequest(initiative_id=created.id, organization_code=code, request_id=f"py-accept-{code}-{time.time()}"))
+    check("AcceptParticipation makes the invited organisations participants", list(accepted.participants) == ["0583", "0586"] and not accepted.invited, ",".join(accepted.participants))
 
     seen = threading.Event()
     received = {}
@@ -126,7 +129,7 @@ def main():
     reported = other_initiatives.ReportProgress(
         ini.ReportProgressRequest(initiative_id=created.id, progress_percent=25, status=types.INITIATIVE_STATUS_ON_TRACK, comment="komprimerad", request_id=f"py-{time.time()}"),
         compression=grpc.Compression.Gzip)
-    check("a gzip-compressed ReportProgress is accepted", reported.progress_percent == 25 and reported.version == 2)
+    check("a gzip-compressed ReportProgress is accepted", reported.progress_percent == 25 and reported.version == 4)
     check("the watcher (filtered on a participant) receives the other client's report", seen.wait(10), str(received.get("change", "").__class__.__name__))
     watch.cancel()
 
@@ -148,7 +151,7 @@ def main():
         initiatives.ReportProgress(ini.ReportProgressRequest(initiative_id=created.id, progress_percent=30, status=types.INITIATIVE_STATUS_ON_TRACK, expected_version=wrappers.Int64Value(value=1)))
         check("a stale expected_version is rejected", False)
     except grpc.RpcError as e:
-        check("a stale expected_version answers ABORTED with the current version", e.code() == grpc.StatusCode.ABORTED and "version 2" in e.details(), e.details())
+        check("a stale expected_version answers ABORTED with the current version", e.code() == grpc.StatusCode.ABORTED and "version 4" in e.details(), e.details())
 
     try:
         for _ in roadmap.WatchRoadmap(rm.WatchRoadmapRequest(), timeout=0.5):

@@ -43,6 +43,15 @@ public static class Permissions
             return null;
         }
 
+        if (command is AcceptParticipation or LeaveInitiative)
+        {
+            // Taking part is the organisation's own decision: its editors or planners make it.
+            var org = command is AcceptParticipation accept ? accept.OrganizationCode : ((LeaveInitiative)command).OrganizationCode;
+            return role is Role.Editor or Role.Planner && actor.OrganizationCode == org
+                ? null
+                : $"only an editor or planner of {org} may {(command is AcceptParticipation ? "accept" : "leave")} for {org}";
+        }
+
         if (role != Role.Editor)
         {
             return $"a {Describe(role)} may not change initiatives; editors of the owning organisation may";

@@ -75,6 +75,18 @@ public sealed record SetParticipants : InitiativeCommand
     public required IReadOnlyList<string> Participants { get; init; }
 }
 
+/// <summary>An invited organisation accepts taking part in a joint initiative.</summary>
+public sealed record AcceptParticipation : InitiativeCommand
+{
+    public required string OrganizationCode { get; init; }
+}
+
+/// <summary>A participant leaves a joint initiative, or an invited organisation declines.</summary>
+public sealed record LeaveInitiative : InitiativeCommand
+{
+    public required string OrganizationCode { get; init; }
+}
+
 public sealed record CloseInitiative : InitiativeCommand
 {
     /// <summary>Genomford (done) or Stoppad (stopped).</summary>

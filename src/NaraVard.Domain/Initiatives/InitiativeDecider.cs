@@ -41,6 +41,8 @@ public static class InitiativeDecider
             AddMilestone milestone => [AddMilestone(id, state, milestone, now)],
             CompleteMilestone complete => [CompleteMilestone(id, state, complete, now)],
             SetParticipants participants => [SetParticipants(id, state, participants, roadmap, now)],
+            AcceptParticipation accept => [Accept(id, state, accept, now)],
+            LeaveInitiative leave => [Leave(id, state, leave, now)],
             CloseInitiative close => [Close(id, state, close, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown initiative command."),
         };
@@ -117,7 +119,7 @@ public static class InitiativeDecider
             Description = Limits.Text(c.Description, "description", Limits.Description),
             OwnerCode = owner.Code,
             Scope = c.Scope,
-            Participants = participants,
+            Invited = participants,
             RoadmapItem = c.RoadmapItem,
             GoalAreas = c.GoalAreas.Distinct().ToList(),
             Effects = effects,
@@ -234,14 +236,45 @@ public static class InitiativeDecider
             throw DomainException.Precondition("participants", $"initiative {id} is not joint; only joint initiatives have participants");
         }
 
+        // Consent is not the owner's to give: who already accepted stays, everyone new is invited.
+        var wanted = ValidParticipants(s.Participants, state.OwnerCode, roadmap);
         return new ParticipantsSet
         {
             InitiativeId = id,
             By = s.By,
             At = now,
             RequestId = s.RequestId,
-            Participants = ValidParticipants(s.Participants, state.OwnerCode, roadmap),
+            Participants = wanted.Where(state.Participants.Contains).ToList(),
+            Invited = wanted.Where(code => !state.Participants.Contains(code)).ToList(),
         };
+    }
+
+    private static ParticipationAccepted Accept(string id, InitiativeState state, AcceptParticipation a, DateTimeOffset now)
+    {
+        if (!state.Invited.Contains(a.OrganizationCode))
+        {
+            throw DomainException.Precondition("organization_code", state.Participants.Contains(a.OrganizationCode)
+                ? $"{a.OrganizationCode} already takes part in initiative {id}"
+                : $"{a.OrganizationCode} is not invited to initiative {id}; its owner {state.OwnerCode} invites participants");
+        }
+
+        return new ParticipationAccepted { InitiativeId = id, By = a.By, At = now, RequestId = a.RequestId, OrganizationCode = a.OrganizationCode };
+    }
+
+    private static ParticipantLeft Leave(string id, InitiativeState state, LeaveInitiative l, DateTimeOffset now)
+    {
+        if (l.OrganizationCode == state.OwnerCode)
+        {
+            throw DomainException.Precondition("organization_code", $"{l.OrganizationCode} owns initiative {id} and cannot leave it; close it instead");
+        }
+
+        var invited = state.Invited.Contains(l.OrganizationCode);
+        if (!invited && !state.Participants.Contains(l.OrganizationCode))
+        {
+            throw DomainException.Precondition("organization_code", $"{l.OrganizationCode} neither takes part in nor is invited to initiative {id}");
+        }
+
+        return new ParticipantLeft { InitiativeId = id, By = l.By, At = now, RequestId = l.RequestId, OrganizationCode = l.OrganizationCode, Declined = invited };
     }
 
     private static InitiativeClosed Close(string id, InitiativeState state, CloseInitiative c, DateTimeOffset now)

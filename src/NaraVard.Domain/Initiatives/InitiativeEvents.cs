@@ -12,6 +12,8 @@ namespace NaraVard.Domain.Initiatives;
 [JsonDerivedType(typeof(MilestoneAdded), nameof(MilestoneAdded))]
 [JsonDerivedType(typeof(MilestoneCompleted), nameof(MilestoneCompleted))]
 [JsonDerivedType(typeof(ParticipantsSet), nameof(ParticipantsSet))]
+[JsonDerivedType(typeof(ParticipationAccepted), nameof(ParticipationAccepted))]
+[JsonDerivedType(typeof(ParticipantLeft), nameof(ParticipantLeft))]
 [JsonDerivedType(typeof(InitiativeClosed), nameof(InitiativeClosed))]
 public abstract record InitiativeEvent
 {
@@ -47,7 +49,11 @@ public sealed record InitiativeCreated : InitiativeEvent
 
     public required InitiativeScope Scope { get; init; }
 
+    /// <summary>Participants that count in figures: only on events recorded before participation had to be accepted.</summary>
     public IReadOnlyList<string> Participants { get; init; } = [];
+
+    /// <summary>Organisations invited to take part; each counts once an editor or planner of it accepts.</summary>
+    public IReadOnlyList<string> Invited { get; init; } = [];
 
     public required string RoadmapItem { get; init; }
 
@@ -106,9 +112,27 @@ public sealed record MilestoneCompleted : InitiativeEvent
     public required string MilestoneId { get; init; }
 }
 
+/// <summary>The owner changed who takes part: those kept who had accepted, the rest invited.</summary>
 public sealed record ParticipantsSet : InitiativeEvent
 {
     public required IReadOnlyList<string> Participants { get; init; }
+
+    public IReadOnlyList<string> Invited { get; init; } = [];
+}
+
+/// <summary>An invited organisation agreed to take part: from now the initiative counts in its figures.</summary>
+public sealed record ParticipationAccepted : InitiativeEvent
+{
+    public required string OrganizationCode { get; init; }
+}
+
+/// <summary>A participant left, or an invited organisation declined.</summary>
+public sealed record ParticipantLeft : InitiativeEvent
+{
+    public required string OrganizationCode { get; init; }
+
+    /// <summary>True when it had never accepted (the invitation was declined).</summary>
+    public bool Declined { get; init; }
 }
 
 public sealed record InitiativeClosed : InitiativeEvent

@@ -24,7 +24,11 @@ public sealed record InitiativeState
 
     public InitiativeScope Scope { get; init; }
 
+    /// <summary>Organisations that accepted taking part: the initiative counts in their figures.</summary>
     public ImmutableArray<string> Participants { get; init; } = [];
+
+    /// <summary>Organisations invited that have not accepted yet: the initiative does not count for them.</summary>
+    public ImmutableArray<string> Invited { get; init; } = [];
 
     public string RoadmapItem { get; init; } = "";
 
@@ -81,6 +85,7 @@ public sealed record InitiativeState
                 OwnerCode = c.OwnerCode,
                 Scope = c.Scope,
                 Participants = [.. c.Participants],
+                Invited = [.. c.Invited],
                 RoadmapItem = c.RoadmapItem,
                 GoalAreas = [.. c.GoalAreas],
                 Effects = [.. c.Effects],
@@ -108,7 +113,9 @@ public sealed record InitiativeState
                 Milestones = Milestones.Select(x => x.Id == m.MilestoneId ? x with { CompletedAt = m.At } : x).ToImmutableArray(),
                 LastReportAt = m.At,
             },
-            ParticipantsSet s => next with { Participants = [.. s.Participants] },
+            ParticipantsSet s => next with { Participants = [.. s.Participants], Invited = [.. s.Invited] },
+            ParticipationAccepted a => next with { Participants = Sorted(Participants.Add(a.OrganizationCode)), Invited = Invited.Remove(a.OrganizationCode) },
+            ParticipantLeft l => next with { Participants = Participants.Remove(l.OrganizationCode), Invited = Invited.Remove(l.OrganizationCode) },
             InitiativeClosed c => next with
             {
                 Phase = c.Outcome,
@@ -119,6 +126,8 @@ public sealed record InitiativeState
             _ => throw new InvalidOperationException($"Unknown initiative event {e.GetType().Name}."),
         };
     }
+
+    private static ImmutableArray<string> Sorted(ImmutableArray<string> codes) => [.. codes.Distinct().Order(StringComparer.Ordinal)];
 
     public static InitiativeState Fold(IEnumerable<InitiativeEvent> events) => events.Aggregate(Initial, (s, e) => s.Apply(e));
 }

@@ -11,7 +11,11 @@ public static class ObstacleReach
 {
     /// <param name="organizationsOf">The owner and participants of an initiative; empty when it is unknown.</param>
     public static IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle, Func<string, IEnumerable<string>> organizationsOf) =>
-        !obstacle.Exists
-            ? []
-            : [.. obstacle.BlockedOrganizations.Concat(obstacle.BlockedInitiatives.SelectMany(organizationsOf)).Distinct().Order(StringComparer.Ordinal)];
+        !obstacle.Exists ? [] : AffectedOrganizations(obstacle.BlockedOrganizations, obstacle.BlockedInitiatives, organizationsOf);
+
+    /// <param name="named">The organisations the obstacle names itself.</param>
+    /// <param name="blockedInitiatives">The initiatives it blocks.</param>
+    /// <param name="organizationsOf">The owner and participants of an initiative; empty when it is unknown.</param>
+    public static IReadOnlyList<string> AffectedOrganizations(IEnumerable<string> named, IEnumerable<string> blockedInitiatives, Func<string, IEnumerable<string>> organizationsOf) =>
+        [.. named.Concat(blockedInitiatives.SelectMany(organizationsOf)).Distinct().Order(StringComparer.Ordinal)];
 }

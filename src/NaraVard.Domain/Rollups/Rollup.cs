@@ -51,7 +51,30 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
         _initiatives[summary.Id] = summary;
         Contribute(summary, +1);
+        if (old is not null && !old.Organizations.SequenceEqual(summary.Organizations))
+        {
+            Reach(summary.Id);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// An initiative's organisations changed (a participant accepted or left): what blocks it now reaches the
+    /// organisations it has now, by the one rule (<see cref="ObstacleReach"/>).
+    /// </summary>
+    private void Reach(string initiativeId)
+    {
+        foreach (var obstacle in _obstacles.Values.Where(o => o.BlockedInitiatives.Contains(initiativeId)).ToList())
+        {
+            var reached = obstacle with
+            {
+                AffectedOrganizations = [.. ObstacleReach.AffectedOrganizations(obstacle.NamedOrganizations, obstacle.BlockedInitiatives, id => FindInitiative(id)?.Organizations ?? [])],
+            };
+            Contribute(obstacle, -1);
+            _obstacles[obstacle.Id] = reached;
+            Contribute(reached, +1);
+        }
     }
 
     /// <summary>Forgets an initiative (an organisation that left a joint initiative no longer counts it).</summary>

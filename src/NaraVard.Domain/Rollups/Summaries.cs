@@ -19,6 +19,9 @@ public sealed record InitiativeSummary(
     DateTimeOffset LastReportAt,
     long Version)
 {
+    /// <summary>Invited organisations that have not accepted: shown to them, not counted for them.</summary>
+    public ImmutableArray<string> Invited { get; init; } = [];
+
     public IEnumerable<string> Organizations => Participants.Prepend(OwnerCode).Distinct();
 
     public bool CountsForStaleness => !Phase.IsTerminal();
@@ -26,7 +29,10 @@ public sealed record InitiativeSummary(
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => CountsForStaleness && now - LastReportAt > staleAfter;
 
     public static InitiativeSummary From(InitiativeState s) => new(
-        s.Id, s.Title, s.OwnerCode, s.Participants, s.Scope, s.RoadmapItem, s.Phase, s.Status, s.ProgressPercent, s.GoalAreas, s.LastReportAt, s.Version);
+        s.Id, s.Title, s.OwnerCode, s.Participants, s.Scope, s.RoadmapItem, s.Phase, s.Status, s.ProgressPercent, s.GoalAreas, s.LastReportAt, s.Version)
+    {
+        Invited = s.Invited,
+    };
 }
 
 /// <summary>What the roll-ups need of one obstacle.</summary>
@@ -43,9 +49,15 @@ public sealed record ObstacleSummary(
     DateTimeOffset RaisedAt,
     long Version)
 {
+    /// <summary>The organisations the obstacle names itself (the rest of its reach comes from the initiatives it blocks).</summary>
+    public ImmutableArray<string> NamedOrganizations { get; init; } = [];
+
     public bool IsOpen => Status != ObstacleStatus.Resolved;
 
     public static ObstacleSummary From(ObstacleState s, IEnumerable<string> affectedOrganizations) => new(
         s.Id, s.Title, s.Category, s.Severity, s.Status, s.Escalation, s.BlockedInitiatives,
-        [.. affectedOrganizations.Distinct().Order(StringComparer.Ordinal)], s.RaisedAt, s.Version);
+        [.. affectedOrganizations.Distinct().Order(StringComparer.Ordinal)], s.RaisedAt, s.Version)
+    {
+        NamedOrganizations = s.BlockedOrganizations,
+    };
 }

@@ -9,6 +9,11 @@ namespace NaraVard.Grains.Roadmaps;
 /// </summary>
 public sealed record CountySnapshot
 {
+    /// <summary>What the summaries in a snapshot hold; a snapshot of another format is refolded from the log.</summary>
+    public const int CurrentFormat = 2;
+
+    public int Format { get; init; }
+
     /// <summary>The version of the roadmap definition the figures were folded for; another one refolds the log.</summary>
     public long DefinitionVersion { get; init; }
 

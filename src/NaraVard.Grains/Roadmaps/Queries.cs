@@ -12,7 +12,8 @@ public sealed record InitiativeQuery(
     string? RoadmapItem = null,
     bool? Stale = null,
     int PageSize = 50,
-    string? PageToken = null)
+    string? PageToken = null,
+    string? InvitedOrganizationCode = null)
 {
     public const int MaxPageSize = 500;
 

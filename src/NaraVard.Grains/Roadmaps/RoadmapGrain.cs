@@ -134,7 +134,8 @@ public sealed class RoadmapGrain(
             (query.Status is null || s.Status == query.Status) &&
             (query.GoalArea is null || s.GoalAreas.Contains(query.GoalArea)) &&
             (query.RoadmapItem is null || s.RoadmapItem == query.RoadmapItem) &&
-            (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale);
+            (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale) &&
+            (query.InvitedOrganizationCode is null || s.Invited.Contains(query.InvitedOrganizationCode));
         var total = Rollup.Initiatives.Count(Matches);
         var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToImmutableHashSet()));
@@ -186,7 +187,7 @@ public sealed class RoadmapGrain(
     /// <summary>Starts from the last snapshot when it was taken for this definition. True when it was.</summary>
     private bool Restore()
     {
-        if (!snapshot.RecordExists || snapshot.State.DefinitionVersion != _definitionVersion)
+        if (!snapshot.RecordExists || snapshot.State.DefinitionVersion != _definitionVersion || snapshot.State.Format != CountySnapshot.CurrentFormat)
         {
             return false;
         }
@@ -215,6 +216,7 @@ public sealed class RoadmapGrain(
     {
         snapshot.State = new CountySnapshot
         {
+            Format = CountySnapshot.CurrentFormat,
             DefinitionVersion = _definitionVersion,
             Position = _projection?.Position ?? 0,
             Initiatives = Rollup.Initiatives.ToList(),

@@ -51,7 +51,16 @@ internal static class HistoryMapping
                 break;
             case ParticipantsSet s:
                 entry.Participants.AddRange(s.Participants);
-                entry.Description = $"Participants set to {string.Join(", ", s.Participants)}";
+                entry.Invited.AddRange(s.Invited);
+                entry.Description = $"Participants set to {List(s.Participants)}" + (s.Invited.Count > 0 ? $"; invited {List(s.Invited)}" : "");
+                break;
+            case ParticipationAccepted a:
+                entry.Participants.Add(a.OrganizationCode);
+                entry.Description = $"{a.OrganizationCode} accepted taking part";
+                break;
+            case ParticipantLeft l:
+                entry.Participants.Add(l.OrganizationCode);
+                entry.Description = l.Declined ? $"{l.OrganizationCode} declined the invitation" : $"{l.OrganizationCode} left";
                 break;
             case InitiativeClosed c:
                 entry.PhaseTo = c.Outcome.ToApi();
@@ -99,4 +108,6 @@ internal static class HistoryMapping
     };
 
     private static string Suffix(string text) => text.Length == 0 ? "" : $": {text}";
+
+    private static string List(IReadOnlyList<string> codes) => codes.Count == 0 ? "none" : string.Join(", ", codes);
 }

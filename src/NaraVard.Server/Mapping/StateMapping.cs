@@ -43,6 +43,7 @@ internal static class StateMapping
             ClosedReason = s.ClosedReason ?? "",
         };
         initiative.Participants.AddRange(s.Participants);
+        initiative.Invited.AddRange(s.Invited);
         initiative.GoalAreas.AddRange(s.GoalAreas);
         initiative.Effects.AddRange(s.Effects.Select(e => new V1.Effect { Level = e.Level.ToApi(), Description = e.Description }));
         initiative.Milestones.AddRange(s.Milestones.Select(m => new V1.Milestone { Id = m.Id, Title = m.Title, Due = m.Due.ToApi(), CompletedAt = m.CompletedAt?.ToApi() }));
@@ -71,6 +72,7 @@ internal static class StateMapping
             Version = s.Version,
         };
         summary.Participants.AddRange(s.Participants);
+        summary.Invited.AddRange(s.Invited);
         summary.GoalAreas.AddRange(s.GoalAreas);
         return summary;
     }

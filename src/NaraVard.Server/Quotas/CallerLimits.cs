@@ -55,7 +55,7 @@ public sealed class CallerLimits : IDisposable
         return StatusMapping.Status(StatusCode.ResourceExhausted, limit);
     }
 
-    private static string Identity(Actor actor) => $"{actor.OrganizationCode}/{actor.Role}/{actor.Name}";
+    private static string Identity(Actor actor) => actor.Key;
 
     public void Dispose()
     {

@@ -64,6 +64,20 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains) : InitiativeSe
         Participants = [.. r.Participants],
     });
 
+    public override Task<Initiative> AcceptParticipation(AcceptParticipationRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AcceptParticipation
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        OrganizationCode = RequestFields.NullIfEmpty(r.OrganizationCode) ?? Caller.Of(c).OrganizationCode,
+    });
+
+    public override Task<Initiative> LeaveInitiative(LeaveInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.LeaveInitiative
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        OrganizationCode = RequestFields.NullIfEmpty(r.OrganizationCode) ?? Caller.Of(c).OrganizationCode,
+    });
+
     public override Task<Initiative> CloseInitiative(CloseInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
     {
         By = Caller.Of(c),

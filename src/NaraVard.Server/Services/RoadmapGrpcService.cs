@@ -82,7 +82,8 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             RoadmapItem: RequestFields.NullIfEmpty(r.RoadmapItem),
             Stale: r.Stale,
             PageSize: RequestFields.PageSize(r.PageSize),
-            PageToken: RequestFields.NullIfEmpty(r.PageToken)));
+            PageToken: RequestFields.NullIfEmpty(r.PageToken),
+            InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode)));
         var response = new ListInitiativesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
         response.Initiatives.AddRange(page.Items.Select(s => s.ToApi(page.StaleIds.Contains(s.Id))));
         return response;

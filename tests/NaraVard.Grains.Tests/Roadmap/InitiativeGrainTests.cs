@@ -1,5 +1,6 @@
 using NaraVard.Domain;
 using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Obstacles;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
@@ -120,6 +121,30 @@ public sealed class InitiativeGrainTests(RoadmapHostFixture fixture) : IClassFix
 
         Assert.DoesNotContain(id, (await Host.Grains.GetGrain<IOrganizationGrain>("0509").GetAsync()).InitiativeIds);
         Assert.Contains(id, (await Host.Grains.GetGrain<IOrganizationGrain>("0512").GetAsync()).InitiativeIds);
+    }
+
+    [Fact]
+    public async Task Invitation_CountsForTheInvitedOrganisationOnlyOnceAccepted_AndWhatBlocksItReachesItThen()
+    {
+        var id = await CreateAsync(Host, "05", "G10", InitiativeScope.Joint);
+        var grain = Host.Grains.GetGrain<IInitiativeGrain>(id);
+        var county = Host.County;
+        await grain.ExecuteAsync(new SetParticipants { By = Editor("05"), Participants = ["0513"] });
+        var obstacle = await FlagAsync(Host, "styrning", Severity.High, [id], []);
+        async Task<(bool Counted, bool Blocked, bool Listed)> KindaAsync() => (
+            (await Host.Grains.GetGrain<IOrganizationGrain>("0513").GetAsync()).InitiativeIds.Contains(id),
+            (await county.ListObstaclesAsync(new(OrganizationCode: "0513", PageSize: 500))).Items.Any(o => o.Id == obstacle),
+            (await county.ListInitiativesAsync(new(InvitedOrganizationCode: "0513", PageSize: 500))).Items.Any(s => s.Id == id));
+
+        var invited = await KindaAsync();
+        await grain.ExecuteAsync(new AcceptParticipation { By = Editor("0513"), OrganizationCode = "0513" });
+        var accepted = await KindaAsync();
+        await grain.ExecuteAsync(new LeaveInitiative { By = Editor("0513"), OrganizationCode = "0513" });
+        var left = await KindaAsync();
+
+        Assert.Equal((false, false, true), invited);
+        Assert.Equal((true, true, false), accepted);
+        Assert.Equal((false, false, false), left);
     }
 
     [Fact]

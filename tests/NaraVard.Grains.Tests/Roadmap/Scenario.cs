@@ -27,6 +27,13 @@ internal static class Scenario
             Participants = participants,
             GoalAreas = ["framtidens-primarvard"],
         });
+
+        // Each invited organisation accepts, as its editors would: a joint initiative counts only for those that did.
+        foreach (var participant in participants)
+        {
+            await host.Grains.GetGrain<IInitiativeGrain>(id).ExecuteAsync(new AcceptParticipation { By = Editor(participant), OrganizationCode = participant });
+        }
+
         return id;
     }
 

@@ -75,6 +75,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         {
             // A joint initiative of the region with three municipalities, two single-owner ones, four obstacles.
             var joint = await a.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Gemensam hemsjukvård", OwnerCode = "05", Scope = Scope.Joint, RoadmapItem = "G01", Participants = { "0580", "0581", "0583" } }).ResponseAsync;
+            foreach (var code in joint.Invited)
+            {
+                await a.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = code });
+            }
+
             var linkoping = await b.CreateAsync("0580", "K02");
             var kinda = await b.CreateAsync("0584", "K03");
             await Flag(a, [joint.Id], []);

@@ -54,6 +54,9 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     private static bool Allowed(string rpc, string role, bool own) => rpc switch
     {
         "FlagObstacle" or "UpdateObstacle" => role is "planner" or "admin",
+
+        // Taking part is the invited organisation's decision (Norrköping's here), not the owner's.
+        "InitiativeService.AcceptParticipation" or "InitiativeService.LeaveInitiative" => role == "admin" || (!own && role is "editor" or "planner"),
         _ when rpc.StartsWith("InitiativeService.", StringComparison.Ordinal) => role == "admin" || (role == "editor" && own),
         _ => true,
     };
@@ -63,7 +66,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         "GetRoadmap", "GetOverview", "ListOrganizations", "GetOrganization", "ListInitiatives", "GetInitiative", "GetInitiativeHistory", "WatchRoadmap",
         "InitiativeService.CreateInitiative", "InitiativeService.ReportProgress", "InitiativeService.AdvancePhase", "InitiativeService.PauseInitiative",
         "InitiativeService.ResumeInitiative", "InitiativeService.AddMilestone", "InitiativeService.CompleteMilestone", "InitiativeService.SetParticipants",
-        "InitiativeService.CloseInitiative", "FlagObstacle", "UpdateObstacle", "ListObstacles", "GetObstacle", "GetObstacleHistory",
+        "InitiativeService.AcceptParticipation", "InitiativeService.LeaveInitiative", "InitiativeService.CloseInitiative", "FlagObstacle", "UpdateObstacle", "ListObstacles", "GetObstacle", "GetObstacleHistory",
     ];
 
     public static TheoryData<string, string, bool> Matrix()
@@ -87,7 +90,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     {
         // The subject belongs to Linköping (0580): "own" callers are Linköping's, the others Norrköping's.
         var admin = fixture.Channel;
-        var initiative = await admin.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Matris", OwnerCode = "0580", Scope = Scope.Joint, RoadmapItem = "G03", Participants = { "0583" } }).ResponseAsync;
+        var initiative = await admin.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Matris", OwnerCode = "0580", Scope = Scope.Joint, RoadmapItem = "G03", Participants = { "0583", "0581" } }).ResponseAsync;
         await admin.Initiatives.AddMilestoneAsync(new AddMilestoneRequest { InitiativeId = initiative.Id, Title = "Steg 1" }).ResponseAsync;
         await admin.Initiatives.PauseInitiativeAsync(new PauseInitiativeRequest { InitiativeId = initiative.Id, Reason = "för att kunna återuppta" }).ResponseAsync;
         if (rpc is not "InitiativeService.ResumeInitiative")
@@ -216,6 +219,8 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
             case "InitiativeService.AddMilestone": await c.Initiatives.AddMilestoneAsync(new AddMilestoneRequest { InitiativeId = initiative, Title = "Steg 2" }).ResponseAsync; break;
             case "InitiativeService.CompleteMilestone": await c.Initiatives.CompleteMilestoneAsync(new CompleteMilestoneRequest { InitiativeId = initiative, MilestoneId = "m1" }).ResponseAsync; break;
             case "InitiativeService.SetParticipants": await c.Initiatives.SetParticipantsAsync(new SetParticipantsRequest { InitiativeId = initiative, Participants = { "0583", "0586" } }).ResponseAsync; break;
+            case "InitiativeService.AcceptParticipation": await c.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = initiative, OrganizationCode = "0581" }).ResponseAsync; break;
+            case "InitiativeService.LeaveInitiative": await c.Initiatives.LeaveInitiativeAsync(new LeaveInitiativeRequest { InitiativeId = initiative, OrganizationCode = "0581" }).ResponseAsync; break;
             case "InitiativeService.CloseInitiative": await c.Initiatives.CloseInitiativeAsync(new CloseInitiativeRequest { InitiativeId = initiative, Outcome = Phase.Stoppad, Reason = "test" }).ResponseAsync; break;
             case "FlagObstacle": await c.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Low, Title = "Hinder", BlockedOrganizations = { org } }).ResponseAsync; break;
             case "UpdateObstacle": await c.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = obstacle, Status = ObstacleStatus.Acknowledged }).ResponseAsync; break;

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using NaraVard.Api.V1;
 using NaraVard.Testing;
 
@@ -13,7 +15,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10"]);
+        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3"]);
         _other = await ServerProcess.CreateTokenAsync("05", "admin", "Annan administratör", $"--NaraVard:DataDirectory={_data.Path}");
     }
 
@@ -78,6 +80,37 @@ public sealed class QuotaTests : IAsyncLifetime
 
         // Refused writes changed nothing; the other identity writes at once.
         Assert.Equal(1 + accepted + 1, (await other.ReportAsync(id, 99)).Version);
+    }
+
+    [Fact]
+    public async Task HealthWatches_WithoutATokenOverTheLimitOfOneConnection_AreResourceExhausted_WhileCallsWithATokenOnItWork()
+    {
+        using var channel = GrpcChannel.ForAddress(_server.Address);
+        var health = new Health.HealthClient(channel);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var open = new List<AsyncServerStreamingCall<HealthCheckResponse>>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var watch = health.Watch(new HealthCheckRequest(), cancellationToken: stop.Token);
+                Assert.True(await watch.ResponseStream.MoveNext(stop.Token));
+                open.Add(watch);
+            }
+
+            using var fourth = health.Watch(new HealthCheckRequest(), cancellationToken: stop.Token);
+            var error = await Assert.ThrowsAsync<RpcException>(() => fourth.ResponseStream.MoveNext(stop.Token));
+            var withToken = await new RoadmapService.RoadmapServiceClient(channel).GetOverviewAsync(
+                new GetOverviewRequest(), new Metadata { { "authorization", $"Bearer {_server.AdminToken}" } });
+
+            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.StartsWith("calls without a token: at most 3 at once", error.Status.Detail, StringComparison.Ordinal);
+            Assert.NotEmpty(withToken.Organizations);
+        }
+        finally
+        {
+            open.ForEach(call => call.Dispose());
+        }
     }
 
     private static async Task<AsyncServerStreamingCall<RoadmapChange>> SnapshotReadAsync(ApiClient client, CancellationToken cancellationToken)
