@@ -23,7 +23,7 @@ public static class NaraVardHostExtensions
         var roadmap = RoadmapDefinition.Load(options.Roadmap);
 
         builder.AddNaraVardDashboardEndpoint(options);
-        builder.AddNaraVardConnectionLimits(options);
+        builder.AddNaraVardCallLimits(options);
         builder.Logging.AddNaraVardDefaults();
 
         builder.Services.AddSingleton(options);
@@ -66,7 +66,6 @@ public static class NaraVardHostExtensions
             .AddServiceOptions<RoadmapGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<InitiativeGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>());
-        services.AddSingleton<CallerLimits>();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(health =>
         {
@@ -81,12 +80,15 @@ public static class NaraVardHostExtensions
         services.AddSingleton<RoadmapGrpcService>();
         services.AddSingleton<IServiceMethodProvider<RoadmapGrpcService>, EncodedOverview>();
         services.AddSingleton<InitiativeGrpcService>();
+        services.AddSingleton<ExistingGrains>();
         services.AddSingleton<ObstacleGrpcService>();
         return services;
     }
 
     public static WebApplication MapNaraVard(this WebApplication app)
     {
+        // Authenticated first, once per request: the call limits are per identity.
+        app.UseAuthentication();
         app.UseRateLimiter();
 
         // gRPC-Web for browsers, on the same services and the same port.

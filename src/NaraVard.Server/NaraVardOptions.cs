@@ -101,6 +101,12 @@ public sealed class NaraVardOptions
     /// <summary>Calls without a token open at once over all connections (a health watch holds one).</summary>
     public int AnonymousCallsInTotal { get; set; } = 1_000;
 
+    /// <summary>Reads (unary calls that change nothing) one identity may make per second, on average.</summary>
+    public int ReadsPerSecondPerIdentity { get; set; } = 500;
+
+    /// <summary>Reads one identity may make in a burst (a script or export walking many initiatives).</summary>
+    public int ReadBurstPerIdentity { get; set; } = 2_000;
+
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 

@@ -36,10 +36,12 @@ public static class DashboardExtensions
         return services;
     }
 
-    /// <summary>Maps the pages, sign-out, the live stream and the assets; everything but sign-in needs a session.</summary>
+    /// <summary>
+    /// Maps the pages, sign-out, the live stream and the assets; everything but sign-in needs a session. The host
+    /// has called <c>UseAuthentication</c> before (it authenticates every request once, for its own needs too).
+    /// </summary>
     public static WebApplication MapNaraVardDashboard(this WebApplication app)
     {
-        app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.Use(SecurityHeaders);

@@ -72,6 +72,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add("--NaraVard:WritesPerSecondPerIdentity=1000000");
         info.ArgumentList.Add("--NaraVard:WriteBurstPerIdentity=1000000");
         info.ArgumentList.Add("--NaraVard:WatchStreamsPerIdentity=100000");
+        info.ArgumentList.Add("--NaraVard:ReadsPerSecondPerIdentity=1000000");
+        info.ArgumentList.Add("--NaraVard:ReadBurstPerIdentity=1000000");
         foreach (var argument in given)
         {
             info.ArgumentList.Add(argument);

@@ -21,6 +21,8 @@ public interface IRoadmapGrain : IGrainWithStringKey
 
     Task<bool> InitiativeExistsAsync(string id);
 
+    Task<bool> ObstacleExistsAsync(string id);
+
     /// <summary>The organisations the obstacle affects, by the one rule (<see cref="Domain.Obstacles.ObstacleReach"/>) on the initiatives as they are now.</summary>
     Task<IReadOnlyList<string>> AffectedOrganizationsAsync(Domain.Obstacles.ObstacleState obstacle);
 

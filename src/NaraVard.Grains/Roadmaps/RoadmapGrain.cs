@@ -157,6 +157,8 @@ public sealed class RoadmapGrain(
 
     public Task<bool> InitiativeExistsAsync(string id) => Task.FromResult(Rollup.FindInitiative(id) is not null);
 
+    public Task<bool> ObstacleExistsAsync(string id) => Task.FromResult(Rollup.FindObstacle(id) is not null);
+
     public Task<IReadOnlyList<string>> AffectedOrganizationsAsync(ObstacleState obstacle) =>
         Task.FromResult(ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf));
 

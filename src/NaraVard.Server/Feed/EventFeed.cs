@@ -104,6 +104,24 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
         return new FeedEntry(stored.Position, stored.Version, null, null, null, null);
     }
 
+    /// <summary>Whether this node has followed the creation of the initiative.</summary>
+    public bool HasInitiative(string id)
+    {
+        lock (_gate)
+        {
+            return _initiatives.ContainsKey(id);
+        }
+    }
+
+    /// <summary>Whether this node has followed the flagging of the obstacle.</summary>
+    public bool HasObstacle(string id)
+    {
+        lock (_gate)
+        {
+            return _obstacles.ContainsKey(id);
+        }
+    }
+
     /// <summary>The current state of everything, consistent with one log position.</summary>
     public (long Position, IReadOnlyList<InitiativeState> Initiatives, IReadOnlyList<ObstacleState> Obstacles) Snapshot()
     {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.Features.Authentication;
 using NaraVard.Domain;
 using NaraVard.Server.Access;
 using NaraVard.Server.Mapping;
-using NaraVard.Server.Quotas;
 
 namespace NaraVard.Server.Services;
 
@@ -14,17 +13,13 @@ namespace NaraVard.Server.Services;
 /// with the reason), then the service, whose expected failures become statuses by <see cref="StatusMapping"/>.
 /// An unexpected failure is logged once and answered as UNKNOWN without internals.
 /// </summary>
-internal sealed partial class CallGate(CallerLimits limits, ILogger<CallGate> logger) : Interceptor
+internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
 {
     private const string ActorKey = "naravard.actor";
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = await AuthenticateAsync(context);
-        if (IsWrite(context.Method))
-        {
-            limits.Write(caller);
-        }
+        await AuthenticateAsync(context);
 
         try
         {
@@ -52,12 +47,7 @@ internal sealed partial class CallGate(CallerLimits limits, ILogger<CallGate> lo
     /// <summary>The caller the gate let in.</summary>
     public static Actor? ActorOf(ServerCallContext context) => context.UserState.TryGetValue(ActorKey, out var actor) ? actor as Actor : null;
 
-    /// <summary>A change: every InitiativeService call, and flagging or updating an obstacle.</summary>
-    private static bool IsWrite(string method) =>
-        method.StartsWith("/naravard.v1.InitiativeService/", StringComparison.Ordinal)
-        || method is "/naravard.v1.ObstacleService/FlagObstacle" or "/naravard.v1.ObstacleService/UpdateObstacle";
-
-    private static async Task<Actor> AuthenticateAsync(ServerCallContext context)
+    private static async Task AuthenticateAsync(ServerCallContext context)
     {
         // ASP.NET Core's authentication middleware has already authenticated the request with the default
         // scheme; authenticating again would do the work twice per call.
@@ -66,7 +56,7 @@ internal sealed partial class CallGate(CallerLimits limits, ILogger<CallGate> lo
         if (result.Succeeded && Authentication.ActorOf(result.Principal) is { } actor)
         {
             context.UserState[ActorKey] = actor;
-            return actor;
+            return;
         }
 
         throw StatusMapping.Status(StatusCode.Unauthenticated, result.Failure switch

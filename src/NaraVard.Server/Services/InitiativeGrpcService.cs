@@ -10,7 +10,7 @@ using Commands = NaraVard.Domain.Initiatives;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
-internal sealed class InitiativeGrpcService(IGrainFactory grains) : InitiativeService.InitiativeServiceBase
+internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing) : InitiativeService.InitiativeServiceBase
 {
     public override Task<Initiative> ReportProgress(ReportProgressRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
     {
@@ -111,7 +111,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains) : InitiativeSe
 
     private async Task<Initiative> ExecuteAsync(string id, ServerCallContext context, long? expectedVersion, Commands.InitiativeCommand command)
     {
-        var view = await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
+        var view = await (await existing.InitiativeAsync(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
         return view.ToApi();
     }
 }

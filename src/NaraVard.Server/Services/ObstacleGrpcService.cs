@@ -10,23 +10,21 @@ using Commands = NaraVard.Domain.Obstacles;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.ObstacleService.</summary>
-internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.RoadmapDefinition roadmap) : ObstacleService.ObstacleServiceBase
+internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains existing, Domain.Roadmap.RoadmapDefinition roadmap) : ObstacleService.ObstacleServiceBase
 {
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
 
-    public override async Task<Obstacle> GetObstacle(GetObstacleRequest r, ServerCallContext context) => (await Grain(r.Id, "id").GetAsync()).ToApi();
+    public override async Task<Obstacle> GetObstacle(GetObstacleRequest r, ServerCallContext context) => (await (await existing.ObstacleAsync(r.Id, "id")).GetAsync()).ToApi();
 
     public override async Task<GetObstacleHistoryResponse> GetObstacleHistory(GetObstacleHistoryRequest r, ServerCallContext context)
     {
         var id = RequestFields.RequiredId(r.Id, "id");
         var size = AnswerPages.Size(r.PageSize);
-        var history = await Grain(id, "id").GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
+        var history = await (await existing.ObstacleAsync(id, "id")).GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetObstacleHistoryResponse();
         response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
     }
-
-    private IObstacleGrain Grain(string id, string field) => grains.GetGrain<IObstacleGrain>(RequestFields.RequiredId(id, field));
 
     public override async Task<Obstacle> FlagObstacle(FlagObstacleRequest r, ServerCallContext context)
     {
@@ -47,7 +45,7 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, Domain.Roadmap.R
 
     public override async Task<Obstacle> UpdateObstacle(UpdateObstacleRequest r, ServerCallContext context)
     {
-        var grain = Grain(r.ObstacleId, "obstacle_id");
+        var grain = await existing.ObstacleAsync(r.ObstacleId, "obstacle_id");
         var status = r.Status.ToDomain("status");
         if (status is null && !r.Escalate)
         {

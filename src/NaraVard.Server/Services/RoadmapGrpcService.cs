@@ -7,13 +7,12 @@ using NaraVard.Grains.Roadmaps;
 using NaraVard.Persistence;
 using NaraVard.Server.Feed;
 using NaraVard.Server.Mapping;
-using NaraVard.Server.Quotas;
 using Orleans;
 
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, CallerLimits limits, TimeProvider time) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
@@ -60,13 +59,13 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     }
 
     public override async Task<Initiative> GetInitiative(GetInitiativeRequest r, ServerCallContext context) =>
-        (await grains.GetGrain<IInitiativeGrain>(RequestFields.RequiredId(r.Id, "id")).GetAsync()).ToApi();
+        (await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
     {
         var id = RequestFields.RequiredId(r.Id, "id");
         var size = AnswerPages.Size(r.PageSize);
-        var history = await grains.GetGrain<IInitiativeGrain>(id).GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
+        var history = await (await existing.InitiativeAsync(id, "id")).GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetInitiativeHistoryResponse();
         response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
         return response;
@@ -102,7 +101,6 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             throw StatusMapping.Invalid("resume_after", "must not be negative");
         }
 
-        using var slot = limits.EnterWatch(Caller.Of(context));
         await feed.Started.WaitAsync(context.CancellationToken);
         if (request.ResumeAfter is { } after && after > feed.Head && await store.ReadHeadPositionAsync(context.CancellationToken) is var head && after > head)
         {

@@ -15,7 +15,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3"]);
+        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3", "--NaraVard:ReadsPerSecondPerIdentity=5", "--NaraVard:ReadBurstPerIdentity=10"]);
         _other = await ServerProcess.CreateTokenAsync("05", "admin", "Annan administratör", $"--NaraVard:DataDirectory={_data.Path}");
     }
 
@@ -80,6 +80,33 @@ public sealed class QuotaTests : IAsyncLifetime
 
         // Refused writes changed nothing; the other identity writes at once.
         Assert.Equal(1 + accepted + 1, (await other.ReportAsync(id, 99)).Version);
+    }
+
+    [Fact]
+    public async Task Reads_FasterThanTheLimitOfOneIdentity_AreResourceExhausted_WhileAnotherIdentityReads()
+    {
+        var token = await ServerProcess.CreateTokenAsync("0586", "viewer", "Skript som läser", $"--NaraVard:DataDirectory={_data.Path}");
+        using var one = new ApiClient(_server.Address, token);
+        using var other = new ApiClient(_server.Address, _other);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async n =>
+        {
+            try
+            {
+                await one.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = $"i-missing{n}" });
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode == StatusCode.ResourceExhausted && !e.Status.Detail.StartsWith("reads: at most 5 a second per identity", StringComparison.Ordinal)
+                    ? StatusCode.Internal
+                    : e.StatusCode;
+            }
+        }));
+
+        Assert.InRange(answers.Count(a => a == StatusCode.NotFound), 10, 20); // the burst, and what refilled meanwhile
+        Assert.Equal(40, answers.Count(a => a is StatusCode.NotFound or StatusCode.ResourceExhausted));
+        Assert.NotEmpty((await other.Roadmap.GetOverviewAsync(new GetOverviewRequest())).Organizations);
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using NaraVard.Server.Access;
+
+namespace NaraVard.Server.Quotas;
+
+/// <summary>
+/// How much of the server one caller may take, so that no caller can exhaust it for the others. Kestrel caps
+/// connections and streams per HTTP/2 connection; ASP.NET Core's rate limiter, after authentication, bounds
+/// each gRPC call by who makes it: per identity open watch streams, writes per second and reads per second
+/// (each with a burst for legitimate bulk work such as loading a plan or an export), and for calls that name
+/// nobody (no valid token, or the health and reflection services, which need none) calls at once and per second
+/// per connection and calls at once in all. A call over a limit is answered RESOURCE_EXHAUSTED, naming the limit
+/// and its setting, before any service code runs: refusing costs no exception and no grain call.
+/// </summary>
+public static class CallLimits
+{
+    private enum Kind
+    {
+        Unlimited,
+        Anonymous,
+        Watch,
+        Write,
+        Read,
+    }
+
+    public static WebApplicationBuilder AddNaraVardCallLimits(this WebApplicationBuilder builder, NaraVardOptions options)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = options.StreamsPerConnection;
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                For(Kind.Anonymous, context => context.Connection.Id, _ => Concurrency(options.AnonymousCallsPerConnection)),
+                For(Kind.Anonymous, context => context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection)),
+                For(Kind.Anonymous, _ => "all", _ => Concurrency(options.AnonymousCallsInTotal)),
+                For(Kind.Watch, Identity, _ => Concurrency(options.WatchStreamsPerIdentity)),
+                For(Kind.Write, Identity, _ => Bucket(options.WritesPerSecondPerIdentity, options.WriteBurstPerIdentity)),
+                For(Kind.Read, Identity, _ => Bucket(options.ReadsPerSecondPerIdentity, options.ReadBurstPerIdentity)));
+            limiter.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, Limit(KindOf(rejected.HttpContext), options));
+        });
+        return builder;
+    }
+
+    private static Kind KindOf(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Kind.Unlimited; // the dashboard: browsers, with a session each
+        }
+
+        var path = request.Path.Value ?? "";
+        if (context.User.Identity?.IsAuthenticated != true || !path.StartsWith("/naravard.", StringComparison.Ordinal))
+        {
+            return Kind.Anonymous;
+        }
+
+        return path switch
+        {
+            "/naravard.v1.RoadmapService/WatchRoadmap" => Kind.Watch,
+            "/naravard.v1.ObstacleService/FlagObstacle" or "/naravard.v1.ObstacleService/UpdateObstacle" => Kind.Write,
+            _ when path.StartsWith("/naravard.v1.InitiativeService/", StringComparison.Ordinal) => Kind.Write,
+            _ => Kind.Read,
+        };
+    }
+
+    private static string Identity(HttpContext context) => Authentication.ActorOf(context.User)?.Key ?? "";
+
+    private static string Limit(Kind kind, NaraVardOptions o) => kind switch
+    {
+        Kind.Watch => $"watch streams: at most {o.WatchStreamsPerIdentity} open at once per identity (NaraVard:WatchStreamsPerIdentity); close one first",
+        Kind.Write => $"writes: at most {o.WritesPerSecondPerIdentity} a second per identity, bursts up to {o.WriteBurstPerIdentity} (NaraVard:WritesPerSecondPerIdentity); retry shortly",
+        Kind.Read => $"reads: at most {o.ReadsPerSecondPerIdentity} a second per identity, bursts up to {o.ReadBurstPerIdentity} (NaraVard:ReadsPerSecondPerIdentity); retry shortly",
+        _ => $"calls without a token: at most {o.AnonymousCallsPerConnection} at once and {o.AnonymousCallsPerSecondPerConnection} a second per connection "
+            + $"(NaraVard:AnonymousCallsPerConnection, NaraVard:AnonymousCallsPerSecondPerConnection), {o.AnonymousCallsInTotal} at once in all (NaraVard:AnonymousCallsInTotal)",
+    };
+
+    private static PartitionedRateLimiter<HttpContext> For(Kind kind, Func<HttpContext, string> key, Func<string, RateLimiter> create) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context => KindOf(context) == kind
+            ? RateLimitPartition.Get(key(context), create)
+            : RateLimitPartition.GetNoLimiter(""));
+
+    private static ConcurrencyLimiter Concurrency(int permits) => new(new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
+
+    private static TokenBucketRateLimiter Bucket(int perSecond, int burst) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+    });
+
+    /// <summary>A gRPC answer without a body (trailers only): status 8 and the limit, which every gRPC client reads.</summary>
+    private static ValueTask RefuseAsync(HttpContext context, string limit)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = context.Request.ContentType ?? "application/grpc";
+        context.Response.Headers["grpc-status"] = "8";
+        context.Response.Headers["grpc-message"] = limit;
+        return ValueTask.CompletedTask;
+    }
+}
