@@ -48,6 +48,9 @@ public static class Authentication
             ? new Actor(name, org, role, id)
             : null;
 
+    /// <summary>What tells the authenticated caller apart from others (<see cref="Actor.Key"/>), read without building the actor.</summary>
+    public static string KeyOf(ClaimsPrincipal principal) => principal.FindFirst(IdClaim)?.Value ?? "";
+
     /// <summary>A bearer token that is not NaraVard's own: a JWT for the JwtBearer scheme. No header at all (a browser) stays with the token scheme, which answers "no result" at no cost.</summary>
     private static bool IsOtherBearer(string header) =>
         header.Length > 0 && !header.StartsWith("Bearer nv_", StringComparison.OrdinalIgnoreCase);

@@ -32,13 +32,19 @@ public static class CallLimits
         });
         builder.Services.AddRateLimiter(limiter =>
         {
+            // One limiter per call for a caller with an identity (the common case, and the fast one); a call
+            // without one passes two more, its connection's rate and the total.
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                For(Kind.Anonymous, context => context.Connection.Id, _ => Concurrency(options.AnonymousCallsPerConnection)),
-                For(Kind.Anonymous, context => context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection)),
-                For(Kind.Anonymous, _ => "all", _ => Concurrency(options.AnonymousCallsInTotal)),
-                For(Kind.Watch, Identity, _ => Concurrency(options.WatchStreamsPerIdentity)),
-                For(Kind.Write, Identity, _ => Bucket(options.WritesPerSecondPerIdentity, options.WriteBurstPerIdentity)),
-                For(Kind.Read, Identity, _ => Bucket(options.ReadsPerSecondPerIdentity, options.ReadBurstPerIdentity)));
+                PartitionedRateLimiter.Create<HttpContext, (Kind, string)>(context => KindOf(context) switch
+                {
+                    Kind.Anonymous => RateLimitPartition.Get((Kind.Anonymous, context.Connection.Id), _ => Concurrency(options.AnonymousCallsPerConnection)),
+                    Kind.Watch => RateLimitPartition.Get((Kind.Watch, Identity(context)), _ => Concurrency(options.WatchStreamsPerIdentity)),
+                    Kind.Write => RateLimitPartition.Get((Kind.Write, Identity(context)), _ => Bucket(options.WritesPerSecondPerIdentity, options.WriteBurstPerIdentity)),
+                    Kind.Read => RateLimitPartition.Get((Kind.Read, Identity(context)), _ => Bucket(options.ReadsPerSecondPerIdentity, options.ReadBurstPerIdentity)),
+                    _ => RateLimitPartition.GetNoLimiter((Kind.Unlimited, "")),
+                }),
+                Anonymous(context => context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection)),
+                Anonymous(_ => "all", _ => Concurrency(options.AnonymousCallsInTotal)));
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, Limit(KindOf(rejected.HttpContext), options));
         });
         return builder;
@@ -67,7 +73,7 @@ public static class CallLimits
         };
     }
 
-    private static string Identity(HttpContext context) => Authentication.ActorOf(context.User)?.Key ?? "";
+    private static string Identity(HttpContext context) => Authentication.KeyOf(context.User);
 
     private static string Limit(Kind kind, NaraVardOptions o) => kind switch
     {
@@ -78,8 +84,8 @@ public static class CallLimits
             + $"(NaraVard:AnonymousCallsPerConnection, NaraVard:AnonymousCallsPerSecondPerConnection), {o.AnonymousCallsInTotal} at once in all (NaraVard:AnonymousCallsInTotal)",
     };
 
-    private static PartitionedRateLimiter<HttpContext> For(Kind kind, Func<HttpContext, string> key, Func<string, RateLimiter> create) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => KindOf(context) == kind
+    private static PartitionedRateLimiter<HttpContext> Anonymous(Func<HttpContext, string> key, Func<string, RateLimiter> create) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context => KindOf(context) == Kind.Anonymous
             ? RateLimitPartition.Get(key(context), create)
             : RateLimitPartition.GetNoLimiter(""));
 
