@@ -17,6 +17,9 @@ public static class Sv
     /// <summary>The phases of the road itself, in order (paused and stopped are off the road).</summary>
     public static readonly Phase[] Road = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford];
 
+    /// <summary>The Swedish genitive of a name: "Motalas", but a name ending in s, x or z takes no s ("Hans").</summary>
+    public static string Genitive(string name) => name.EndsWith('s') || name.EndsWith('x') || name.EndsWith('z') ? name : name + "s";
+
     public static string Name(this Phase phase) => phase switch
     {
         Phase.Planering => "Planering",

@@ -61,6 +61,7 @@ public sealed class RoleTests(DashboardFixture fixture)
         await fixture.OpenAsync(page, "/organisation/0583");
         await page.GetByRole(AriaRole.Link, new() { Name = joint.Title }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Motala är inbjuden att delta" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "inbjudan-1440x900.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tacka ja" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sparat");
