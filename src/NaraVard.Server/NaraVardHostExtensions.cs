@@ -65,7 +65,8 @@ public static class NaraVardHostExtensions
             })
             .AddServiceOptions<RoadmapGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<InitiativeGrpcService>(service => service.Interceptors.Add<CallGate>())
-            .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>());
+            .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>())
+            .AddServiceOptions<FollowUpGrpcService>(service => service.Interceptors.Add<CallGate>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(health =>
         {
@@ -81,6 +82,9 @@ public static class NaraVardHostExtensions
         services.AddSingleton<IServiceMethodProvider<RoadmapGrpcService>, EncodedOverview>();
         services.AddSingleton<InitiativeGrpcService>();
         services.AddSingleton<ExistingGrains>();
+        services.AddSingleton<FollowUp.MeetingBook>();
+        services.AddSingleton<FollowUp.ChangeReports>();
+        services.AddSingleton<FollowUpGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
         return services;
     }
@@ -96,6 +100,7 @@ public static class NaraVardHostExtensions
         app.MapGrpcService<RoadmapGrpcService>().Add(EncodedOverview.PreferEncoded);
         app.MapGrpcService<InitiativeGrpcService>();
         app.MapGrpcService<ObstacleGrpcService>();
+        app.MapGrpcService<FollowUpGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.UseDashboardProxy(app.Services.GetRequiredService<NaraVardOptions>());

@@ -9,7 +9,7 @@ namespace NaraVard.Server;
 /// </summary>
 internal sealed class Readiness(IEventStore store, IHostApplicationLifetime lifetime) : IHealthCheck
 {
-    public static readonly string[] Services = ["", "naravard.v1.RoadmapService", "naravard.v1.InitiativeService", "naravard.v1.ObstacleService"];
+    public static readonly string[] Services = ["", "naravard.v1.RoadmapService", "naravard.v1.InitiativeService", "naravard.v1.ObstacleService", "naravard.v1.FollowUpService"];
 
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(2);
 

@@ -40,6 +40,7 @@ public sealed class ApiClient : IDisposable
         Roadmap = new RoadmapService.RoadmapServiceClient(calls);
         Initiatives = new InitiativeService.InitiativeServiceClient(calls);
         Obstacles = new ObstacleService.ObstacleServiceClient(calls);
+        FollowUp = new FollowUpService.FollowUpServiceClient(calls);
     }
 
     public Uri Address { get; }
@@ -52,6 +53,8 @@ public sealed class ApiClient : IDisposable
     public InitiativeService.InitiativeServiceClient Initiatives { get; }
 
     public ObstacleService.ObstacleServiceClient Obstacles { get; }
+
+    public FollowUpService.FollowUpServiceClient FollowUp { get; }
 
     /// <summary>WatchRoadmap as an async sequence; leaving the loop ends the call.</summary>
     public async IAsyncEnumerable<RoadmapChange> WatchAsync(WatchRoadmapRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -81,6 +81,15 @@ public static class Permissions
             : $"a {Describe(role)} may not {(command is FlagObstacle ? "flag" : "update")} obstacles; planners may";
     }
 
+    /// <summary>Work of the county's follow-up (recording meetings): planners and admins.</summary>
+    public static void RequirePlanner(Actor actor, string what)
+    {
+        if (Roles.Of(actor) is not (Role.Planner or Role.Admin) && actor.Role != Actor.System.Role)
+        {
+            throw Denied(actor, $"only planners and admins may {what}");
+        }
+    }
+
     public static void RequireAdmin(Actor actor, string what)
     {
         if (Roles.Of(actor) != Role.Admin)

@@ -1,0 +1,59 @@
+using Grpc.Core;
+using NaraVard.Api.V1;
+using SwedishTime = NaraVard.Domain.FollowUp.SwedishTime;
+using NaraVard.Testing;
+
+namespace NaraVard.Server.Tests.Gateway;
+
+/// <summary>SVO's secretary records the meeting; before the next one, leadership asks what has moved since.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class FollowUpTests(ServerFixture fixture)
+{
+    private static string Yesterday => SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ChangeReport_SinceTheLastMeeting_HasWhatHappenedAfterIt()
+    {
+        var meeting = await fixture.Channel.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Lgvo, Date = Yesterday, Title = "LGVO", RequestId = Guid.NewGuid().ToString("N") });
+        var kinda = await fixture.Channel.CreateAsync("0513", "K05");
+        await fixture.Channel.ReportAsync(kinda.Id, 30);
+
+        var report = await fixture.Channel.FollowUp.GetChangeReportAsync(new GetChangeReportRequest { SinceMeetingOf = Body.Lgvo });
+
+        Assert.Equal(meeting.Id, report.SinceMeeting.Id);
+        Assert.Equal(meeting.EndsAt, report.From);
+        var change = Assert.Single(report.Initiatives, c => c.Id == kinda.Id);
+        Assert.Equal((true, Phase.Unspecified, Phase.Planering, 0, 30, 2), (change.New, change.PhaseFrom, change.PhaseTo, change.ProgressFrom, change.ProgressTo, change.Reports));
+        Assert.DoesNotContain("0513", report.SilentOrganizations);
+    }
+
+    [Fact]
+    public async Task RecordMeeting_RetriedWithItsRequestId_IsRecordedOnce()
+    {
+        var request = new RecordMeetingRequest { Body = Body.Svo, Date = Yesterday, Title = "SVO", Note = "Beslut om gemensam hemsjukvård", RequestId = Guid.NewGuid().ToString("N") };
+
+        var first = await fixture.Channel.FollowUp.RecordMeetingAsync(request);
+        var again = await fixture.Channel.FollowUp.RecordMeetingAsync(request);
+        var listed = await fixture.Channel.FollowUp.ListMeetingsAsync(new ListMeetingsRequest { Body = Body.Svo });
+
+        Assert.Equal(first, again);
+        Assert.Single(listed.Meetings, m => m.Id == first.Id);
+        Assert.Equal(("Beslut om gemensam hemsjukvård", "token:"), (first.Note, first.RecordedBy.Id[..6]));
+    }
+
+    [Fact]
+    public async Task RecordMeeting_ByViewerOrInTheFuture_IsRefusedNamingWhy()
+    {
+        using var viewer = new ApiClient(fixture.Server.Address, await ServerProcess.CreateTokenAsync("0586", "viewer", "Ledamot", $"--NaraVard:DataDirectory={fixture.DataPath}"));
+        var future = SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var denied = await Assert.ThrowsAsync<RpcException>(() => viewer.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Svo, Date = Yesterday, Title = "SVO" }).ResponseAsync);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Svo, Date = future, Title = "SVO" }).ResponseAsync);
+        var noStart = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.FollowUp.GetChangeReportAsync(new GetChangeReportRequest()).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.StartsWith("date: must not be after today", invalid.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(("from: is required when since_meeting_of is not given", StatusCode.InvalidArgument), (noStart.Status.Detail, noStart.StatusCode));
+    }
+}
