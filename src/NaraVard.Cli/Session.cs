@@ -24,6 +24,7 @@ internal sealed partial class Session : IDisposable
         Roadmap = new RoadmapService.RoadmapServiceClient(calls);
         Initiatives = new InitiativeService.InitiativeServiceClient(calls);
         Obstacles = new ObstacleService.ObstacleServiceClient(calls);
+        FollowUp = new FollowUpService.FollowUpServiceClient(calls);
     }
 
     public CliConfig Config { get; }
@@ -37,6 +38,8 @@ internal sealed partial class Session : IDisposable
     public InitiativeService.InitiativeServiceClient Initiatives { get; }
 
     public ObstacleService.ObstacleServiceClient Obstacles { get; }
+
+    public FollowUpService.FollowUpServiceClient FollowUp { get; }
 
     public static GrpcChannel Connect(CliConfig config) =>
         GrpcChannel.ForAddress(config.Server, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });

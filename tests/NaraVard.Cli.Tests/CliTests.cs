@@ -78,6 +78,24 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Empty(left.GetProperty("participants").EnumerateArray());
     }
 
+    [Fact]
+    public async Task MeetingThenChanges_SinceTheMeeting_ShowTheNewInitiativeUnderItsOrganisation()
+    {
+        var yesterday = NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var recorded = Json(await fixture.RunAsync(["meeting", "record", "--body", "svo", "--date", yesterday, "SVO", "--json"]));
+        var id = await CreateAsync("0586", "K07");
+
+        var listed = await fixture.RunAsync(["meetings", "--body", "SVO"]);
+        var changes = await fixture.RunAsync(["changes", "--since-meeting", "svo"]);
+        var json = Json(await fixture.RunAsync(["changes", "--since-meeting", "svo", "--json"]));
+
+        Assert.Contains(recorded.GetProperty("id").GetString()!, listed.Output, StringComparison.Ordinal);
+        Assert.Contains("Mjölby", changes.Output, StringComparison.Ordinal);
+        Assert.Contains("new, planering", changes.Output, StringComparison.Ordinal);
+        Assert.Contains(json.GetProperty("initiatives").EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("new").GetBoolean());
+        Assert.Equal(2, (await fixture.RunAsync(["changes", "--since-meeting", "kommunfullmäktige"])).ExitCode);
+    }
+
     [Theory]
     [InlineData("0580")]
     [InlineData("Linköping")]

@@ -66,6 +66,11 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(Uri dashboard, string token, int width = 1440, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE" });
+
+        // The suite runs its test projects side by side on two cores (crash and load tests among them): a page
+        // may take longer than Playwright's 30 s default to load then. What is asserted is what loads, not how fast.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/logga-in");
         await page.GetByLabel("Token").FillAsync(token);
