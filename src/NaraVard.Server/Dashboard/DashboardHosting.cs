@@ -49,6 +49,7 @@ internal static partial class DashboardHosting
         services.AddScoped<Board>();
         services.AddSingleton<IDashboardTokens, RegistryTokens>();
         services.AddSingleton<ILiveChanges, FeedChanges>();
+        services.AddSingleton<Web.FollowUp.IFollowUp, FollowUpBook>();
         services.AddHostedService<DashboardAnnouncement>();
 
         // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
@@ -83,6 +84,17 @@ internal static partial class DashboardHosting
         }
 
         public bool IsActive(string tokenId) => tokens.IsActive(tokenId);
+    }
+
+    private sealed class FollowUpBook(FollowUp.MeetingBook meetings, FollowUp.ChangeReports reports) : Web.FollowUp.IFollowUp
+    {
+        public Task<IReadOnlyList<Domain.FollowUp.MeetingRecorded>> MeetingsAsync(Domain.FollowUp.Body? body, CancellationToken cancellationToken) => meetings.ListAsync(body, cancellationToken);
+
+        public async Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken)
+        {
+            var (report, since) = await reports.BuildAsync(body, null, null, cancellationToken);
+            return (report, since!);
+        }
     }
 
     private sealed class FeedChanges(EventFeed feed) : ILiveChanges

@@ -1,0 +1,12 @@
+using NaraVard.Domain.FollowUp;
+
+namespace NaraVard.Web.FollowUp;
+
+/// <summary>The meetings and the change report as the host computes them (the same ones FollowUpService serves).</summary>
+public interface IFollowUp
+{
+    Task<IReadOnlyList<MeetingRecorded>> MeetingsAsync(Body? body, CancellationToken cancellationToken);
+
+    /// <summary>What moved since the end of the last meeting of <paramref name="body"/>, up to now.</summary>
+    Task<(ChangeReport Report, MeetingRecorded Since)> SinceLastMeetingAsync(Body body, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+using NaraVard.Api.V1;
+using static Microsoft.Playwright.Assertions;
+
+namespace NaraVard.Web.Tests;
+
+/// <summary>The page SVO projects at its meeting: what has moved since the last one, printable.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class SinceMeetingTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task SinceTheLastMeeting_ShowsTheNewInitiativeUnderItsOrganisation_AndPrintsWithoutTheMenu()
+    {
+        using var api = fixture.Api(fixture.AdminToken);
+        var yesterday = NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await api.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Svo, Date = yesterday, Title = "SVO:s novembermöte", Note = "Beslut om gemensam hemsjukvård" });
+        var id = await fixture.CreateInitiativeAsync("0580", "K08", "Digitala vårdmöten i hemtjänsten");
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+
+        await fixture.OpenAsync(page, "/sedan-senaste-motet?organ=svo");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sedan SVO");
+        var linkoping = page.Locator("section.block", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Linköping" }) });
+        await Expect(linkoping.GetByRole(AriaRole.Row, new() { Name = "Digitala vårdmöten i hemtjänsten" })).ToContainTextAsync("Nytt");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "sedan-motet-1440x900.png"), FullPage = true });
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" })).ToBeHiddenAsync();
+        var pdf = await page.PdfAsync(new() { Format = "A4" });
+        Assert.True(pdf.Length > 10_000, $"the printed page is {pdf.Length} bytes");
+        Assert.NotNull(id);
+        await page.Context.CloseAsync();
+    }
+}
