@@ -27,7 +27,8 @@ internal static class ChangeReportDisplay
                     c.New ? $"new, {c.PhaseTo.Name()}" : c.PhaseFrom == c.PhaseTo ? c.PhaseTo.Name() : $"{c.PhaseFrom.Name()} → {c.PhaseTo.Name()}",
                     c.ProgressFrom == c.ProgressTo ? $"{c.ProgressTo} %" : $"{c.ProgressFrom} → {c.ProgressTo} %",
                     c.StatusFrom == c.StatusTo || c.New ? c.StatusTo.Name() : $"{c.StatusFrom.Name()} → {c.StatusTo.Name()}",
-                    string.Join(", ", new[] { c.Closed ? "closed" : "", c.Paused ? "paused" : "", c.WentStale ? "[yellow]went stale[/]" : "", $"{c.Reports} reports" }.Where(x => x.Length > 0)));
+                    string.Join(", ", new[] { c.Closed ? "closed" : "", c.Paused ? "paused" : "", c.WentStale ? "[yellow]went stale[/]" : "", $"{c.Reports} reports" }.Where(x => x.Length > 0)
+                        .Concat(c.IndicatorMoves.Select(m => Markup.Escape($"{m.Name}: {(m.HasFrom ? $"{m.From:0.##} → " : "")}{m.To:0.##} {m.Unit}")))));
             }
 
             console.Write(table);

@@ -96,6 +96,9 @@ public static class Sv
 
     public static string Number(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A measured value: as many decimals as it has, up to four, in Swedish ("12,5").</summary>
+    public static string Decimal(decimal value) => value.ToString("#,0.####", Culture);
+
     public static string Percent(double share) => share.ToString("P0", Culture);
 
     public static string Sek(long value) => value.ToString("C0", Culture);

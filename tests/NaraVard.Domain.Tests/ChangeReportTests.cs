@@ -81,13 +81,33 @@ public sealed class ChangeReportTests
         Assert.Equal(AllBut("0580"), report.SilentOrganizations);
     }
 
+    [Fact]
+    public void IndicatorMeasuredInThePeriod_IsAMoveFromItsLastValueBefore()
+    {
+        object[] log =
+        [
+            .. Script,
+            new IndicatorAdded { InitiativeId = "i-a", By = Linkoping, At = Day(1, 12), IndicatorId = "k1", Name = "Väntetid", Unit = "dagar", Level = EffectLevel.Individual, Baseline = 20, BaselineDate = new DateOnly(2026, 1, 1), Target = 10, TargetDate = new DateOnly(2026, 12, 31) },
+            new IndicatorMeasured { InitiativeId = "i-a", By = Linkoping, At = Day(1, 30), IndicatorId = "k1", Value = 19, MeasuredOn = new DateOnly(2026, 1, 30) },
+            new IndicatorMeasured { InitiativeId = "i-a", By = Linkoping, At = Day(3, 2), IndicatorId = "k1", Value = 17, MeasuredOn = new DateOnly(2026, 3, 2) },
+        ];
+
+        // The log in the order it was written, which is the order of time.
+        var ordered = log.OrderBy(e => e switch { InitiativeEvent i => i.At, ObstacleEvent o => o.At, _ => default });
+        var report = ChangeReport.Build(ordered.Select((e, i) => ((long)i + 1, e)), new DateTimeOffset(2026, 2, 10, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero), TestRoadmap.Ostergotland);
+
+        var move = Assert.Single(report.Initiatives.Single(c => c.Id == "i-a").IndicatorMoves);
+        Assert.Equal(new IndicatorMove("k1", "Väntetid", "dagar", 19, 17, true), move);
+    }
+
     /// <summary>Records holding arrays compare them by reference; a report is compared by content.</summary>
     private sealed class ChangeComparer : IEqualityComparer<InitiativeChange>
     {
         public static readonly ChangeComparer Instance = new();
 
         public bool Equals(InitiativeChange? x, InitiativeChange? y) =>
-            x is not null && y is not null && x.Organizations.SequenceEqual(y.Organizations) && x with { Organizations = [] } == y with { Organizations = [] };
+            x is not null && y is not null && x.Organizations.SequenceEqual(y.Organizations) && x.IndicatorMoves.SequenceEqual(y.IndicatorMoves)
+            && x with { Organizations = [], IndicatorMoves = [] } == y with { Organizations = [], IndicatorMoves = [] };
 
         public int GetHashCode(InitiativeChange obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }

@@ -31,4 +31,30 @@ public sealed class SinceMeetingTests(DashboardFixture fixture)
         Assert.NotNull(id);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Initiative_WithMeasurementPoints_ShowsEachAsAChartAndWhetherItIsOnTrack()
+    {
+        using var api = fixture.Api(fixture.AdminToken);
+        var id = await fixture.CreateInitiativeAsync("0580", "K09", "Trygg hemgång från sjukhus");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await api.Initiatives.AddIndicatorAsync(new AddIndicatorRequest { InitiativeId = id, Name = "Återinskrivningar inom 30 dagar", Unit = "%", Level = EffectLevel.Individual, Baseline = 18, BaselineDate = Iso(today.AddDays(-90)), Target = 12, TargetDate = Iso(today.AddDays(275)) });
+        foreach (var (daysAgo, value) in new[] { (60, 17.5), (30, 16.0), (1, 15.2) })
+        {
+            await api.Initiatives.RecordIndicatorValueAsync(new RecordIndicatorValueRequest { InitiativeId = id, IndicatorId = "k1", Value = value, MeasuredOn = Iso(today.AddDays(-daysAgo)) });
+        }
+
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/initiativ/" + id);
+
+        var point = page.Locator("ul.indicators li");
+        await Expect(point).ToContainTextAsync("Återinskrivningar inom 30 dagar");
+        await Expect(point).ToContainTextAsync("senast 15,2 %");
+        await Expect(point).ToContainTextAsync("i fas");
+        await Expect(point.Locator("svg.indicator-chart circle")).ToHaveCountAsync(3);
+        await page.Locator("ul.indicators").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "matpunkter.png") });
+        await page.Context.CloseAsync();
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ public static class Permissions
 {
     /// <summary>Commands a participant of a joint initiative may send for its own part of the work.</summary>
     private static bool IsParticipantPart(InitiativeCommand command) =>
-        command is ReportProgress or AddMilestone or CompleteMilestone;
+        command is ReportProgress or AddMilestone or CompleteMilestone or RecordIndicatorValue;
 
     public static void RequireCanChange(Actor actor, InitiativeState state, InitiativeCommand command)
     {

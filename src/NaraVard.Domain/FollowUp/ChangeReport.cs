@@ -24,10 +24,16 @@ public sealed record InitiativeChange(
 {
     public bool PhaseChanged => PhaseFrom != PhaseTo;
 
+    /// <summary>Measurement points measured in the period: the latest value before it (if any) and at its end.</summary>
+    public ImmutableArray<IndicatorMove> IndicatorMoves { get; init; } = [];
+
     public bool Closed => PhaseTo.IsTerminal() && PhaseFrom?.IsTerminal() != true;
 
     public bool Paused => PhaseTo == Phase.Pausad && PhaseFrom != Phase.Pausad;
 }
+
+/// <summary>A measurement point that moved: its latest value at the start (none if not measured yet) and at the end.</summary>
+public sealed record IndicatorMove(string Id, string Name, string Unit, decimal? From, decimal To, bool? OnTrack);
 
 /// <summary>What happened to one obstacle between two moments.</summary>
 public sealed record ObstacleChange(
@@ -109,7 +115,10 @@ public sealed record ChangeReport(
             changes.Add(new InitiativeChange(
                 id, now.Title, now.OwnerCode, [.. now.Organizations], now.RoadmapItem, !then.Exists,
                 then.Exists ? then.Phase : null, now.Phase, then.ProgressPercent, now.ProgressPercent,
-                then.Exists ? then.Status : null, now.Status, reports.GetValueOrDefault(id), wentStale));
+                then.Exists ? then.Status : null, now.Status, reports.GetValueOrDefault(id), wentStale)
+            {
+                IndicatorMoves = [.. Moves(then, now)],
+            });
         }
 
         IEnumerable<string> OrganizationsOf(string id) => initiatives.TryGetValue(id, out var s) ? s.Organizations : [];
@@ -129,7 +138,13 @@ public sealed record ChangeReport(
         return new ChangeReport(from, to, position, changes, obstacleChanges, silent);
     }
 
+    private static IEnumerable<IndicatorMove> Moves(InitiativeState then, InitiativeState now) =>
+        from indicator in now.Indicators
+        let before = then.Indicators.FirstOrDefault(i => i.Id == indicator.Id)
+        where indicator.Latest is not null && indicator.Values.Length != (before?.Values.Length ?? 0)
+        select new IndicatorMove(indicator.Id, indicator.Name, indicator.Unit, before?.Latest?.Value, indicator.Latest!.Value, indicator.OnTrack);
+
     /// <summary>A report on the work: what makes an organisation one that reported in the period.</summary>
     private static bool IsReport(InitiativeEvent e) =>
-        e is ProgressReported or PhaseAdvanced or MilestoneCompleted or InitiativeClosed or InitiativeCreated;
+        e is ProgressReported or PhaseAdvanced or MilestoneCompleted or InitiativeClosed or InitiativeCreated or IndicatorMeasured;
 }

@@ -94,3 +94,33 @@ public sealed record CloseInitiative : InitiativeCommand
 
     public required string Reason { get; init; }
 }
+
+/// <summary>Adds a measurement point: from a baseline (measured on a day, today by default) to a target by a date.</summary>
+public sealed record AddIndicator : InitiativeCommand
+{
+    public required string Name { get; init; }
+
+    public required string Unit { get; init; }
+
+    public required EffectLevel Level { get; init; }
+
+    public required decimal Baseline { get; init; }
+
+    public DateOnly? BaselineDate { get; init; }
+
+    public required decimal Target { get; init; }
+
+    public required DateOnly TargetDate { get; init; }
+}
+
+/// <summary>Records a measured value of an indicator.</summary>
+public sealed record RecordIndicatorValue : InitiativeCommand
+{
+    public required string IndicatorId { get; init; }
+
+    public required decimal Value { get; init; }
+
+    public DateOnly? MeasuredOn { get; init; }
+
+    public string Comment { get; init; } = "";
+}

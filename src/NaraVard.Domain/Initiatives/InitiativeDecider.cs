@@ -43,6 +43,8 @@ public static class InitiativeDecider
             SetParticipants participants => [SetParticipants(id, state, participants, roadmap, now)],
             AcceptParticipation accept => [Accept(id, state, accept, now)],
             LeaveInitiative leave => [Leave(id, state, leave, now)],
+            AddIndicator add => [IndicatorDecisions.Add(id, state, add, FollowUp.SwedishTime.Today(now), now)],
+            RecordIndicatorValue value => [IndicatorDecisions.Measure(id, state, value, FollowUp.SwedishTime.Today(now), now)],
             CloseInitiative close => [Close(id, state, close, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown initiative command."),
         };

@@ -14,6 +14,8 @@ namespace NaraVard.Domain.Initiatives;
 [JsonDerivedType(typeof(ParticipantsSet), nameof(ParticipantsSet))]
 [JsonDerivedType(typeof(ParticipationAccepted), nameof(ParticipationAccepted))]
 [JsonDerivedType(typeof(ParticipantLeft), nameof(ParticipantLeft))]
+[JsonDerivedType(typeof(IndicatorAdded), nameof(IndicatorAdded))]
+[JsonDerivedType(typeof(IndicatorMeasured), nameof(IndicatorMeasured))]
 [JsonDerivedType(typeof(InitiativeClosed), nameof(InitiativeClosed))]
 public abstract record InitiativeEvent
 {
@@ -141,4 +143,36 @@ public sealed record InitiativeClosed : InitiativeEvent
     public required Phase Outcome { get; init; }
 
     public required string Reason { get; init; }
+}
+
+/// <summary>A measurement point was added to the initiative's plan.</summary>
+public sealed record IndicatorAdded : InitiativeEvent
+{
+    public required string IndicatorId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Unit { get; init; }
+
+    public required EffectLevel Level { get; init; }
+
+    public required decimal Baseline { get; init; }
+
+    public required DateOnly BaselineDate { get; init; }
+
+    public required decimal Target { get; init; }
+
+    public required DateOnly TargetDate { get; init; }
+}
+
+/// <summary>A value of a measurement point was measured.</summary>
+public sealed record IndicatorMeasured : InitiativeEvent
+{
+    public required string IndicatorId { get; init; }
+
+    public required decimal Value { get; init; }
+
+    public required DateOnly MeasuredOn { get; init; }
+
+    public string Comment { get; init; } = "";
 }

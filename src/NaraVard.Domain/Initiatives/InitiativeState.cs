@@ -57,6 +57,9 @@ public sealed record InitiativeState
 
     public ImmutableArray<Milestone> Milestones { get; init; } = [];
 
+    /// <summary>Measurement points (mätpunkter) with their measured values.</summary>
+    public ImmutableArray<Indicator> Indicators { get; init; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Time of the last status report (or of creation): how fresh the status is.</summary>
@@ -116,6 +119,11 @@ public sealed record InitiativeState
             ParticipantsSet s => next with { Participants = [.. s.Participants], Invited = [.. s.Invited] },
             ParticipationAccepted a => next with { Participants = Sorted(Participants.Add(a.OrganizationCode)), Invited = Invited.Remove(a.OrganizationCode) },
             ParticipantLeft l => next with { Participants = Participants.Remove(l.OrganizationCode), Invited = Invited.Remove(l.OrganizationCode) },
+            IndicatorAdded i => next with { Indicators = Indicators.Add(new Indicator(i.IndicatorId, i.Name, i.Unit, i.Level, i.Baseline, i.BaselineDate, i.Target, i.TargetDate, [])) },
+            IndicatorMeasured m => next with
+            {
+                Indicators = Indicators.Select(x => x.Id == m.IndicatorId ? x with { Values = x.Values.Add(new Measurement(m.MeasuredOn, m.Value, m.Comment, m.At)) } : x).ToImmutableArray(),
+            },
             InitiativeClosed c => next with
             {
                 Phase = c.Outcome,

@@ -3,7 +3,23 @@ using NaraVard.Domain.Obstacles;
 namespace NaraVard.Domain.Rollups;
 
 /// <summary>Counts of initiatives per phase and per status: the spread, not an average.</summary>
-public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDictionary<InitiativeStatus, int> ByStatus, int Total, int Stale);
+public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDictionary<InitiativeStatus, int> ByStatus, int Total, int Stale)
+{
+    /// <summary>The measurement points of the initiatives counted here.</summary>
+    public IndicatorCounts Indicators { get; init; } = IndicatorCounts.None;
+}
+
+/// <summary>Measurement points: how many, how many measured at least once, how many on track by <see cref="Initiatives.Indicator.OnTrack"/>.</summary>
+public sealed record IndicatorCounts(int Total, int Measured, int OnTrack)
+{
+    public static readonly IndicatorCounts None = new(0, 0, 0);
+
+    public static IndicatorCounts Of(IEnumerable<Initiatives.Indicator> indicators)
+    {
+        var list = indicators.ToList();
+        return new(list.Count, list.Count(i => i.OnTrack is not null), list.Count(i => i.OnTrack == true));
+    }
+}
 
 public sealed record OrganizationProgress(string Code, string Name, long Population, Spread Spread, int AverageProgress, int OpenObstacles);
 

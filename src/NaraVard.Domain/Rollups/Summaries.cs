@@ -19,6 +19,9 @@ public sealed record InitiativeSummary(
     DateTimeOffset LastReportAt,
     long Version)
 {
+    /// <summary>Its measurement points, counted.</summary>
+    public IndicatorCounts Indicators { get; init; } = IndicatorCounts.None;
+
     /// <summary>Invited organisations that have not accepted: shown to them, not counted for them.</summary>
     public ImmutableArray<string> Invited { get; init; } = [];
 
@@ -32,6 +35,7 @@ public sealed record InitiativeSummary(
         s.Id, s.Title, s.OwnerCode, s.Participants, s.Scope, s.RoadmapItem, s.Phase, s.Status, s.ProgressPercent, s.GoalAreas, s.LastReportAt, s.Version)
     {
         Invited = s.Invited,
+        Indicators = IndicatorCounts.Of(s.Indicators),
     };
 }
 

@@ -16,9 +16,16 @@ internal sealed class Tally
 
     public long ProgressSum { get; private set; }
 
+    private int _indicators;
+    private int _indicatorsMeasured;
+    private int _indicatorsOnTrack;
+
     public void Add(InitiativeSummary s, int sign)
     {
         Total += sign;
+        _indicators += sign * s.Indicators.Total;
+        _indicatorsMeasured += sign * s.Indicators.Measured;
+        _indicatorsOnTrack += sign * s.Indicators.OnTrack;
         ProgressSum += sign * s.ProgressPercent;
         _byPhase[(int)s.Phase] += sign;
         if (!s.Phase.IsTerminal() && s.Phase != Phase.Pausad)
@@ -74,5 +81,8 @@ internal sealed class Tally
         Enum.GetValues<Phase>().ToDictionary(p => p, p => _byPhase[(int)p]),
         Enum.GetValues<InitiativeStatus>().ToDictionary(s => s, s => _byStatus[(int)s]),
         Total,
-        StaleCount(now, staleAfter));
+        StaleCount(now, staleAfter))
+    {
+        Indicators = new IndicatorCounts(_indicators, _indicatorsMeasured, _indicatorsOnTrack),
+    };
 }

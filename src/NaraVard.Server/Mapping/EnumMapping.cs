@@ -33,6 +33,12 @@ internal static class EnumMapping
 
     public static V1.EffectLevel ToApi(this Domain.EffectLevel level) => (V1.EffectLevel)(int)level;
 
+    public static Domain.EffectLevel ToDomain(this V1.EffectLevel level, string field) => level switch
+    {
+        V1.EffectLevel.Individual or V1.EffectLevel.Organization or V1.EffectLevel.Society => (Domain.EffectLevel)(int)level,
+        _ => throw StatusMapping.Invalid(field, "must be individual, organization or society"),
+    };
+
     public static V1.Severity ToApi(this Obstacles.Severity severity) => (V1.Severity)(int)severity;
 
     public static Obstacles.Severity? ToDomain(this V1.Severity severity, string field) => severity switch

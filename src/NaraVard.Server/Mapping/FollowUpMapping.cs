@@ -50,6 +50,16 @@ internal static class FollowUpMapping
                 Closed = c.Closed,
             };
             change.OrganizationCodes.AddRange(c.Organizations);
+            change.IndicatorMoves.AddRange(c.IndicatorMoves.Select(m =>
+            {
+                var move = new V1.IndicatorMove { Id = m.Id, Name = m.Name, Unit = m.Unit, To = (double)m.To, OnTrack = m.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified } };
+                if (m.From is { } from)
+                {
+                    move.From = (double)from;
+                }
+
+                return move;
+            }));
             return change;
         }));
         api.Obstacles.AddRange(report.Obstacles.Select(o =>

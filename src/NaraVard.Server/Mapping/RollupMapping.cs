@@ -23,7 +23,14 @@ internal static class RollupMapping
 
     public static V1.Spread ToApi(this Spread s)
     {
-        var spread = new V1.Spread { Total = s.Total, Stale = s.Stale };
+        var spread = new V1.Spread
+        {
+            Total = s.Total,
+            Stale = s.Stale,
+            Indicators = s.Indicators.Total,
+            IndicatorsMeasured = s.Indicators.Measured,
+            IndicatorsOnTrack = s.Indicators.OnTrack,
+        };
         spread.ByPhase.AddRange(s.ByPhase.Select(kv => new V1.PhaseCount { Phase = kv.Key.ToApi(), Count = kv.Value }));
         spread.ByStatus.AddRange(s.ByStatus.Select(kv => new V1.StatusCount { Status = kv.Key.ToApi(), Count = kv.Value }));
         return spread;

@@ -47,12 +47,31 @@ internal static class StateMapping
         initiative.GoalAreas.AddRange(s.GoalAreas);
         initiative.Effects.AddRange(s.Effects.Select(e => new V1.Effect { Level = e.Level.ToApi(), Description = e.Description }));
         initiative.Milestones.AddRange(s.Milestones.Select(m => new V1.Milestone { Id = m.Id, Title = m.Title, Due = m.Due.ToApi(), CompletedAt = m.CompletedAt?.ToApi() }));
+        initiative.Indicators.AddRange(s.Indicators.Select(ToApi));
         if (s.Budget is { } b)
         {
             initiative.Budget = new V1.Budget { OwnCostSek = (long)b.OwnCost, CoFinancingSek = (long)b.CoFinancing, CoFinancedBy = b.CoFinancedBy ?? "", TotalSek = (long)b.Total };
         }
 
         return initiative;
+    }
+
+    private static V1.Indicator ToApi(Indicator i)
+    {
+        var indicator = new V1.Indicator
+        {
+            Id = i.Id,
+            Name = i.Name,
+            Unit = i.Unit,
+            Level = i.Level.ToApi(),
+            Baseline = (double)i.Baseline,
+            BaselineDate = ((DateOnly?)i.BaselineDate).ToApi(),
+            Target = (double)i.Target,
+            TargetDate = ((DateOnly?)i.TargetDate).ToApi(),
+            OnTrack = i.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified },
+        };
+        indicator.Values.AddRange(i.Values.Select(v => new V1.Measurement { MeasuredOn = ((DateOnly?)v.MeasuredOn).ToApi(), Value = (double)v.Value, Comment = v.Comment, RecordedAt = v.RecordedAt.ToApi() }));
+        return indicator;
     }
 
     public static V1.InitiativeSummary ToApi(this InitiativeSummary s, bool stale)

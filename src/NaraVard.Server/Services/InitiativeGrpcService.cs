@@ -64,6 +64,29 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
         Participants = [.. r.Participants],
     });
 
+    public override Task<Initiative> AddIndicator(AddIndicatorRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AddIndicator
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Name = r.Name,
+        Unit = r.Unit,
+        Level = r.Level.ToDomain("level"),
+        Baseline = RequestFields.Decimal(r.Baseline, "baseline"),
+        BaselineDate = r.BaselineDate.ToDate("baseline_date"),
+        Target = RequestFields.Decimal(r.Target, "target"),
+        TargetDate = r.TargetDate.ToDate("target_date") ?? throw StatusMapping.Invalid("target_date", "is required (YYYY-MM-DD)"),
+    });
+
+    public override Task<Initiative> RecordIndicatorValue(RecordIndicatorValueRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.RecordIndicatorValue
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        IndicatorId = r.IndicatorId,
+        Value = RequestFields.Decimal(r.Value, "value"),
+        MeasuredOn = r.MeasuredOn.ToDate("measured_on"),
+        Comment = r.Comment,
+    });
+
     public override Task<Initiative> AcceptParticipation(AcceptParticipationRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.AcceptParticipation
     {
         By = Caller.Of(c),

@@ -53,7 +53,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     /// <summary>Who may call what. Reads: every role. Initiatives: editors of the owner, admins. Obstacles: planners, admins.</summary>
     private static bool Allowed(string rpc, string role, bool own) => rpc switch
     {
-        "FlagObstacle" or "UpdateObstacle" => role is "planner" or "admin",
+        "FlagObstacle" or "UpdateObstacle" or "RecordMeeting" => role is "planner" or "admin",
 
         // Taking part is the invited organisation's decision (Norrköping's here), not the owner's.
         "InitiativeService.AcceptParticipation" or "InitiativeService.LeaveInitiative" => role == "admin" || (!own && role is "editor" or "planner"),
@@ -66,7 +66,8 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         "GetRoadmap", "GetOverview", "ListOrganizations", "GetOrganization", "ListInitiatives", "GetInitiative", "GetInitiativeHistory", "WatchRoadmap",
         "InitiativeService.CreateInitiative", "InitiativeService.ReportProgress", "InitiativeService.AdvancePhase", "InitiativeService.PauseInitiative",
         "InitiativeService.ResumeInitiative", "InitiativeService.AddMilestone", "InitiativeService.CompleteMilestone", "InitiativeService.SetParticipants",
-        "InitiativeService.AcceptParticipation", "InitiativeService.LeaveInitiative", "InitiativeService.CloseInitiative", "FlagObstacle", "UpdateObstacle", "ListObstacles", "GetObstacle", "GetObstacleHistory",
+        "InitiativeService.AcceptParticipation", "InitiativeService.LeaveInitiative", "InitiativeService.AddIndicator", "InitiativeService.RecordIndicatorValue",
+        "InitiativeService.CloseInitiative", "RecordMeeting", "ListMeetings", "GetChangeReport", "FlagObstacle", "UpdateObstacle", "ListObstacles", "GetObstacle", "GetObstacleHistory",
     ];
 
     public static TheoryData<string, string, bool> Matrix()
@@ -92,6 +93,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         var admin = fixture.Channel;
         var initiative = await admin.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Matris", OwnerCode = "0580", Scope = Scope.Joint, RoadmapItem = "G03", Participants = { "0583", "0581" } }).ResponseAsync;
         await admin.Initiatives.AddMilestoneAsync(new AddMilestoneRequest { InitiativeId = initiative.Id, Title = "Steg 1" }).ResponseAsync;
+        await admin.Initiatives.AddIndicatorAsync(new AddIndicatorRequest { InitiativeId = initiative.Id, Name = "Andel hembesök", Unit = "%", Level = EffectLevel.Organization, Baseline = 40, Target = 80, TargetDate = "2030-12-31" }).ResponseAsync;
         await admin.Initiatives.PauseInitiativeAsync(new PauseInitiativeRequest { InitiativeId = initiative.Id, Reason = "för att kunna återuppta" }).ResponseAsync;
         if (rpc is not "InitiativeService.ResumeInitiative")
         {
@@ -221,6 +223,11 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
             case "InitiativeService.SetParticipants": await c.Initiatives.SetParticipantsAsync(new SetParticipantsRequest { InitiativeId = initiative, Participants = { "0583", "0586" } }).ResponseAsync; break;
             case "InitiativeService.AcceptParticipation": await c.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = initiative, OrganizationCode = "0581" }).ResponseAsync; break;
             case "InitiativeService.LeaveInitiative": await c.Initiatives.LeaveInitiativeAsync(new LeaveInitiativeRequest { InitiativeId = initiative, OrganizationCode = "0581" }).ResponseAsync; break;
+            case "InitiativeService.AddIndicator": await c.Initiatives.AddIndicatorAsync(new AddIndicatorRequest { InitiativeId = initiative, Name = "Väntetid", Unit = "dagar", Level = EffectLevel.Individual, Baseline = 20, Target = 10, TargetDate = "2030-12-31" }).ResponseAsync; break;
+            case "InitiativeService.RecordIndicatorValue": await c.Initiatives.RecordIndicatorValueAsync(new RecordIndicatorValueRequest { InitiativeId = initiative, IndicatorId = "k1", Value = 18 }).ResponseAsync; break;
+            case "RecordMeeting": await c.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Lgvo, Date = "2026-01-15", Title = "LGVO" }).ResponseAsync; break;
+            case "ListMeetings": await c.FollowUp.ListMeetingsAsync(new ListMeetingsRequest()).ResponseAsync; break;
+            case "GetChangeReport": await c.FollowUp.GetChangeReportAsync(new GetChangeReportRequest { From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)) }).ResponseAsync; break;
             case "InitiativeService.CloseInitiative": await c.Initiatives.CloseInitiativeAsync(new CloseInitiativeRequest { InitiativeId = initiative, Outcome = Phase.Stoppad, Reason = "test" }).ResponseAsync; break;
             case "FlagObstacle": await c.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Low, Title = "Hinder", BlockedOrganizations = { org } }).ResponseAsync; break;
             case "UpdateObstacle": await c.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = obstacle, Status = ObstacleStatus.Acknowledged }).ResponseAsync; break;

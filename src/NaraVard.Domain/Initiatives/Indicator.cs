@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace NaraVard.Domain.Initiatives;
+
+/// <summary>One measured value of an indicator, on the day it was measured.</summary>
+public sealed record Measurement(DateOnly MeasuredOn, decimal Value, string Comment, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A measurement point (mätpunkt) of an initiative: what is measured, in which unit, from which baseline to
+/// which target by which date, and on which level the effect is expected (individual, organisation, society).
+/// </summary>
+public sealed record Indicator(
+    string Id,
+    string Name,
+    string Unit,
+    EffectLevel Level,
+    decimal Baseline,
+    DateOnly BaselineDate,
+    decimal Target,
+    DateOnly TargetDate,
+    ImmutableArray<Measurement> Values)
+{
+    public Measurement? Latest => Values.IsDefaultOrEmpty ? null : Values.MaxBy(v => v.MeasuredOn);
+
+    /// <summary>
+    /// On track: the latest value has come at least as far from the baseline towards the target as a straight
+    /// line from the baseline date to the target date says it should have by the day it was measured (and is
+    /// at or past the target once the target date has passed). Null until something has been measured. The one
+    /// rule for every figure of indicators on track.
+    /// </summary>
+    public bool? OnTrack
+    {
+        get
+        {
+            if (Latest is not { } latest)
+            {
+                return null;
+            }
+
+            var span = TargetDate.DayNumber - BaselineDate.DayNumber;
+            var share = Math.Clamp((decimal)(latest.MeasuredOn.DayNumber - BaselineDate.DayNumber) / span, 0m, 1m);
+            var expected = Baseline + ((Target - Baseline) * share);
+            return Target >= Baseline ? latest.Value >= expected : latest.Value <= expected;
+        }
+    }
+}
