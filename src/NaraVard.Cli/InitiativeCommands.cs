@@ -7,7 +7,7 @@ namespace NaraVard.Cli;
 /// <summary>What municipalities and the region do: create and report on their initiatives.</summary>
 internal static class InitiativeCommands
 {
-    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Participants(), Accept(), Leave(), Close()];
+    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Indicator(), Participants(), Accept(), Leave(), Close()];
 
     private static int Print(Session s, ParseResult result, Initiative x, string done)
     {
@@ -143,6 +143,70 @@ internal static class InitiativeCommands
         milestone.Subcommands.Add(add);
         milestone.Subcommands.Add(done);
         return milestone;
+    }
+
+    private static Command Indicator()
+    {
+        var indicator = new Command("indicator", "Add measurement points (mätpunkter) and record their values");
+        var addId = Id();
+        var name = new Option<string>("--name") { Description = "What is measured", Required = true };
+        var unit = new Option<string>("--unit") { Description = "Unit (%, dagar, antal …)", Required = true };
+        var level = new Option<string>("--level") { Description = "individual, organization or society", Required = true };
+        var baseline = new Option<double>("--baseline") { Description = "Value at the baseline date", Required = true };
+        var baselineDate = new Option<string?>("--baseline-date") { Description = "YYYY-MM-DD (default: today)" };
+        var target = new Option<double>("--target") { Description = "Value to reach", Required = true };
+        var targetDate = new Option<string>("--target-date") { Description = "YYYY-MM-DD", Required = true };
+        var add = Cli.Command("add", "Add a measurement point", "naravard indicator add i-abc123 --name \"Väntetid\" --unit dagar --level individual --baseline 20 --target 10 --target-date 2027-12-31");
+        add.Arguments.Add(addId);
+        foreach (var option in new Option[] { name, unit, level, baseline, baselineDate, target, targetDate })
+        {
+            add.Options.Add(option);
+        }
+
+        Cli.Handle(add, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.AddIndicatorAsync, r => new AddIndicatorRequest
+        {
+            InitiativeId = result.GetValue(addId)!,
+            Name = result.GetValue(name)!,
+            Unit = result.GetValue(unit)!,
+            Level = Names.Fold(result.GetValue(level)!) switch
+            {
+                "individual" or "individ" => EffectLevel.Individual,
+                "organization" or "organisation" => EffectLevel.Organization,
+                "society" or "samhalle" => EffectLevel.Society,
+                var other => throw new UsageException($"unknown level '{other}'; use individual, organization or society"),
+            },
+            Baseline = result.GetValue(baseline),
+            BaselineDate = result.GetValue(baselineDate) ?? "",
+            Target = result.GetValue(target),
+            TargetDate = result.GetValue(targetDate)!,
+            RequestId = r,
+        }), "Indicator added"));
+
+        var recordId = Id();
+        var which = new Argument<string>("indicator") { Description = "Indicator id (k1, k2 …)" };
+        var value = new Option<double>("--value") { Description = "The measured value", Required = true };
+        var on = new Option<string?>("--on") { Description = "Day measured, YYYY-MM-DD (default: today)" };
+        var comment = new Option<string?>("--comment") { Description = "Comment" };
+        var record = Cli.Command("record", "Record a measured value", "naravard indicator record i-abc123 k1 --value 17 --on 2026-11-01");
+        record.Arguments.Add(recordId);
+        record.Arguments.Add(which);
+        foreach (var option in new Option[] { value, on, comment })
+        {
+            record.Options.Add(option);
+        }
+
+        Cli.Handle(record, async (result, s) => Print(s, result, await s.ChangeAsync(s.Initiatives.RecordIndicatorValueAsync, r => new RecordIndicatorValueRequest
+        {
+            InitiativeId = result.GetValue(recordId)!,
+            IndicatorId = result.GetValue(which)!,
+            Value = result.GetValue(value),
+            MeasuredOn = result.GetValue(on) ?? "",
+            Comment = result.GetValue(comment) ?? "",
+            RequestId = r,
+        }), "Value recorded"));
+        indicator.Subcommands.Add(add);
+        indicator.Subcommands.Add(record);
+        return indicator;
     }
 
     private static Command Participants()

@@ -223,6 +223,12 @@ internal static class ReadCommands
                 grid.AddRow($"Milestone {m.Id}", $"{Markup.Escape(m.Title)} {(m.CompletedAt is null ? "(open)" : "(done)")}");
             }
 
+            foreach (var k in x.Indicators)
+            {
+                var latest = k.Values.Count == 0 ? "not measured yet" : $"latest {k.Values[^1].Value:0.##} ({k.Values[^1].MeasuredOn}), {(k.OnTrack == OnTrack.Yes ? "on track" : "[yellow]behind[/]")}";
+                grid.AddRow($"Indicator {k.Id}", $"{Markup.Escape(k.Name)}: {k.Baseline:0.##} → {k.Target:0.##} {Markup.Escape(k.Unit)} by {k.TargetDate}; {latest}");
+            }
+
             s.Console.Write(grid);
             return ExitCodes.Ok;
         });

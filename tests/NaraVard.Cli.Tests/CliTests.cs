@@ -96,6 +96,26 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Equal(2, (await fixture.RunAsync(["changes", "--since-meeting", "kommunfullmäktige"])).ExitCode);
     }
 
+    [Fact]
+    public async Task IndicatorAddAndRecord_ShowTheSeriesAndWhetherItIsOnTrack()
+    {
+        var id = await CreateAsync("finspång", "K03");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var added = await fixture.RunAsync(["indicator", "add", id, "--name", "Väntetid till hembesök", "--unit", "dagar", "--level", "individ", "--baseline", "20", "--baseline-date", Iso(today.AddDays(-10)), "--target", "10", "--target-date", Iso(today.AddDays(355))]);
+        var recorded = await fixture.RunAsync(["indicator", "record", id, "k1", "--value", "19.5", "--comment", "November"]);
+        var shown = await fixture.RunAsync(["show", id]);
+        var wrong = await fixture.RunAsync(["indicator", "add", id, "--name", "X", "--unit", "st", "--level", "society", "--baseline", "1", "--target", "2", "--target-date", "2020-01-01"]);
+
+        Assert.Equal((0, 0), (added.ExitCode, recorded.ExitCode));
+        Assert.Contains("Väntetid till hembesök: 20 → 10 dagar", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("latest 19.5", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("on track", shown.Output, StringComparison.Ordinal);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("target_date", wrong.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0580")]
     [InlineData("Linköping")]
