@@ -84,6 +84,7 @@ public static class NaraVardHostExtensions
         services.AddSingleton<ExistingGrains>();
         services.AddSingleton<FollowUp.MeetingBook>();
         services.AddSingleton<FollowUp.ChangeReports>();
+        services.AddSingleton<FollowUp.AsOfReads>();
         services.AddSingleton<FollowUpGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
         return services;

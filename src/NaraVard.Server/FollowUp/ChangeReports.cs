@@ -1,9 +1,6 @@
 using NaraVard.Domain;
 using NaraVard.Domain.FollowUp;
-using NaraVard.Domain.Initiatives;
-using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
 namespace NaraVard.Server.FollowUp;
@@ -14,8 +11,6 @@ namespace NaraVard.Server.FollowUp;
 /// </summary>
 internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap, MeetingBook meetings, TimeProvider time)
 {
-    private const int ReadBatch = 5_000;
-
     public async Task<(ChangeReport Report, MeetingRecorded? Since)> BuildAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
@@ -32,30 +27,7 @@ internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap
             throw DomainException.Invalid("to", $"must not be before the start of the period ({start:yyyy-MM-dd HH:mm})");
         }
 
-        var log = new List<(long, object)>();
-        for (var after = 0L; ;)
-        {
-            var batch = await store.ReadAllAsync(after, ReadBatch, cancellationToken);
-            foreach (var stored in batch)
-            {
-                if (stored.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
-                {
-                    log.Add((stored.Position, EventCodec.Decode<InitiativeEvent>(stored)));
-                }
-                else if (stored.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
-                {
-                    log.Add((stored.Position, EventCodec.Decode<ObstacleEvent>(stored)));
-                }
-            }
-
-            if (batch.Count < ReadBatch)
-            {
-                break;
-            }
-
-            after = batch[^1].Position;
-        }
-
+        var log = await LogReader.ReadAsync(store, cancellationToken);
         return (ChangeReport.Build(log, start, end, roadmap), since);
     }
 }

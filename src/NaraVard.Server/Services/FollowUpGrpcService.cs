@@ -7,7 +7,7 @@ using FollowUpDomain = NaraVard.Domain.FollowUp;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.FollowUpService: meetings and the change report, translated to and from the domain.</summary>
-internal sealed class FollowUpGrpcService(MeetingBook meetings, ChangeReports reports) : FollowUpService.FollowUpServiceBase
+internal sealed class FollowUpGrpcService(MeetingBook meetings, ChangeReports reports, AsOfReads asOf, Domain.Roadmap.RoadmapDefinition roadmap) : FollowUpService.FollowUpServiceBase
 {
     public override async Task<Meeting> RecordMeeting(RecordMeetingRequest r, ServerCallContext context) =>
         (await meetings.RecordAsync(
@@ -20,6 +20,18 @@ internal sealed class FollowUpGrpcService(MeetingBook meetings, ChangeReports re
         response.Meetings.AddRange((await meetings.ListAsync(r.Body.ToDomain("body"), context.CancellationToken)).Select(m => m.ToApi()));
         return response;
     }
+
+    public override async Task<Overview> GetOverviewAsOf(AsOfRequest r, ServerCallContext context) =>
+        (await asOf.OverviewAsync(Moment(r.AsOf), context.CancellationToken)).ToApi(roadmap);
+
+    public override async Task<Initiative> GetInitiativeAsOf(InitiativeAsOfRequest r, ServerCallContext context)
+    {
+        var (state, stale) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), Moment(r.AsOf), context.CancellationToken);
+        return state.ToApi(stale);
+    }
+
+    private static DateTimeOffset Moment(Google.Protobuf.WellKnownTypes.Timestamp? at) =>
+        at?.ToDateTimeOffset() ?? throw StatusMapping.Invalid("as_of", "is required");
 
     public override async Task<ChangeReport> GetChangeReport(GetChangeReportRequest r, ServerCallContext context)
     {

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using NaraVard.Api.V1;
 using SwedishTime = NaraVard.Domain.FollowUp.SwedishTime;
@@ -25,6 +26,41 @@ public sealed class FollowUpTests(ServerFixture fixture)
         var change = Assert.Single(report.Initiatives, c => c.Id == kinda.Id);
         Assert.Equal((true, Phase.Unspecified, Phase.Planering, 0, 30, 2), (change.New, change.PhaseFrom, change.PhaseTo, change.ProgressFrom, change.ProgressTo, change.Reports));
         Assert.DoesNotContain("0513", report.SilentOrganizations);
+    }
+
+    [Fact]
+    public async Task AsOf_AMomentPassed_AnswersWhatTheServerSaidThen_FieldByField()
+    {
+        var ydre = await fixture.Channel.CreateAsync("0512", "K06");
+        await fixture.Channel.ReportAsync(ydre.Id, 25);
+        await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Medium, Title = "Otydligt huvudmannaskap", BlockedInitiatives = { ydre.Id } });
+        var written = (await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = ydre.Id })).Events[^1].Position;
+        var then = await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest());
+        for (var tries = 0; then.Position < written && tries < 100; tries++)
+        {
+            await Task.Delay(50); // the overview is reused for up to a second
+            then = await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest());
+        }
+
+        var initiativeThen = await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = ydre.Id });
+        var moment = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        await Task.Delay(20); // what follows happens after the moment, by the server's clock too
+        await fixture.Channel.ReportAsync(ydre.Id, 60);
+        await fixture.Channel.CreateAsync("0512", "K07");
+
+        var overview = await fixture.Channel.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = moment });
+        var initiative = await fixture.Channel.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = moment });
+
+        Assert.Equal(then.County, overview.County);
+        Assert.Equal(then.Organizations, overview.Organizations);
+        Assert.Equal(then.Matrix, overview.Matrix);
+        Assert.Equal(then.Obstacles, overview.Obstacles);
+        Assert.Equal(then.ObstacleReach, overview.ObstacleReach);
+        Assert.Equal(then.Coverage, overview.Coverage);
+        Assert.Equal(then.OpenObstacles, overview.OpenObstacles);
+        Assert.Equal(initiativeThen, initiative);
+        Assert.Equal(25, initiative.ProgressPercent);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = ydre.CreatedAt.ToDateTimeOffset().AddSeconds(-1).ToTimestamp() }).ResponseAsync)).StatusCode);
     }
 
     [Fact]
