@@ -56,5 +56,24 @@ public sealed class SinceMeetingTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Road_AsOfADay_ShowsTheCountyAsItStoodThen_AndTodayAgainFromItsLink()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/");
+        var total = page.Locator(".figure", new() { HasText = "initiativ" }).First.Locator(".value");
+        var today = await total.InnerTextAsync();
+
+        // The county was seeded today: at the end of yesterday there was nothing on the road yet.
+        await page.GetByLabel("Visa vägen per dag").FillAsync(Iso(NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Vägen per");
+        await Expect(total).ToHaveTextAsync("0");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Till vägen i dag" }).ClickAsync();
+        await Expect(total).ToHaveTextAsync(today);
+        await page.Context.CloseAsync();
+    }
+
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

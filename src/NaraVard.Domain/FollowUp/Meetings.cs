@@ -42,14 +42,7 @@ public sealed record MeetingRecorded : MeetingEvent
     /// Where "since this meeting" starts: the end of its day in Swedish time. A report made on the day of the
     /// meeting was (as a rule) what the meeting saw.
     /// </summary>
-    public DateTimeOffset EndsAt
-    {
-        get
-        {
-            var midnight = Date.AddDays(1).ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(midnight, SwedishTime.Zone.GetUtcOffset(midnight));
-        }
-    }
+    public DateTimeOffset EndsAt => SwedishTime.EndOf(Date);
 }
 
 /// <summary>The roadmap's own time: dates of meetings are Swedish dates.</summary>
@@ -58,6 +51,13 @@ public static class SwedishTime
     public static TimeZoneInfo Zone { get; } = Find();
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
+    /// <summary>The end of a Swedish day: midnight after it, in Swedish time.</summary>
+    public static DateTimeOffset EndOf(DateOnly day)
+    {
+        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
 
     private static TimeZoneInfo Find()
     {
