@@ -29,27 +29,42 @@ public sealed class FollowUpTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task AsOf_AMomentPassed_AnswersWhatTheServerSaidThen_FieldByField()
+    public Task AsOf_AMomentPassed_AnswersWhatTheServerSaidThen_FieldByField() => AsOfAnswersWhatTheServerSaidThenAsync(fixture.Channel);
+
+    [Fact]
+    public async Task AsOf_OnPostgres_AnswersWhatTheServerSaidThen_FieldByField()
     {
-        var ydre = await fixture.Channel.CreateAsync("0512", "K06");
-        await fixture.Channel.ReportAsync(ydre.Id, 25);
-        await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Medium, Title = "Otydligt huvudmannaskap", BlockedInitiatives = { ydre.Id } });
-        var written = (await fixture.Channel.Roadmap.GetInitiativeHistoryAsync(new GetInitiativeHistoryRequest { Id = ydre.Id })).Events[^1].Position;
-        var then = await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest());
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        using var data = new TempDirectory("naravard-asof-pg");
+        await using var server = await ServerProcess.StartAsync(data.Path, [$"--NaraVard:Postgres={connectionString}"]);
+        using var api = new ApiClient(server.Address, server.AdminToken);
+
+        await AsOfAnswersWhatTheServerSaidThenAsync(api);
+    }
+
+    /// <summary>Writes, what the server answered then, a moment, more writes; the answer as of the moment is the first one.</summary>
+    internal static async Task AsOfAnswersWhatTheServerSaidThenAsync(ApiClient api)
+    {
+        var ydre = await api.CreateAsync("0512", "K06");
+        await api.ReportAsync(ydre.Id, 25);
+        var flagged = await api.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Medium, Title = "Otydligt huvudmannaskap", BlockedInitiatives = { ydre.Id } });
+        var written = (await api.Obstacles.GetObstacleHistoryAsync(new GetObstacleHistoryRequest { Id = flagged.Id })).Events[^1].Position;
+        var then = await api.Roadmap.GetOverviewAsync(new GetOverviewRequest());
         for (var tries = 0; then.Position < written && tries < 100; tries++)
         {
             await Task.Delay(50); // the overview is reused for up to a second
-            then = await fixture.Channel.Roadmap.GetOverviewAsync(new GetOverviewRequest());
+            then = await api.Roadmap.GetOverviewAsync(new GetOverviewRequest());
         }
 
-        var initiativeThen = await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = ydre.Id });
+        var initiativeThen = await api.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = ydre.Id });
         var moment = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         await Task.Delay(20); // what follows happens after the moment, by the server's clock too
-        await fixture.Channel.ReportAsync(ydre.Id, 60);
-        await fixture.Channel.CreateAsync("0512", "K07");
+        await api.ReportAsync(ydre.Id, 60);
+        await api.CreateAsync("0512", "K07");
 
-        var overview = await fixture.Channel.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = moment });
-        var initiative = await fixture.Channel.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = moment });
+        var overview = await api.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = moment });
+        var initiative = await api.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = moment });
 
         Assert.Equal(then.County, overview.County);
         Assert.Equal(then.Organizations, overview.Organizations);
@@ -60,7 +75,7 @@ public sealed class FollowUpTests(ServerFixture fixture)
         Assert.Equal(then.OpenObstacles, overview.OpenObstacles);
         Assert.Equal(initiativeThen, initiative);
         Assert.Equal(25, initiative.ProgressPercent);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = ydre.CreatedAt.ToDateTimeOffset().AddSeconds(-1).ToTimestamp() }).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => api.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = ydre.Id, AsOf = ydre.CreatedAt.ToDateTimeOffset().AddSeconds(-1).ToTimestamp() }).ResponseAsync)).StatusCode);
     }
 
     [Fact]
