@@ -24,6 +24,12 @@ public sealed class SinceMeetingTests(DashboardFixture fixture)
         await Expect(linkoping.GetByRole(AriaRole.Row, new() { Name = "Digitala vårdmöten i hemtjänsten" })).ToContainTextAsync("Nytt");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "sedan-motet-1440x900.png"), FullPage = true });
 
+        // The same period per roadmap item: the initiative under K08, with its organisation named.
+        await page.GetByRole(AriaRole.Link, new() { Name = "per punkt i färdplanen" }).ClickAsync();
+        var item = page.Locator("section.block", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "K08", Exact = false }) });
+        await Expect(item.GetByRole(AriaRole.Row, new() { Name = "Digitala vårdmöten i hemtjänsten" })).ToContainTextAsync("Linköping");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "sedan-motet-punkt-1440x900.png"), FullPage = true });
+
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" })).ToBeHiddenAsync();
         var pdf = await page.PdfAsync(new() { Format = "A4" });
