@@ -12,7 +12,7 @@ public static class Sv
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
 
-    private static readonly TimeZoneInfo Sweden = FindSweden();
+    private static readonly TimeZoneInfo Sweden = NaraVard.Domain.FollowUp.SwedishTime.Zone;
 
     /// <summary>The phases of the road itself, in order (paused and stopped are off the road).</summary>
     public static readonly Phase[] Road = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford];
@@ -122,17 +122,4 @@ public static class Sv
     };
 
     private static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Sweden);
-
-    private static TimeZoneInfo FindSweden()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // A container without tzdata: UTC, rather than failing every page.
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

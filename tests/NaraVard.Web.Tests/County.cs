@@ -51,6 +51,9 @@ public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces,
             BlockedOrganizations = { "0509", "0512", "0513" },
         });
         await asPlanner.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = recruitment.Id, Escalate = true, Note = "Tas upp i LGVO" });
+        // SVO met yesterday: everything above happened since.
+        var yesterday = NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await asAdmin.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Svo, Date = yesterday, Title = "SVO:s novembermöte" });
         return new County(primaryCare, carePlaces, xray, recruitment.Id);
     }
 

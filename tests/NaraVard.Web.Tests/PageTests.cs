@@ -17,6 +17,8 @@ public sealed class PageTests(DashboardFixture fixture)
         ("initiativ", "/initiativ/" + fixture.Seeded.JointCarePlaces),
         ("hinder", "/hinder"),
         ("hinder-detalj", "/hinder/" + fixture.Seeded.RecruitmentObstacle),
+        ("sedan-motet", "/sedan-senaste-motet?organ=svo"),
+        ("vagen-igar", "/?per=" + NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
     [Theory]

@@ -44,6 +44,14 @@ public sealed class AsOf
 
     public InitiativeState? Initiative(string id) => _initiatives.GetValueOrDefault(id);
 
+    public IEnumerable<InitiativeState> Initiatives => _initiatives.Values;
+
+    public ObstacleState? Obstacle(string id) => _obstacles.GetValueOrDefault(id);
+
+    /// <summary>Whom an obstacle blocked at the moment, by the one rule, on the initiatives as they were then.</summary>
+    public IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle) =>
+        ObstacleReach.AffectedOrganizations(obstacle, id => _initiatives.TryGetValue(id, out var s) ? s.Organizations : []);
+
     public CountyOverview Overview(RoadmapDefinition roadmap)
     {
         var rollup = new Rollup(roadmap);
@@ -54,7 +62,7 @@ public sealed class AsOf
 
         foreach (var obstacle in _obstacles.Values)
         {
-            rollup.Apply(ObstacleSummary.From(obstacle, ObstacleReach.AffectedOrganizations(obstacle, id => _initiatives.TryGetValue(id, out var s) ? s.Organizations : [])));
+            rollup.Apply(ObstacleSummary.From(obstacle, AffectedOrganizations(obstacle)));
         }
 
         return rollup.Overview(Moment) with { Position = Position };

@@ -61,81 +61,64 @@ public sealed record ChangeReport(
     IReadOnlyList<string> SilentOrganizations)
 {
     /// <summary>
-    /// Folds the log, in log order, into the report. Pure: the caller reads the events (with their log
-    /// positions) of the initiative and obstacle streams; an obstacle's reach is taken on the initiatives as
-    /// they stand at <paramref name="to"/>.
+    /// The county as of both ends of the period (<see cref="AsOf"/>, the one fold of the log) compared, with the
+    /// events in between counted. Pure: the caller reads the events (with their log positions) of the initiative
+    /// and obstacle streams; an obstacle's reach is taken on the initiatives as they stand at <paramref name="to"/>.
     /// </summary>
-    public static ChangeReport Build(IEnumerable<(long Position, object Event)> log, DateTimeOffset from, DateTimeOffset to, RoadmapDefinition roadmap)
+    public static ChangeReport Build(IEnumerable<(long Position, object Event)> events, DateTimeOffset from, DateTimeOffset to, RoadmapDefinition roadmap)
     {
-        var initiatives = new Dictionary<string, InitiativeState>(StringComparer.Ordinal);
-        var obstacles = new Dictionary<string, ObstacleState>(StringComparer.Ordinal);
-        var atFrom = new Dictionary<string, InitiativeState>(StringComparer.Ordinal);
-        var obstaclesAtFrom = new Dictionary<string, ObstacleState>(StringComparer.Ordinal);
+        var log = events as IReadOnlyList<(long Position, object Event)> ?? [.. events];
+        var then = AsOf.Fold(log, from);
+        var now = AsOf.Fold(log, to);
         var reports = new Dictionary<string, int>(StringComparer.Ordinal);
-        var position = 0L;
-        foreach (var (at, e) in log)
+        var touchedObstacles = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (_, e) in log)
         {
             switch (e)
             {
-                case InitiativeEvent i when i.At <= to:
-                    var before = initiatives.GetValueOrDefault(i.InitiativeId, InitiativeState.Initial);
-                    if (i.At > from)
-                    {
-                        atFrom.TryAdd(i.InitiativeId, before);
-                        reports[i.InitiativeId] = reports.GetValueOrDefault(i.InitiativeId) + (IsReport(i) ? 1 : 0);
-                    }
-
-                    initiatives[i.InitiativeId] = before.Apply(i);
-                    position = at;
+                case InitiativeEvent i when i.At > from && i.At <= to:
+                    reports[i.InitiativeId] = reports.GetValueOrDefault(i.InitiativeId) + (IsReport(i) ? 1 : 0);
                     break;
-                case ObstacleEvent o when o.At <= to:
-                    var was = obstacles.GetValueOrDefault(o.ObstacleId, ObstacleState.Initial);
-                    if (o.At > from)
-                    {
-                        obstaclesAtFrom.TryAdd(o.ObstacleId, was);
-                    }
-
-                    obstacles[o.ObstacleId] = was.Apply(o);
-                    position = at;
+                case ObstacleEvent o when o.At > from && o.At <= to:
+                    touchedObstacles.Add(o.ObstacleId);
                     break;
             }
         }
 
         var stale = roadmap.StaleAfter;
         var changes = new List<InitiativeChange>();
-        foreach (var (id, now) in initiatives.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var end in now.Initiatives.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
-            var then = atFrom.GetValueOrDefault(id, now);
-            var wentStale = now.IsStale(to, stale) && !(then.Exists && then.IsStale(from, stale));
-            if (!atFrom.ContainsKey(id) && !wentStale)
+            var start = then.Initiative(end.Id) ?? InitiativeState.Initial;
+            var wentStale = end.IsStale(to, stale) && !(start.Exists && start.IsStale(from, stale));
+            if (!reports.ContainsKey(end.Id) && !wentStale)
             {
                 continue;
             }
 
             changes.Add(new InitiativeChange(
-                id, now.Title, now.OwnerCode, [.. now.Organizations], now.RoadmapItem, !then.Exists,
-                then.Exists ? then.Phase : null, now.Phase, then.ProgressPercent, now.ProgressPercent,
-                then.Exists ? then.Status : null, now.Status, reports.GetValueOrDefault(id), wentStale)
+                end.Id, end.Title, end.OwnerCode, [.. end.Organizations], end.RoadmapItem, !start.Exists,
+                start.Exists ? start.Phase : null, end.Phase, start.ProgressPercent, end.ProgressPercent,
+                start.Exists ? start.Status : null, end.Status, reports.GetValueOrDefault(end.Id), wentStale)
             {
-                IndicatorMoves = [.. Moves(then, now)],
+                IndicatorMoves = [.. Moves(start, end)],
             });
         }
 
-        IEnumerable<string> OrganizationsOf(string id) => initiatives.TryGetValue(id, out var s) ? s.Organizations : [];
-        var obstacleChanges = obstaclesAtFrom.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+        var obstacleChanges = touchedObstacles.Select(id =>
         {
-            var now = obstacles[p.Key];
-            var then = p.Value;
+            var end = now.Obstacle(id)!;
+            var start = then.Obstacle(id) ?? ObstacleState.Initial;
             return new ObstacleChange(
-                p.Key, now.Title, now.Category, now.Severity, !then.Exists,
-                now.Escalation != (then.Exists ? then.Escalation : EscalationLevel.Organization) ? now.Escalation : null,
-                now.Status == ObstacleStatus.Resolved && then.Status != ObstacleStatus.Resolved,
-                [.. ObstacleReach.AffectedOrganizations(now, OrganizationsOf)]);
+                id, end.Title, end.Category, end.Severity, !start.Exists,
+                end.Escalation != (start.Exists ? start.Escalation : EscalationLevel.Organization) ? end.Escalation : null,
+                end.Status == ObstacleStatus.Resolved && start.Status != ObstacleStatus.Resolved,
+                [.. now.AffectedOrganizations(end)]);
         }).ToList();
 
         var reporting = changes.Where(c => c.Reports > 0).SelectMany(c => c.Organizations).ToHashSet(StringComparer.Ordinal);
         var silent = roadmap.Organizations.Select(o => o.Code).Where(code => !reporting.Contains(code)).ToList();
-        return new ChangeReport(from, to, position, changes, obstacleChanges, silent);
+        return new ChangeReport(from, to, now.Position, changes, obstacleChanges, silent);
     }
 
     private static IEnumerable<IndicatorMove> Moves(InitiativeState then, InitiativeState now) =>

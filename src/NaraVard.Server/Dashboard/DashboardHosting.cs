@@ -86,17 +86,12 @@ internal static partial class DashboardHosting
         public bool IsActive(string tokenId) => tokens.IsActive(tokenId);
     }
 
-    private sealed class FollowUpBook(FollowUp.MeetingBook meetings, FollowUp.ChangeReports reports, FollowUp.AsOfReads asOf) : Web.FollowUp.IFollowUp
+    private sealed class FollowUpBook(FollowUp.ChangeReports reports, FollowUp.AsOfReads asOf) : Web.FollowUp.IFollowUp
     {
         public Task<Domain.Rollups.CountyOverview> OverviewAsOfAsync(DateTimeOffset moment, CancellationToken cancellationToken) => asOf.OverviewAsync(moment, cancellationToken);
 
-        public Task<IReadOnlyList<Domain.FollowUp.MeetingRecorded>> MeetingsAsync(Domain.FollowUp.Body? body, CancellationToken cancellationToken) => meetings.ListAsync(body, cancellationToken);
-
-        public async Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken)
-        {
-            var (report, since) = await reports.BuildAsync(body, null, null, cancellationToken);
-            return (report, since!);
-        }
+        public Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)?> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) =>
+            reports.SinceLastMeetingAsync(body, cancellationToken);
     }
 
     private sealed class FeedChanges(EventFeed feed) : ILiveChanges

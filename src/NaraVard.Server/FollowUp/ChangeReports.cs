@@ -17,7 +17,7 @@ internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap
         MeetingRecorded? since = null;
         if (sinceMeetingOf is { } body)
         {
-            since = (await meetings.ListAsync(body, cancellationToken)).FirstOrDefault(m => m.EndsAt <= end)
+            since = await LastMeetingAsync(body, end, cancellationToken)
                 ?? throw DomainException.Precondition("since_meeting_of", $"no meeting of {body.ToString().ToUpperInvariant()} has been recorded before {end:yyyy-MM-dd}; record one, or give from");
         }
 
@@ -27,7 +27,21 @@ internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap
             throw DomainException.Invalid("to", $"must not be before the start of the period ({start:yyyy-MM-dd HH:mm})");
         }
 
-        var log = await LogReader.ReadAsync(store, cancellationToken);
-        return (ChangeReport.Build(log, start, end, roadmap), since);
+        return (await PeriodAsync(start, end, cancellationToken), since);
     }
+
+    /// <summary>What moved since the end of the last meeting of <paramref name="body"/>; null when it has never met.</summary>
+    public async Task<(ChangeReport Report, MeetingRecorded Since)?> SinceLastMeetingAsync(Body body, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await LastMeetingAsync(body, now, cancellationToken) is { } since
+            ? (await PeriodAsync(since.EndsAt, now, cancellationToken), since)
+            : null;
+    }
+
+    private async Task<MeetingRecorded?> LastMeetingAsync(Body body, DateTimeOffset before, CancellationToken cancellationToken) =>
+        (await meetings.ListAsync(body, cancellationToken)).FirstOrDefault(m => m.EndsAt <= before);
+
+    private async Task<ChangeReport> PeriodAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
+        ChangeReport.Build(await LogReader.ReadAsync(store, cancellationToken), start, end, roadmap);
 }
