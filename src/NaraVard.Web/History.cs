@@ -1,3 +1,4 @@
+using NaraVard.Domain;
 using NaraVard.Domain.Initiatives;
 
 namespace NaraVard.Web;

@@ -18,18 +18,7 @@ public static class Sv
     public static readonly Phase[] Road = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford];
 
     /// <summary>The Swedish genitive of a name: "Motalas", but a name ending in s, x or z takes no s ("Hans").</summary>
-    public static string Genitive(string name) => name.EndsWith('s') || name.EndsWith('x') || name.EndsWith('z') ? name : name + "s";
-
-    public static string Name(this Phase phase) => phase switch
-    {
-        Phase.Planering => "Planering",
-        Phase.Strategi => "Strategi",
-        Phase.Genomforande => "Genomförande",
-        Phase.Genomford => "Genomförd",
-        Phase.Pausad => "Pausad",
-        Phase.Stoppad => "Stoppad",
-        _ => phase.ToString(),
-    };
+    public static string Genitive(string name) => SwedishNames.Genitive(name);
 
     /// <summary>One letter per phase, shown in matrix cells and badges beside the colour.</summary>
     public static string Letter(this Phase phase) => phase switch
@@ -41,57 +30,6 @@ public static class Sv
         Phase.Pausad => "‖",
         Phase.Stoppad => "×",
         _ => "?",
-    };
-
-    public static string Name(this InitiativeStatus status) => status switch
-    {
-        InitiativeStatus.OnTrack => "Enligt plan",
-        InitiativeStatus.AtRisk => "Risk för försening",
-        InitiativeStatus.OffTrack => "Försenad",
-        _ => status.ToString(),
-    };
-
-    public static string Name(this Severity severity) => severity switch
-    {
-        Severity.Low => "Låg",
-        Severity.Medium => "Medel",
-        Severity.High => "Hög",
-        Severity.Critical => "Kritisk",
-        _ => severity.ToString(),
-    };
-
-    public static string Name(this ObstacleStatus status) => status switch
-    {
-        ObstacleStatus.Open => "Öppet",
-        ObstacleStatus.Acknowledged => "Bekräftat",
-        ObstacleStatus.Mitigating => "Åtgärdas",
-        ObstacleStatus.Accepted => "Accepterat",
-        ObstacleStatus.Resolved => "Löst",
-        _ => status.ToString(),
-    };
-
-    public static string Name(this EscalationLevel level) => level switch
-    {
-        EscalationLevel.Organization => "Organisation",
-        EscalationLevel.Lgvo => "LGVO",
-        EscalationLevel.Svo => "SVO",
-        _ => level.ToString(),
-    };
-
-    public static string Name(this InitiativeScope scope) => scope switch
-    {
-        InitiativeScope.Regional => "Regional",
-        InitiativeScope.Municipal => "Kommunal",
-        InitiativeScope.Joint => "Gemensam",
-        _ => scope.ToString(),
-    };
-
-    public static string Name(this EffectLevel level) => level switch
-    {
-        EffectLevel.Individual => "Individ",
-        EffectLevel.Organization => "Organisation",
-        EffectLevel.Society => "Samhälle",
-        _ => level.ToString(),
     };
 
     public static string Number(long value) => value.ToString("N0", Culture);

@@ -25,8 +25,11 @@ public sealed class KeyboardTests(DashboardFixture fixture)
 
             Assert.Equal(name, await ActiveTextAsync(page));
             Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+            // What a keyboard user sees is the new page's heading; the load event can lag far behind it when
+            // the machine is busy (a CI run once waited 90 s for it), so the test waits for the page, not the event.
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit });
+            await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
         }
 
         await page.Context.CloseAsync();

@@ -1,0 +1,126 @@
+using System.Globalization;
+using NaraVard.Domain;
+using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Roadmap;
+
+namespace NaraVard.Exchange.Plans;
+
+/// <summary>
+/// Cell text to typed values, forgiving in form (Swedish or English words, codes or names, "1 234,50 kr",
+/// Excel's date serials and percent cells) and strict in meaning: a value is read one way or refused with the rule.
+/// </summary>
+public sealed class PlanValues(RoadmapDefinition roadmap)
+{
+    private static readonly char[] ListSeparators = [',', ';', '\n'];
+
+    private readonly Dictionary<string, string> _organizations = roadmap.Organizations
+        .SelectMany(o => new[] { o.Code, o.Name, o.Name + " kommun", SwedishNames.Genitive(o.Name) + " kommun" }.Select(alias => (Alias: Key(alias), o.Code)))
+        .DistinctBy(a => a.Alias)
+        .ToDictionary(a => a.Alias, a => a.Code);
+
+    private readonly Dictionary<string, string> _items = roadmap.RoadmapItems
+        .SelectMany(i => new[] { (Alias: Key(i.Code), i.Code), (Alias: Key(i.Name), i.Code), (Alias: Key($"{i.Code} {i.Name}"), i.Code) })
+        .DistinctBy(a => a.Alias)
+        .ToDictionary(a => a.Alias, a => a.Code);
+
+    private readonly Dictionary<string, string> _areas = roadmap.GoalAreas
+        .SelectMany(a => new[] { (Alias: Key(a.Code), a.Code), (Alias: Key(a.Name), a.Code) })
+        .DistinctBy(a => a.Alias)
+        .ToDictionary(a => a.Alias, a => a.Code);
+
+    public string Organization(string text) => _organizations.TryGetValue(Key(text), out var code)
+        ? code
+        : throw new FormatException($"unknown organisation '{text}': use a name or SCB code from the roadmap (e.g. Linköping or 0580)");
+
+    public IReadOnlyList<string> Organizations(string text) => [.. List(text).Select(Organization).Distinct()];
+
+    public string RoadmapItem(string text) => _items.TryGetValue(Key(text), out var code)
+        ? code
+        : throw new FormatException($"unknown roadmap item '{text}': use a code or name from the roadmap (e.g. {roadmap.RoadmapItems[0].Code})");
+
+    public IReadOnlyList<string> GoalAreas(string text) => [.. List(text).Select(a => _areas.TryGetValue(Key(a), out var code)
+        ? code
+        : throw new FormatException($"unknown target-picture area '{a}'"))];
+
+    public static Phase Phase(string text) => Key(text) switch
+    {
+        "planering" or "planning" => Domain.Phase.Planering,
+        "strategi" or "strategy" => Domain.Phase.Strategi,
+        "genomförande" or "genomforande" or "implementation" => Domain.Phase.Genomforande,
+        "genomförd" or "genomford" or "done" or "completed" => Domain.Phase.Genomford,
+        "pausad" or "paused" => Domain.Phase.Pausad,
+        "stoppad" or "stopped" => Domain.Phase.Stoppad,
+        _ => throw new FormatException($"unknown phase '{text}': Planering, Strategi, Genomförande, Genomförd, Pausad or Stoppad"),
+    };
+
+    public static InitiativeStatus Status(string text) => Key(text) switch
+    {
+        "enligtplan" or "ontrack" or "grön" or "green" => InitiativeStatus.OnTrack,
+        "riskförförsening" or "risk" or "atrisk" or "gul" or "yellow" => InitiativeStatus.AtRisk,
+        "försenad" or "offtrack" or "delayed" or "röd" or "red" => InitiativeStatus.OffTrack,
+        _ => throw new FormatException($"unknown status '{text}': Enligt plan, Risk för försening or Försenad"),
+    };
+
+    public static EffectLevel Level(string text) => Key(text) switch
+    {
+        "individ" or "individen" or "individual" => EffectLevel.Individual,
+        "organisation" or "organisationen" or "organization" => EffectLevel.Organization,
+        "samhälle" or "samhället" or "society" => EffectLevel.Society,
+        _ => throw new FormatException($"unknown level '{text}': individ, organisation or samhälle"),
+    };
+
+    /// <summary>
+    /// A whole percentage 0–100 ("40", "40 %"). A fraction strictly between 0 and 1 is what Excel stores for a
+    /// cell formatted as percent (40 % is 0.4), so it is read as such.
+    /// </summary>
+    public static int Progress(string text)
+    {
+        var value = Decimal(text.Replace("%", "", StringComparison.Ordinal));
+        if (value is > 0 and < 1)
+        {
+            value *= 100;
+        }
+
+        return value == Math.Round(value) && value is >= int.MinValue and <= int.MaxValue
+            ? (int)value
+            : throw new FormatException($"'{text}' is not a whole percentage");
+    }
+
+    /// <summary>ISO dates ("2026-03-31"), Swedish Excel's text dates, or Excel's date serial numbers (days since 1899-12-30).</summary>
+    public static DateOnly Date(string text)
+    {
+        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy-M-d", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 2958466)
+        {
+            return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+        }
+
+        throw new FormatException($"'{text}' is not a date: write YYYY-MM-DD");
+    }
+
+    /// <summary>"1234.5", "1 234,50", "1 234 kr": spaces (also non-breaking) and "kr" dropped, a lone comma read as the decimal sign.</summary>
+    public static decimal Decimal(string text)
+    {
+        var cleaned = string.Concat(text.Replace("kr", "", StringComparison.OrdinalIgnoreCase).Where(c => !char.IsWhiteSpace(c)));
+        if (cleaned.Contains(',', StringComparison.Ordinal) && !cleaned.Contains('.', StringComparison.Ordinal))
+        {
+            cleaned = cleaned.Replace(',', '.');
+        }
+
+        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"'{text}' is not a number");
+    }
+
+    public static IEnumerable<string> List(string text) => text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static IEnumerable<string[]> Lines(string text) => text
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(line => line.Split('|', StringSplitOptions.TrimEntries));
+
+    private static string Key(string text) => string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using NaraVard.Domain;
+using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Roadmap;
+
+namespace NaraVard.Exchange.Plans;
+
+/// <summary>
+/// One row against the initiative it matched (or none): the commands that bring NaraVard to what the row says,
+/// each decided against the state the previous ones leave, so a refusal is found now and named by its column.
+/// </summary>
+internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapDefinition roadmap, Actor by, DateTimeOffset now, string request)
+{
+    private const string NewId = "(ny)";
+    private readonly List<InitiativeCommand> _commands = [];
+    private readonly List<string> _changes = [];
+    private readonly List<string> _warnings = [];
+    private readonly List<PlanProblem> _problems = [];
+    private InitiativeState _state = current ?? InitiativeState.Initial;
+
+    public (RowPlan Row, IReadOnlyList<PlanProblem> Problems) Run()
+    {
+        if (current is null)
+        {
+            Create();
+        }
+        else
+        {
+            WarnAboutDetails(current);
+        }
+
+        if (_state.Exists)
+        {
+            Participants();
+            Milestones();
+            Indicators();
+            Report();
+            Phase();
+        }
+
+        var action = current is null ? RowAction.Create : _commands.Count > 0 ? RowAction.Update : RowAction.Unchanged;
+        return (new RowPlan(row.Number, current?.Id, row.Title ?? current?.Title ?? "", action, _commands, _changes, _warnings), _problems);
+    }
+
+    private void Create()
+    {
+        var owner = row.OwnerCode!;
+        var scope = row.Participants is { Count: > 0 } || (roadmap.ItemsByCode.TryGetValue(row.RoadmapItem!, out var item) && item.Scope == InitiativeScope.Joint)
+            ? InitiativeScope.Joint
+            : owner == roadmap.CountyCode ? InitiativeScope.Regional : InitiativeScope.Municipal;
+        var budget = row.OwnCost is null && row.CoFinancing is null ? null : new Budget(row.OwnCost ?? 0, row.CoFinancing ?? 0, row.CoFinancedBy);
+        Decide(PlanColumn.Title, new CreateInitiative
+        {
+            By = by,
+            Title = row.Title!,
+            Description = row.Description ?? "",
+            OwnerCode = owner,
+            Scope = scope,
+            Participants = row.Participants ?? [],
+            RoadmapItem = row.RoadmapItem!,
+            GoalAreas = row.GoalAreas ?? [],
+            Effects = row.Effects ?? [],
+            Responsible = row.Responsible ?? "",
+            StartDate = row.StartDate,
+            TargetDate = row.TargetDate,
+            Budget = budget,
+        }, "nytt initiativ");
+    }
+
+    private void Participants()
+    {
+        if (row.Participants is not { } wanted || current is null)
+        {
+            return;
+        }
+
+        var now = _state.Participants.Concat(_state.Invited).Order().ToList();
+        if (!wanted.Order().SequenceEqual(now))
+        {
+            Decide(PlanColumn.Participants, new SetParticipants { By = by, Participants = wanted }, $"deltagare: {List(now)} → {List(wanted)}");
+        }
+    }
+
+    private void Milestones()
+    {
+        foreach (var planned in row.Milestones ?? [])
+        {
+            var existing = _state.Milestones.FirstOrDefault(m => string.Equals(m.Title, planned.Title, StringComparison.OrdinalIgnoreCase));
+            if (existing is null)
+            {
+                Decide(PlanColumn.Milestones, new AddMilestone { By = by, Title = planned.Title, Due = planned.Due }, $"ny milstolpe: {planned.Title}");
+                existing = _state.Milestones.LastOrDefault();
+            }
+
+            if (planned.Done && existing is { CompletedAt: null })
+            {
+                Decide(PlanColumn.Milestones, new CompleteMilestone { By = by, MilestoneId = existing.Id }, $"milstolpe klar: {planned.Title}");
+            }
+        }
+    }
+
+    private void Indicators()
+    {
+        foreach (var planned in row.Indicators ?? [])
+        {
+            if (!_state.Indicators.Any(i => string.Equals(i.Name, planned.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                Decide(PlanColumn.Indicators, new AddIndicator
+                {
+                    By = by,
+                    Name = planned.Name,
+                    Unit = planned.Unit,
+                    Level = planned.Level,
+                    Baseline = planned.Baseline,
+                    Target = planned.Target,
+                    TargetDate = planned.TargetDate,
+                }, $"ny mätpunkt: {planned.Name}");
+            }
+        }
+    }
+
+    private void Report()
+    {
+        if (row.Progress is null && row.Status is null)
+        {
+            return;
+        }
+
+        var (progress, status) = (row.Progress ?? _state.ProgressPercent, row.Status ?? _state.Status);
+        if (progress != _state.ProgressPercent || status != _state.Status || current is null)
+        {
+            var change = current is null ? $"förlopp {progress} %, {status.Name().ToLowerInvariant()}" : $"förlopp {_state.ProgressPercent} → {progress} %, {_state.Status.Name().ToLowerInvariant()} → {status.Name().ToLowerInvariant()}";
+            Decide(row.Progress is null ? PlanColumn.Status : PlanColumn.Progress, new ReportProgress { By = by, ProgressPercent = progress, Status = status, Comment = row.Comment ?? "" }, change);
+        }
+    }
+
+    /// <summary>The road walked step by step, as a user would (resume, advance, advance, close): each step decided by the usual rules.</summary>
+    private void Phase()
+    {
+        if (row.Phase is not { } target || target == _state.Phase)
+        {
+            return;
+        }
+
+        var reason = row.Comment ?? "Enligt importerad handlingsplan";
+        var change = $"fas {_state.Phase.Name().ToLowerInvariant()} → {target.Name().ToLowerInvariant()}";
+        if (_state.Phase == Domain.Phase.Pausad && target != Domain.Phase.Stoppad)
+        {
+            Decide(PlanColumn.Phase, new ResumeInitiative { By = by }, change);
+        }
+
+        switch (target)
+        {
+            case Domain.Phase.Pausad:
+                Decide(PlanColumn.Phase, new PauseInitiative { By = by, Reason = reason }, change);
+                return;
+            case Domain.Phase.Stoppad:
+                Decide(PlanColumn.Phase, new CloseInitiative { By = by, Outcome = Domain.Phase.Stoppad, Reason = reason }, change);
+                return;
+        }
+
+        var stop = target == Domain.Phase.Genomford ? Domain.Phase.Genomforande : target;
+        if (stop < _state.Phase || !_state.Phase.IsActive())
+        {
+            Decide(PlanColumn.Phase, new AdvancePhase { By = by, To = stop }, change);
+            return;
+        }
+
+        while (_problems.Count == 0 && _state.Phase < stop)
+        {
+            Decide(PlanColumn.Phase, new AdvancePhase { By = by, To = _state.Phase + 1 }, change);
+        }
+
+        if (target == Domain.Phase.Genomford && _problems.Count == 0)
+        {
+            Decide(PlanColumn.Phase, new CloseInitiative { By = by, Outcome = Domain.Phase.Genomford, Reason = reason }, change);
+        }
+    }
+
+    private void WarnAboutDetails(InitiativeState s)
+    {
+        void Warn(PlanColumn column, bool differs)
+        {
+            if (differs)
+            {
+                _warnings.Add($"'{PlanColumns.Header(column)}' differs from NaraVard's and is not changed by an import: change it in NaraVard");
+            }
+        }
+
+        Warn(PlanColumn.Title, row.Title is { } title && !string.Equals(title.Trim(), s.Title, StringComparison.OrdinalIgnoreCase));
+        Warn(PlanColumn.Description, row.Description is { } d && d != s.Description);
+        Warn(PlanColumn.Responsible, row.Responsible is { } r && r != s.Responsible);
+        Warn(PlanColumn.GoalAreas, row.GoalAreas is { } a && !a.Order().SequenceEqual(s.GoalAreas.Order()));
+        Warn(PlanColumn.StartDate, row.StartDate is { } start && start != s.StartDate);
+        Warn(PlanColumn.TargetDate, row.TargetDate is { } end && end != s.TargetDate);
+        Warn(PlanColumn.OwnCost, row.OwnCost is { } own && own != s.Budget?.OwnCost);
+        Warn(PlanColumn.CoFinancing, row.CoFinancing is { } co && co != s.Budget?.CoFinancing);
+    }
+
+    /// <summary>Decides the command against the state so far; a refusal becomes the row's problem, named by the column it came from.</summary>
+    private void Decide(PlanColumn column, InitiativeCommand command, string change)
+    {
+        if (_problems.Count > 0)
+        {
+            return;
+        }
+
+        command = command with { RequestId = $"{request}-{_commands.Count + 1}" };
+        try
+        {
+            var events = InitiativeDecider.Decide(current?.Id ?? NewId, _state, command, roadmap, now);
+            _state = events.Aggregate(_state, (s, e) => s.Apply(e));
+            _commands.Add(command);
+            _changes.Add(change);
+        }
+        catch (DomainException e)
+        {
+            _problems.Add(new(row.Number, ColumnOf(e.Field) ?? PlanColumns.Header(column), e.Message));
+        }
+    }
+
+    private static string? ColumnOf(string? field) => field switch
+    {
+        "title" => PlanColumns.Header(PlanColumn.Title),
+        "owner_code" or "scope" => PlanColumns.Header(PlanColumn.Owner),
+        "roadmap_item" => PlanColumns.Header(PlanColumn.RoadmapItem),
+        "participants" => PlanColumns.Header(PlanColumn.Participants),
+        "goal_areas" => PlanColumns.Header(PlanColumn.GoalAreas),
+        "description" => PlanColumns.Header(PlanColumn.Description),
+        "responsible" => PlanColumns.Header(PlanColumn.Responsible),
+        "target_date" => PlanColumns.Header(PlanColumn.TargetDate),
+        "budget" => PlanColumns.Header(PlanColumn.OwnCost),
+        "progress_percent" => PlanColumns.Header(PlanColumn.Progress),
+        "status" => PlanColumns.Header(PlanColumn.Status),
+        "comment" or "reason" => PlanColumns.Header(PlanColumn.Comment),
+        _ => null,
+    };
+
+    private static string List(IEnumerable<string> codes) => codes.Any() ? string.Join(", ", codes) : "inga";
+}
