@@ -39,7 +39,7 @@ internal static class Cli
             """);
         root.Options.Add(JsonOption);
         root.Options.Add(DataDirOption);
-        foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()).Concat(FollowUpCommands.Build()))
+        foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()).Concat(FollowUpCommands.Build()).Concat(ExchangeCommands.Build()))
         {
             root.Subcommands.Add(command);
         }

@@ -25,6 +25,7 @@ internal sealed partial class Session : IDisposable
         Initiatives = new InitiativeService.InitiativeServiceClient(calls);
         Obstacles = new ObstacleService.ObstacleServiceClient(calls);
         FollowUp = new FollowUpService.FollowUpServiceClient(calls);
+        Exchange = new ExchangeService.ExchangeServiceClient(calls);
     }
 
     public CliConfig Config { get; }
@@ -40,6 +41,8 @@ internal sealed partial class Session : IDisposable
     public ObstacleService.ObstacleServiceClient Obstacles { get; }
 
     public FollowUpService.FollowUpServiceClient FollowUp { get; }
+
+    public ExchangeService.ExchangeServiceClient Exchange { get; }
 
     public static GrpcChannel Connect(CliConfig config) =>
         GrpcChannel.ForAddress(config.Server, new GrpcChannelOptions { ThrowOperationCanceledOnCancellation = true });

@@ -87,6 +87,9 @@ public static class NaraVardHostExtensions
         services.AddSingleton<FollowUp.AsOfReads>();
         services.AddSingleton<FollowUpGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
+        services.AddSingleton<Exchange.PlanImports>();
+        services.AddSingleton<Exchange.Exports>();
+        services.AddSingleton<ExchangeGrpcService>();
         return services;
     }
 
@@ -102,6 +105,7 @@ public static class NaraVardHostExtensions
         app.MapGrpcService<InitiativeGrpcService>();
         app.MapGrpcService<ObstacleGrpcService>();
         app.MapGrpcService<FollowUpGrpcService>();
+        app.MapGrpcService<ExchangeGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.UseDashboardProxy(app.Services.GetRequiredService<NaraVardOptions>());

@@ -11,7 +11,8 @@ public enum RowAction
 
 /// <summary>What importing one row does: the commands, in order, and the changes they make in words.</summary>
 /// <param name="InitiativeId">The matched initiative; null for one the import creates.</param>
-public sealed record RowPlan(int Row, string? InitiativeId, string Title, RowAction Action, IReadOnlyList<InitiativeCommand> Commands, IReadOnlyList<string> Changes, IReadOnlyList<string> Warnings);
+/// <param name="Key">Owner, roadmap item and title (<see cref="PlanRow.Key"/>), when the row has them.</param>
+public sealed record RowPlan(int Row, string? InitiativeId, string? Key, string Title, RowAction Action, IReadOnlyList<InitiativeCommand> Commands, IReadOnlyList<string> Changes, IReadOnlyList<string> Warnings);
 
 /// <summary>The dry run's answer: every row's plan and every problem. Only a plan without problems is committed.</summary>
 public sealed record ImportPlan(IReadOnlyList<RowPlan> Rows, IReadOnlyList<PlanProblem> Problems, IReadOnlyList<string> IgnoredColumns)

@@ -39,7 +39,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         }
 
         var action = current is null ? RowAction.Create : _commands.Count > 0 ? RowAction.Update : RowAction.Unchanged;
-        return (new RowPlan(row.Number, current?.Id, row.Title ?? current?.Title ?? "", action, _commands, _changes, _warnings), _problems);
+        return (new RowPlan(row.Number, current?.Id, row.Key, row.Title ?? current?.Title ?? "", action, _commands, _changes, _warnings), _problems);
     }
 
     private void Create()

@@ -67,7 +67,7 @@ public static class CallLimits
         return path switch
         {
             "/naravard.v1.RoadmapService/WatchRoadmap" => Kind.Watch,
-            "/naravard.v1.ObstacleService/FlagObstacle" or "/naravard.v1.ObstacleService/UpdateObstacle" or "/naravard.v1.FollowUpService/RecordMeeting" => Kind.Write,
+            "/naravard.v1.ObstacleService/FlagObstacle" or "/naravard.v1.ObstacleService/UpdateObstacle" or "/naravard.v1.FollowUpService/RecordMeeting" or "/naravard.v1.ExchangeService/ImportPlan" => Kind.Write,
             _ when path.StartsWith("/naravard.v1.InitiativeService/", StringComparison.Ordinal) => Kind.Write,
             _ => Kind.Read,
         };

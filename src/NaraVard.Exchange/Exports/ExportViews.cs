@@ -1,0 +1,114 @@
+using NaraVard.Domain;
+using NaraVard.Domain.FollowUp;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Domain.Rollups;
+using NaraVard.Exchange.Plans;
+
+namespace NaraVard.Exchange.Exports;
+
+/// <summary>
+/// Each view of the dashboard as a table, in Swedish. The initiative list uses the import's own headers, so an
+/// exported list, edited in Excel, imports back as a correction (its NaraVard-id column finds each initiative).
+/// </summary>
+public sealed class ExportViews(RoadmapDefinition roadmap)
+{
+    private static readonly Phase[] Phases = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford, Phase.Pausad, Phase.Stoppad];
+
+    public ExportTable Overview(CountyOverview overview) => new(
+        "Översikt",
+        [
+            new("Kod", Width: 8), new("Organisation", Width: 22), new("Invånare", ColumnKind.Integer, 12), new("Initiativ", ColumnKind.Integer, 10),
+            .. Phases.Select(p => new ExportColumn(p.Name(), ColumnKind.Integer, 13)),
+            new("Enligt plan", ColumnKind.Integer, 12), new("Risk för försening", ColumnKind.Integer, 12), new("Försenad", ColumnKind.Integer, 10),
+            new("Utan rapport", ColumnKind.Integer, 12), new("Snittförlopp (%)", ColumnKind.Integer, 12), new("Öppna hinder", ColumnKind.Integer, 12),
+        ],
+        [.. overview.Organizations.Select(o => Spread(o.Code, o.Name, o.Population, o.Spread, o.AverageProgress, o.OpenObstacles))])
+    {
+        More =
+        [
+            new ExportTable(
+                "Färdplanspunkter",
+                [new("Kod", Width: 8), new("Färdplanspunkt", Width: 40), new("Kommuner i genomförande", ColumnKind.Integer, 14), new("Andel av invånarna", ColumnKind.Share, 14)],
+                [.. overview.Coverage.Select(c => new object?[] { c.RoadmapItem, c.Name, c.MunicipalitiesReached, c.PopulationShare })]),
+            new ExportTable(
+                "Hinder per kategori",
+                [new("Kategori", Width: 30), new("Öppna", ColumnKind.Integer, 10), new("Kommuner som hindras", ColumnKind.Integer, 14)],
+                [.. overview.ObstacleReach.Select(c => new object?[] { c.Name, c.Open, c.MunicipalitiesBlocked })]),
+        ],
+    };
+
+    /// <summary>Roadmap items down, organisations across; each cell the phase the item has reached there.</summary>
+    public ExportTable Matrix(CountyOverview overview)
+    {
+        var cells = overview.Matrix.ToDictionary(c => (c.RoadmapItem, c.OrganizationCode));
+        var organizations = roadmap.Organizations;
+        return new(
+            "Matrisen",
+            [new("Kod", Width: 8), new("Färdplanspunkt", Width: 36), .. organizations.Select(o => new ExportColumn(o.Name, ColumnKind.Phase, 13))],
+            [.. roadmap.RoadmapItems.Select(item => new object?[] { item.Code, item.Name }
+                .Concat(organizations.Select(o => cells.TryGetValue((item.Code, o.Code), out var cell) && cell.Initiatives > 0 ? (object?)cell.Phase : null))
+                .ToArray())]);
+    }
+
+    public ExportTable Initiatives(string title, IEnumerable<InitiativeSummary> initiatives, ISet<string> stale) => new(
+        title,
+        [
+            new(PlanColumns.Header(PlanColumn.Id), Width: 18), new(PlanColumns.Header(PlanColumn.RoadmapItem), Width: 12),
+            new(PlanColumns.Header(PlanColumn.Title), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.Owner), Width: 20),
+            new(PlanColumns.Header(PlanColumn.Participants), ColumnKind.Wrapped, 24), new(PlanColumns.Header(PlanColumn.Phase), ColumnKind.Phase, 14),
+            new(PlanColumns.Header(PlanColumn.Status), Width: 18), new(PlanColumns.Header(PlanColumn.Progress), ColumnKind.Percent, 11),
+            new(PlanColumns.Header(PlanColumn.GoalAreas), ColumnKind.Wrapped, 30), new("Senaste rapport", ColumnKind.DateTime, 17), new("Utan rapport", Width: 12),
+        ],
+        [.. initiatives.Select(i => new object?[]
+        {
+            i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), i.ProgressPercent,
+            string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "",
+        })]);
+
+    public ExportTable Obstacles(IEnumerable<ObstacleSummary> obstacles) => new(
+        "Hinderregistret",
+        [
+            new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Kategori", Width: 26), new("Allvar", Width: 10), new("Status", Width: 12),
+            new("Eskalerat till", Width: 14), new("Hindrar", ColumnKind.Wrapped, 30), new("Blockerade initiativ", ColumnKind.Integer, 12), new("Flaggat", ColumnKind.DateTime, 17),
+        ],
+        [.. obstacles.Select(o => new object?[]
+        {
+            o.Id, o.Title, roadmap.ObstacleCategories.FirstOrDefault(c => c.Code == o.Category)?.Name ?? o.Category, o.Severity.Name(), o.Status.Name(),
+            o.Escalation.Name(), string.Join(", ", o.AffectedOrganizations.Select(Name)), o.BlockedInitiatives.Length, o.RaisedAt,
+        })]);
+
+    public ExportTable Changes(ChangeReport report, string? body) => new(
+        body is null ? "Förändringar" : $"Sedan mötet ({body})",
+        [
+            new("Id", Width: 18), new("Initiativ", ColumnKind.Wrapped, 40), new("Ägare", Width: 18), new("Färdplanspunkt", Width: 12), new("Nytt", Width: 8),
+            new("Fas före", ColumnKind.Phase, 14), new("Fas nu", ColumnKind.Phase, 14), new("Förlopp före (%)", ColumnKind.Percent, 12), new("Förlopp nu (%)", ColumnKind.Percent, 12),
+            new("Status före", Width: 18), new("Status nu", Width: 18), new("Rapporter", ColumnKind.Integer, 10), new("Blev utan rapport", Width: 12),
+        ],
+        [.. report.Initiatives.Select(c => new object?[]
+        {
+            c.Id, c.Title, Name(c.OwnerCode), c.RoadmapItem, c.New ? "Ja" : "", c.PhaseFrom, c.PhaseTo, c.New ? null : c.ProgressFrom, c.ProgressTo,
+            c.StatusFrom?.Name(), c.StatusTo.Name(), c.Reports, c.WentStale ? "Ja" : "",
+        })])
+    {
+        More =
+        [
+            new ExportTable(
+                "Hinder i perioden",
+                [new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Allvar", Width: 10), new("Flaggat", Width: 9), new("Eskalerat till", Width: 14), new("Löst", Width: 8), new("Hindrar", ColumnKind.Wrapped, 30)],
+                [.. report.Obstacles.Select(o => new object?[] { o.Id, o.Title, o.Severity.Name(), o.Flagged ? "Ja" : "", o.EscalatedTo?.Name(), o.Resolved ? "Ja" : "", string.Join(", ", o.AffectedOrganizations.Select(Name)) })]),
+            new ExportTable(
+                "Tysta organisationer",
+                [new("Organisation", Width: 24)],
+                [.. report.SilentOrganizations.Select(code => new object?[] { Name(code) })]),
+        ],
+    };
+
+    private object?[] Spread(string code, string name, long population, Spread spread, int progress, int obstacles) =>
+    [
+        code, name, population, spread.Total, .. Phases.Select(p => (object?)spread.ByPhase.GetValueOrDefault(p)),
+        spread.ByStatus.GetValueOrDefault(InitiativeStatus.OnTrack), spread.ByStatus.GetValueOrDefault(InitiativeStatus.AtRisk),
+        spread.ByStatus.GetValueOrDefault(InitiativeStatus.OffTrack), spread.Stale, progress, obstacles,
+    ];
+
+    private string Name(string code) => roadmap.OrganizationsByCode.TryGetValue(code, out var o) ? o.Name : code;
+}

@@ -1,0 +1,93 @@
+using NaraVard.Domain;
+using NaraVard.Domain.FollowUp;
+using NaraVard.Domain.Roadmap;
+using NaraVard.Domain.Rollups;
+using NaraVard.Exchange.Exports;
+using NaraVard.Grains.Roadmaps;
+using NaraVard.Server.FollowUp;
+
+namespace NaraVard.Server.Exchange;
+
+public enum ExportKind
+{
+    Overview,
+    Matrix,
+    Initiatives,
+    Obstacles,
+    Changes,
+}
+
+/// <summary>A file to hand out: its name, its media type and its bytes.</summary>
+public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>Every view as a spreadsheet: the same reads the dashboard and the API make, written by <see cref="ExportViews"/>.</summary>
+internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, ChangeReports reports, TimeProvider time)
+{
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string Csv = "text/csv; charset=utf-8";
+
+    private readonly ExportViews _views = new(roadmap);
+
+    private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
+
+    public async Task<ExportFile> ExportAsync(ExportKind kind, bool csv, string? organizationCode, Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        if (organizationCode is not null && !roadmap.IsKnownOrganization(organizationCode))
+        {
+            throw DomainException.Invalid("organization_code", $"unknown organisation code '{organizationCode}'");
+        }
+
+        var (name, table) = kind switch
+        {
+            ExportKind.Overview => ("oversikt", _views.Overview(await County.GetOverviewAsync())),
+            ExportKind.Matrix => ("matrisen", _views.Matrix(await County.GetOverviewAsync())),
+            ExportKind.Initiatives => await InitiativesAsync(organizationCode),
+            ExportKind.Obstacles => ("hinder", _views.Obstacles(await ObstaclesAsync(organizationCode))),
+            ExportKind.Changes => await ChangesAsync(sinceMeetingOf, from, to, cancellationToken),
+            _ => throw DomainException.Invalid("view", "must be overview, matrix, initiatives, obstacles or changes"),
+        };
+        var day = SwedishTime.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return csv
+            ? new($"naravard-{name}-{day}.csv", Csv, CsvTableWriter.Write(table))
+            : new($"naravard-{name}-{day}.xlsx", Xlsx, XlsxTableWriter.Write(table));
+    }
+
+    private async Task<(string, ExportTable)> InitiativesAsync(string? organizationCode)
+    {
+        var items = new List<InitiativeSummary>();
+        var stale = new HashSet<string>();
+        string? token = null;
+        do
+        {
+            var page = await County.ListInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode, PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
+            items.AddRange(page.Items);
+            stale.UnionWith(page.StaleIds);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
+        return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale));
+    }
+
+    private async Task<IReadOnlyList<ObstacleSummary>> ObstaclesAsync(string? organizationCode)
+    {
+        var items = new List<ObstacleSummary>();
+        string? token = null;
+        do
+        {
+            var page = await County.ListObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode, PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
+            items.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        return items;
+    }
+
+    private async Task<(string, ExportTable)> ChangesAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var (report, since) = await reports.BuildAsync(sinceMeetingOf, from, to, cancellationToken);
+        return ("forandringar", _views.Changes(report, since?.Body.ToString().ToUpperInvariant()));
+    }
+}
