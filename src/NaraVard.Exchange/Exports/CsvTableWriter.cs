@@ -19,7 +19,13 @@ public static class CsvTableWriter
     {
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(text, new CsvConfiguration(Swedish) { Delimiter = ";", NewLine = "\r\n" }))
+        using (var csv = new CsvWriter(text, new CsvConfiguration(Swedish)
+        {
+            Delimiter = ";",
+            NewLine = "\r\n",
+            // A line break of either kind inside a cell (a list of milestones) must be quoted, not only "\r\n".
+            ShouldQuote = args => args.Field is { } field && field.AsSpan().IndexOfAny(";\"\r\n") >= 0,
+        }))
         {
             foreach (var column in table.Columns)
             {

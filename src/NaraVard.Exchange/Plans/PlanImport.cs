@@ -25,7 +25,12 @@ public static class PlanImport
             var identity = row.Id ?? row.Key;
             if (identity is null)
             {
-                problems.Add(new(row.Number, "", $"a new initiative needs '{PlanColumns.Header(PlanColumn.Title)}', '{PlanColumns.Header(PlanColumn.RoadmapItem)}' and '{PlanColumns.Header(PlanColumn.Owner)}' (or a '{PlanColumns.Header(PlanColumn.Id)}')"));
+                // A cell that could not be read has been named already; the missing key follows from it.
+                if (!sheet.Problems.Any(p => p.Row == row.Number))
+                {
+                    problems.Add(new(row.Number, "", $"a new initiative needs '{PlanColumns.Header(PlanColumn.Title)}', '{PlanColumns.Header(PlanColumn.RoadmapItem)}' and '{PlanColumns.Header(PlanColumn.Owner)}' (or a '{PlanColumns.Header(PlanColumn.Id)}')"));
+                }
+
                 continue;
             }
 

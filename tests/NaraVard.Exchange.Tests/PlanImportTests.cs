@@ -1,0 +1,128 @@
+using NaraVard.Domain;
+using NaraVard.Domain.Initiatives;
+using NaraVard.Exchange.Plans;
+using NaraVard.Exchange.Sheets;
+using NaraVard.Testing;
+
+namespace NaraVard.Exchange.Tests;
+
+/// <summary>The dry run's decisions: what a plan creates, changes and refuses, decided by the initiatives' own rules.</summary>
+public sealed class PlanImportTests
+{
+    private static readonly Domain.Roadmap.RoadmapDefinition Roadmap = TestRoadmap.Ostergotland;
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Actor MotalaEditor = new("Motala vård och omsorg", "0583", "editor", "token:motala");
+
+    [Fact]
+    public void Plan_FortyRowPlan_CreatesEveryInitiativeAtItsPhaseWithoutProblems()
+    {
+        var plan = Plan(SamplePlan.Xlsx(SamplePlan.Rows("t")), []);
+
+        Assert.Empty(plan.Problems);
+        Assert.Equal(40, plan.Count(RowAction.Create));
+        var states = Apply(plan, []);
+        Assert.Equal(10, states.Count(s => s.Phase == Phase.Genomford));
+        var milestones = states.Single(s => s.Title == "Insats 2 t").Milestones;
+        Assert.Equal([true, false], milestones.Select(m => m.CompletedAt is not null).ToArray());
+        Assert.Equal(["05"], states.Single(s => s.Title == "Gemensam insats 4 t").Invited.ToArray());
+        Assert.Single(states.Single(s => s.Title == "Insats 3 t").Indicators);
+    }
+
+    [Fact]
+    public void Plan_SameFileAgainAfterImport_ChangesNothing()
+    {
+        var file = SamplePlan.Xlsx(SamplePlan.Rows("t"));
+        var states = Apply(Plan(file, []), []);
+
+        var again = Plan(file, states);
+
+        Assert.Empty(again.Problems);
+        Assert.Equal(40, again.Count(RowAction.Unchanged));
+    }
+
+    [Fact]
+    public void Plan_CorrectedFile_ChangesOnlyTheChangedRows()
+    {
+        var rows = SamplePlan.Rows("t");
+        var states = Apply(Plan(SamplePlan.Csv(rows), []), []);
+        rows[0][(int)PlanColumn.Progress] = 35;
+        rows[4][(int)PlanColumn.Phase] = "Strategi";
+
+        var corrected = Plan(SamplePlan.Csv(rows), states);
+
+        Assert.Empty(corrected.Problems);
+        Assert.Equal([2, 6], corrected.Rows.Where(r => r.Action == RowAction.Update).Select(r => r.Row));
+        Assert.Equal(["förlopp 0 → 35 %, enligt plan → enligt plan"], corrected.Rows[0].Changes);
+        Assert.Equal(["fas planering → strategi"], corrected.Rows[4].Changes);
+    }
+
+    [Fact]
+    public void Plan_BadRows_NameRowColumnAndRuleAndCommitNothing()
+    {
+        var rows = SamplePlan.Rows("t", count: 6);
+        rows[0][(int)PlanColumn.RoadmapItem] = "K99";
+        rows[1][(int)PlanColumn.Owner] = "Gotham";
+        rows[2][(int)PlanColumn.Progress] = 150;
+        rows.Add(rows[3]);
+        rows[4][(int)PlanColumn.Phase] = "Fastnat";
+
+        var plan = Plan(SamplePlan.Csv(rows), []);
+
+        Assert.False(plan.CanCommit);
+        var expected = new[]
+        {
+            (2, "Färdplanspunkt", "unknown roadmap item 'K99'"),
+            (3, "Ägare", "unknown organisation 'Gotham'"),
+            (4, "Förlopp (%)", "progress_percent: must be between 0 and 100"),
+            (6, "Fas", "unknown phase 'Fastnat'"),
+            (8, "", "duplicate of row 5"),
+        };
+        Assert.Equal(expected.Select(e => (e.Item1, e.Item2)), plan.Problems.Select(p => (p.Row, p.Column)));
+        Assert.All(expected.Zip(plan.Problems), pair => Assert.StartsWith(pair.First.Item3, pair.Second.Rule, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_PhaseBackwards_IsRefusedByTheRoadsRule()
+    {
+        var rows = SamplePlan.Rows("t", count: 3);
+        var states = Apply(Plan(SamplePlan.Csv(rows), []), []);
+        rows[2][(int)PlanColumn.Phase] = "Planering";
+
+        var problem = Assert.Single(Plan(SamplePlan.Csv(rows), states).Problems);
+
+        Assert.Equal((4, "Fas"), (problem.Row, problem.Column));
+        Assert.Contains("cannot move initiative", problem.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_AnotherMunicipalitysInitiatives_AreRefusedForAnEditor()
+    {
+        var problems = Plan(SamplePlan.Csv(SamplePlan.Rows("t", count: 2, owner: "Linköping")), []).Problems;
+
+        Assert.Equal([2, 3], problems.Select(p => p.Row));
+        Assert.All(problems, p => Assert.Contains("0583", p.Rule, StringComparison.Ordinal));
+    }
+
+    private static ImportPlan Plan(byte[] file, IReadOnlyCollection<InitiativeState> existing) =>
+        PlanImport.Plan(PlanReader.Read(SheetFiles.Read(file, "plan"), Roadmap), existing, Roadmap, MotalaEditor, Now, "import-test");
+
+    /// <summary>What a commit does, without a server: every row's commands decided and folded, as the grains would.</summary>
+    private static List<InitiativeState> Apply(ImportPlan plan, IReadOnlyCollection<InitiativeState> existing)
+    {
+        Assert.True(plan.CanCommit, string.Join("\n", plan.Problems));
+        var states = existing.ToDictionary(s => s.Id);
+        foreach (var row in plan.Rows)
+        {
+            var id = row.InitiativeId ?? $"i-row{row.Row}";
+            var state = states.GetValueOrDefault(id) ?? InitiativeState.Initial;
+            foreach (var command in row.Commands)
+            {
+                state = InitiativeDecider.Decide(id, state, command, Roadmap, Now).Aggregate(state, (s, e) => s.Apply(e));
+            }
+
+            states[id] = state;
+        }
+
+        return [.. states.Values];
+    }
+}
