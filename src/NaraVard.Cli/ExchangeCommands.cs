@@ -29,14 +29,22 @@ internal static class ExchangeCommands
             }
 
             using var call = s.Exchange.ImportPlan(new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10)));
-            await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = path.Name, DryRun = result.GetValue(dryRun) } });
-            var bytes = await File.ReadAllBytesAsync(path.FullName);
-            for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
+            try
             {
-                await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkSize, bytes.Length - offset)) });
+                await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = path.Name, DryRun = result.GetValue(dryRun) } });
+                var bytes = await File.ReadAllBytesAsync(path.FullName);
+                for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
+                {
+                    await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkSize, bytes.Length - offset)) });
+                }
+
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // The server refused before the upload ended: its answer (awaited below) says why.
             }
 
-            await call.RequestStream.CompleteAsync();
             var answer = await call.ResponseAsync;
             if (result.GetValue(Cli.JsonOption))
             {

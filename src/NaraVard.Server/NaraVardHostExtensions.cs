@@ -66,7 +66,8 @@ public static class NaraVardHostExtensions
             .AddServiceOptions<RoadmapGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<InitiativeGrpcService>(service => service.Interceptors.Add<CallGate>())
             .AddServiceOptions<ObstacleGrpcService>(service => service.Interceptors.Add<CallGate>())
-            .AddServiceOptions<FollowUpGrpcService>(service => service.Interceptors.Add<CallGate>());
+            .AddServiceOptions<FollowUpGrpcService>(service => service.Interceptors.Add<CallGate>())
+            .AddServiceOptions<ExchangeGrpcService>(service => service.Interceptors.Add<CallGate>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(health =>
         {

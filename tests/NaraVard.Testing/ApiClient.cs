@@ -63,13 +63,21 @@ public sealed class ApiClient : IDisposable
     public async Task<ImportPlanResult> ImportAsync(byte[] file, string fileName, bool dryRun)
     {
         using var call = Exchange.ImportPlan(deadline: In(TimeSpan.FromMinutes(5)));
-        await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = fileName, DryRun = dryRun } });
-        for (var offset = 0; offset < file.Length; offset += 65536)
+        try
         {
-            await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = Google.Protobuf.ByteString.CopyFrom(file, offset, Math.Min(65536, file.Length - offset)) });
+            await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = fileName, DryRun = dryRun } });
+            for (var offset = 0; offset < file.Length; offset += 65536)
+            {
+                await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = Google.Protobuf.ByteString.CopyFrom(file, offset, Math.Min(65536, file.Length - offset)) });
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server answered before the upload ended (a refusal): its answer says why, not the broken write.
         }
 
-        await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
     }
 

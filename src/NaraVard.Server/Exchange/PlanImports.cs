@@ -89,7 +89,17 @@ internal sealed class PlanImports(IGrainFactory grains, RoadmapDefinition roadma
             while (token is not null && !cancellationToken.IsCancellationRequested);
         }
 
-        var states = await Task.WhenAll(ids.Select(async id => (await grains.GetGrain<IInitiativeGrain>(id).GetAsync()).State));
-        return [.. states.Where(s => s.Exists)];
+        var states = await Task.WhenAll(ids.Select(async id =>
+        {
+            try
+            {
+                return (await grains.GetGrain<IInitiativeGrain>(id).GetAsync()).State;
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                return null; // a row's derived id that was never created, or an id that names nothing
+            }
+        }));
+        return [.. states.OfType<InitiativeState>()];
     }
 }

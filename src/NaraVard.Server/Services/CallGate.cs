@@ -44,6 +44,19 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
     /// <summary>The caller the gate let in.</summary>
     public static Actor? ActorOf(ServerCallContext context) => context.UserState.TryGetValue(ActorKey, out var actor) ? actor as Actor : null;
 
