@@ -1,0 +1,60 @@
+using NaraVard.Exchange.Plans;
+using NaraVard.Testing;
+
+namespace NaraVard.Cli.Tests;
+
+/// <summary>A municipality's planner loads the plan from the command line, and exports what it sees.</summary>
+[Collection(CliCollection.Name)]
+public sealed class ExchangeCommandTests(CliFixture fixture)
+{
+    [Fact]
+    public async Task Import_DryRunThenCommitThenAgain_WritesOnceAndSaysWhatItDid()
+    {
+        var tag = TestRoadmap.NewKey("cli");
+        var plan = Path.Combine(fixture.Home, $"{tag}.csv");
+        await File.WriteAllBytesAsync(plan, SamplePlan.Csv(SamplePlan.Rows(tag, count: 5)));
+
+        var dry = await fixture.RunAsync(["import", plan, "--dry-run"]);
+        var committed = await fixture.RunAsync(["import", plan]);
+        var again = await fixture.RunAsync(["import", plan]);
+
+        Assert.Equal((0, 0, 0), (dry.ExitCode, committed.ExitCode, again.ExitCode));
+        Assert.Contains("Dry run, nothing written: 5 rows (csv): 5 to create, 0 to update, 0 unchanged", dry.Output, StringComparison.Ordinal);
+        Assert.Contains("Imported: 5 rows (csv): 5 to create", committed.Output, StringComparison.Ordinal);
+        Assert.Contains("0 to create, 0 to update, 5 unchanged", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_BadRow_ExitsOneNamingRowColumnAndRule()
+    {
+        var tag = TestRoadmap.NewKey("cli");
+        var rows = SamplePlan.Rows(tag, count: 2);
+        rows[1][(int)PlanColumn.Owner] = "Atlantis";
+        var plan = Path.Combine(fixture.Home, $"{tag}.csv");
+        await File.WriteAllBytesAsync(plan, SamplePlan.Csv(rows));
+
+        var result = await fixture.RunAsync(["import", plan]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("row 3, Ägare: unknown organisation 'Atlantis'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Nothing written", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TemplateAndExport_WriteTheFilesTheyName()
+    {
+        var template = Path.Combine(fixture.Home, "mall.xlsx");
+        var export = Path.Combine(fixture.Home, "hinder.csv");
+
+        var fetched = await fixture.RunAsync(["template", "-o", template]);
+        var exported = await fixture.RunAsync(["export", "obstacles", "--format", "csv", "-o", export]);
+        var wrong = await fixture.RunAsync(["export", "everything"]);
+
+        Assert.Equal((0, 0, 2), (fetched.ExitCode, exported.ExitCode, wrong.ExitCode));
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(template))[..2]);
+        var csv = await File.ReadAllBytesAsync(export);
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        Assert.StartsWith("Id;Hinder;Kategori;Allvar;Status", System.Text.Encoding.UTF8.GetString(csv[3..]), StringComparison.Ordinal);
+        Assert.Contains("unknown view 'everything'", wrong.Error, StringComparison.Ordinal);
+    }
+}
