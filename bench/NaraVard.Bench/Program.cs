@@ -42,6 +42,7 @@ foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
         "writes" => new WriteBenchmark(options, report).RunAsync(),
         "watch" => new WatchBenchmark(options, report).RunAsync(),
         "abuse" => new AbuseBenchmark(options, report).RunAsync(),
+        "import" => new ImportBenchmark(options, report).RunAsync(),
         _ => new ScaleBenchmark(options, report).RunAsync(),
     };
     await run;
