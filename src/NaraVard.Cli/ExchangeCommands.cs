@@ -63,7 +63,7 @@ internal static class ExchangeCommands
     private static void Print(IAnsiConsole console, ImportPlanResult answer, bool dryRun)
     {
         var rows = new Table().AddColumns("Row", "Initiative", "Action", "Changes");
-        foreach (var row in answer.RowPlans.Where(r => r.Action != ImportAction.Unchanged))
+        foreach (var row in answer.RowPlans.Where(r => r.Action is ImportAction.Create or ImportAction.Update))
         {
             rows.AddRow(
                 row.Row.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NaraVard.Web.Access;
 using NaraVard.Web.Components;
+using NaraVard.Web.Exchange;
 using NaraVard.Web.Live;
 
 namespace NaraVard.Web;
@@ -33,6 +34,7 @@ public static class DashboardExtensions
         });
         authentication.AddDashboardCookie();
         services.AddAuthorizationBuilder().AddPolicy(DashboardAccess.PolicyName, DashboardAccess.Policy);
+        services.AddSingleton<Exchange.PendingImports>();
         return services;
     }
 
@@ -47,6 +49,7 @@ public static class DashboardExtensions
         app.Use(SecurityHeaders);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAccess.PolicyName);
         app.MapLive().RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapSpreadsheets();
         app.MapPost(DashboardAccess.SignOutPath, SignOutAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet("/assets/{name}", Asset);
         app.MapGet(DashboardAccess.SignInPath + "/extern", ChallengeExternal);

@@ -39,7 +39,7 @@ public sealed class ImportBenchmark(BenchOptions options, Report report)
             throw new InvalidOperationException($"the import did not create {Rows} initiatives: dry run {dry.Created}, commit {committed.Created}, problems {string.Join("; ", committed.Problems.Take(3))}");
         }
 
-        var commands = committed.RowPlans.Sum(r => r.Changes.Count);
+        var commands = committed.Writes;
         var note = $"{file.Length / 1024} KB XLSX; {commands:N0} writes";
         report.Add(new Result("import", $"Dry run, {Rows:N0} rows", Rows / dryTime.TotalSeconds, "rows/s", writes.RequestsPerSecond, $"ReportProgress, {Clients} clients", 0, $"{dryTime.TotalSeconds:0.0} s; {note}"));
         report.Add(new Result("import", $"Commit, {Rows:N0} rows", Rows / commitTime.TotalSeconds, "rows/s", writes.RequestsPerSecond, $"ReportProgress, {Clients} clients", 0, $"{commitTime.TotalSeconds:0.0} s"));

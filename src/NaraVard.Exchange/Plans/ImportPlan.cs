@@ -7,6 +7,9 @@ public enum RowAction
     Create,
     Update,
     Unchanged,
+
+    /// <summary>The row has a problem: nothing of the file is written until it is corrected.</summary>
+    Refused,
 }
 
 /// <summary>What importing one row does: the commands, in order, and the changes they make in words.</summary>
@@ -20,4 +23,12 @@ public sealed record ImportPlan(IReadOnlyList<RowPlan> Rows, IReadOnlyList<PlanP
     public bool CanCommit => Problems.Count == 0;
 
     public int Count(RowAction action) => Rows.Count(r => r.Action == action);
+}
+
+/// <summary>What an import did: the plan, and for a commit the ids of what it created (by row) and any row a concurrent change stopped.</summary>
+public sealed record ImportOutcome(string Format, int Rows, ImportPlan Plan, bool Committed, IReadOnlyDictionary<int, string> Created, IReadOnlyList<PlanProblem> WriteProblems)
+{
+    public IEnumerable<PlanProblem> Problems => Plan.Problems.Concat(WriteProblems);
+
+    public string? InitiativeId(RowPlan row) => row.InitiativeId ?? Created.GetValueOrDefault(row.Row);
 }

@@ -38,7 +38,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
             Phase();
         }
 
-        var action = current is null ? RowAction.Create : _commands.Count > 0 ? RowAction.Update : RowAction.Unchanged;
+        var action = _problems.Count > 0 ? RowAction.Refused : current is null ? RowAction.Create : _commands.Count > 0 ? RowAction.Update : RowAction.Unchanged;
         return (new RowPlan(row.Number, current?.Id, row.Key, row.Title ?? current?.Title ?? "", action, _commands, _changes, _warnings), _problems);
     }
 
@@ -49,7 +49,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
             ? InitiativeScope.Joint
             : owner == roadmap.CountyCode ? InitiativeScope.Regional : InitiativeScope.Municipal;
         var budget = row.OwnCost is null && row.CoFinancing is null ? null : new Budget(row.OwnCost ?? 0, row.CoFinancing ?? 0, row.CoFinancedBy);
-        Decide(PlanColumn.Title, new CreateInitiative
+        Decide(PlanColumn.Owner, new CreateInitiative
         {
             By = by,
             Title = row.Title!,
@@ -211,7 +211,10 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
             var events = InitiativeDecider.Decide(current?.Id ?? NewId, _state, command, roadmap, now);
             _state = events.Aggregate(_state, (s, e) => s.Apply(e));
             _commands.Add(command);
-            _changes.Add(change);
+            if (!_changes.Contains(change))
+            {
+                _changes.Add(change); // a walk of several phases is one change in words
+            }
         }
         catch (DomainException e)
         {

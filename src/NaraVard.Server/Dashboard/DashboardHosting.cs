@@ -50,6 +50,7 @@ internal static partial class DashboardHosting
         services.AddSingleton<IDashboardTokens, RegistryTokens>();
         services.AddSingleton<ILiveChanges, FeedChanges>();
         services.AddSingleton<Web.FollowUp.IFollowUp, FollowUpBook>();
+        services.AddSingleton<Web.Exchange.ISpreadsheets, Spreadsheets>();
         services.AddHostedService<DashboardAnnouncement>();
 
         // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
@@ -92,6 +93,17 @@ internal static partial class DashboardHosting
 
         public Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)?> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) =>
             reports.SinceLastMeetingAsync(body, cancellationToken);
+    }
+
+    private sealed class Spreadsheets(Exchange.PlanImports imports, Exchange.Exports exports, Domain.Roadmap.RoadmapDefinition roadmap) : Web.Exchange.ISpreadsheets
+    {
+        public Task<NaraVard.Exchange.Exports.ExportFile> ExportAsync(NaraVard.Exchange.Exports.ExportKind kind, bool csv, string? organizationCode, Domain.FollowUp.Body? sinceMeetingOf, CancellationToken cancellationToken) =>
+            exports.ExportAsync(kind, csv, organizationCode, sinceMeetingOf, null, null, cancellationToken);
+
+        public NaraVard.Exchange.Exports.ExportFile Template() => exports.Template(roadmap);
+
+        public Task<NaraVard.Exchange.Plans.ImportOutcome> ImportAsync(byte[] file, string fileName, Domain.Actor by, bool dryRun, CancellationToken cancellationToken) =>
+            imports.ImportAsync(file, fileName, by, dryRun, cancellationToken);
     }
 
     private sealed class FeedChanges(EventFeed feed) : ILiveChanges

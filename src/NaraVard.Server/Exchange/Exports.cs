@@ -8,24 +8,9 @@ using NaraVard.Server.FollowUp;
 
 namespace NaraVard.Server.Exchange;
 
-public enum ExportKind
-{
-    Overview,
-    Matrix,
-    Initiatives,
-    Obstacles,
-    Changes,
-}
-
-/// <summary>A file to hand out: its name, its media type and its bytes.</summary>
-public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
-
 /// <summary>Every view as a spreadsheet: the same reads the dashboard and the API make, written by <see cref="ExportViews"/>.</summary>
 internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, ChangeReports reports, TimeProvider time)
 {
-    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    public const string Csv = "text/csv; charset=utf-8";
-
     private readonly ExportViews _views = new(roadmap);
 
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
@@ -48,9 +33,12 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
         };
         var day = SwedishTime.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return csv
-            ? new($"naravard-{name}-{day}.csv", Csv, CsvTableWriter.Write(table))
-            : new($"naravard-{name}-{day}.xlsx", Xlsx, XlsxTableWriter.Write(table));
+            ? new($"naravard-{name}-{day}.csv", ExportFile.Csv, CsvTableWriter.Write(table))
+            : new($"naravard-{name}-{day}.xlsx", ExportFile.Xlsx, XlsxTableWriter.Write(table));
     }
+
+    /// <summary>The plan template, under the name both the API and the dashboard give it.</summary>
+    public ExportFile Template(RoadmapDefinition definition) => new("naravard-handlingsplan-mall.xlsx", ExportFile.Xlsx, NaraVard.Exchange.Plans.PlanTemplate.Write(definition));
 
     private async Task<(string, ExportTable)> InitiativesAsync(string? organizationCode)
     {

@@ -11,9 +11,6 @@ using NaraVard.Grains.Roadmaps;
 
 namespace NaraVard.Server.Exchange;
 
-/// <summary>The outcome of an import: the plan, and for a commit the ids of what it created (by row).</summary>
-internal sealed record ImportOutcome(string Format, int Rows, ImportPlan Plan, bool Committed, IReadOnlyDictionary<int, string> Created, IReadOnlyList<PlanProblem> WriteProblems);
-
 /// <summary>
 /// Imports an action plan: reads the file, finds the initiatives its rows name, lets <see cref="PlanImport"/>
 /// decide (pure), and on commit sends the decided commands to the initiative grains like any other write.
@@ -38,7 +35,7 @@ internal sealed class PlanImports(IGrainFactory grains, RoadmapDefinition roadma
 
         var created = new ConcurrentDictionary<int, string>();
         var failures = new ConcurrentBag<PlanProblem>();
-        await Parallel.ForEachAsync(plan.Rows.Where(r => r.Commands.Count > 0), new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = cancellationToken }, async (row, ct) =>
+        await Parallel.ForEachAsync(plan.Rows.Where(r => r.Action is RowAction.Create or RowAction.Update), new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = cancellationToken }, async (row, ct) =>
         {
             var id = row.InitiativeId ?? CreatedId(by, row.Key!);
             try

@@ -1,5 +1,4 @@
 using NaraVard.Exchange.Plans;
-using NaraVard.Server.Exchange;
 using V1 = NaraVard.Api.V1;
 
 namespace NaraVard.Server.Mapping;
@@ -17,20 +16,22 @@ internal static class ExchangeMapping
             Created = plan.Count(RowAction.Create),
             Updated = plan.Count(RowAction.Update),
             Unchanged = plan.Count(RowAction.Unchanged),
+            Writes = plan.Rows.Sum(r => r.Commands.Count),
         };
-        result.Problems.AddRange(plan.Problems.Concat(outcome.WriteProblems).Select(p => new V1.ImportProblem { Row = p.Row, Column = p.Column, Rule = p.Rule }));
+        result.Problems.AddRange(outcome.Problems.Select(p => new V1.ImportProblem { Row = p.Row, Column = p.Column, Rule = p.Rule }));
         result.IgnoredColumns.AddRange(plan.IgnoredColumns);
         result.RowPlans.AddRange(plan.Rows.Select(r =>
         {
             var row = new V1.ImportRowPlan
             {
                 Row = r.Row,
-                InitiativeId = r.InitiativeId ?? outcome.Created.GetValueOrDefault(r.Row, ""),
+                InitiativeId = outcome.InitiativeId(r) ?? "",
                 Title = r.Title,
                 Action = r.Action switch
                 {
                     RowAction.Create => V1.ImportAction.Create,
                     RowAction.Update => V1.ImportAction.Update,
+                    RowAction.Refused => V1.ImportAction.Refused,
                     _ => V1.ImportAction.Unchanged,
                 },
             };

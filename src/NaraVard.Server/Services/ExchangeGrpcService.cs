@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using NaraVard.Api.V1;
+using NaraVard.Exchange.Exports;
 using NaraVard.Exchange.Plans;
 using NaraVard.Exchange.Sheets;
 using NaraVard.Server.Exchange;
@@ -44,7 +45,7 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
     }
 
     public override Task GetPlanTemplate(GetPlanTemplateRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context) =>
-        SendAsync(new ExportFile("naravard-handlingsplan-mall.xlsx", Exports.Xlsx, PlanTemplate.Write(roadmap)), responseStream, context.CancellationToken);
+        SendAsync(exports.Template(roadmap), responseStream, context.CancellationToken);
 
     public override async Task Export(ExportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {

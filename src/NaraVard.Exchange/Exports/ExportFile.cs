@@ -1,0 +1,17 @@
+namespace NaraVard.Exchange.Exports;
+
+public enum ExportKind
+{
+    Overview,
+    Matrix,
+    Initiatives,
+    Obstacles,
+    Changes,
+}
+
+/// <summary>A file to hand out: its name, its media type and its bytes.</summary>
+public sealed record ExportFile(string FileName, string ContentType, byte[] Content)
+{
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string Csv = "text/csv; charset=utf-8";
+}

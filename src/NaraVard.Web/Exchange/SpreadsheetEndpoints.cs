@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NaraVard.Domain.FollowUp;
+using NaraVard.Exchange.Exports;
+using NaraVard.Exchange.Sheets;
+using NaraVard.Web.Access;
+
+namespace NaraVard.Web.Exchange;
+
+/// <summary>
+/// The dashboard's files: every view as Excel or CSV (/export/…), the plan template, and the import's two
+/// posts (upload for review, then confirm). The pages that show them are Import.razor and ImportReview.razor.
+/// </summary>
+public static class SpreadsheetEndpoints
+{
+    public const string ImportPath = "/importera";
+
+    public static IEndpointRouteBuilder MapSpreadsheets(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/export/{view}", ExportAsync).RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapGet(ImportPath + "/mall", (ISpreadsheets sheets) => File(sheets.Template())).RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapPost(ImportPath + "/uppladdning", UploadAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
+        app.MapPost(ImportPath + "/{id}/spara", CommitAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>The link to a view's file, as the pages write it.</summary>
+    public static string Link(string view, bool csv, string? organizationCode = null, string? body = null) =>
+        $"/export/{view}?format={(csv ? "csv" : "xlsx")}{(organizationCode is null ? "" : "&org=" + organizationCode)}{(body is null ? "" : "&organ=" + body)}";
+
+    private static async Task<IResult> ExportAsync(string view, string? format, string? org, string? organ, ISpreadsheets sheets, HttpContext context)
+    {
+        ExportKind? kind = view switch
+        {
+            "oversikt" => ExportKind.Overview,
+            "matris" => ExportKind.Matrix,
+            "initiativ" => ExportKind.Initiatives,
+            "hinder" => ExportKind.Obstacles,
+            "sedan-motet" => ExportKind.Changes,
+            _ => null,
+        };
+        Body? body = organ switch
+        {
+            "svo" => Body.Svo,
+            "lgvo" => Body.Lgvo,
+            _ => null,
+        };
+        if (kind is null || (kind == ExportKind.Changes && body is null))
+        {
+            return Results.NotFound();
+        }
+
+        return File(await sheets.ExportAsync(kind.Value, format == "csv", Board.Code(org), body, context.RequestAborted));
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, IAntiforgery antiforgery, PendingImports pending)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest("Formuläret saknar giltig antiforgery-token.");
+        }
+
+        var actor = DashboardAccess.ActorOf(context.User)!;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Files.GetFile("fil") is not { Length: > 0 } file)
+        {
+            return Results.Redirect(ImportPath + "?fel=ingen-fil", permanent: false);
+        }
+
+        if (file.Length > SheetLimits.Default.MaxBytes)
+        {
+            return Results.Redirect(ImportPath + "?fel=for-stor", permanent: false);
+        }
+
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, context.RequestAborted);
+        var upload = pending.Add(actor.Key, Path.GetFileName(file.FileName), content.ToArray());
+        return Results.Redirect($"{ImportPath}/{upload.Id}", permanent: false);
+    }
+
+    private static async Task<IResult> CommitAsync(string id, HttpContext context, IAntiforgery antiforgery, PendingImports pending, ISpreadsheets sheets)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest("Formuläret saknar giltig antiforgery-token.");
+        }
+
+        var actor = DashboardAccess.ActorOf(context.User)!;
+        if (pending.Find(id, actor.Key) is not { } upload)
+        {
+            return Results.NotFound();
+        }
+
+        if (upload.Committed is null)
+        {
+            // A plan with problems is not written (the service checks again); the review page then shows them.
+            var outcome = await sheets.ImportAsync(upload.Content, upload.FileName, actor, dryRun: false, context.RequestAborted);
+            pending.Update(outcome.Committed ? upload with { Committed = outcome } : upload with { Refusal = "Importen sparades inte: filen har problem nu (se nedan). Rätta filen och ladda upp den igen." });
+        }
+
+        return Results.Redirect($"{ImportPath}/{id}", permanent: false);
+    }
+
+    private static IResult File(ExportFile file) => Results.File(file.Content, file.ContentType, file.FileName);
+}

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using NaraVard.Exchange.Plans;
+using NaraVard.Exchange.Sheets;
+using NaraVard.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace NaraVard.Web.Tests;
+
+/// <summary>A municipality loads its action plan in the browser; leadership takes the views to Excel.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class SpreadsheetTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task Import_UploadReviewConfirm_SavesThePlanAndLinksEveryInitiative()
+    {
+        var tag = TestRoadmap.NewKey("web");
+        var file = Path.Combine(fixture.DataPath, $"handlingsplan-{tag}.xlsx");
+        await File.WriteAllBytesAsync(file, SamplePlan.Xlsx(SamplePlan.Rows(tag, count: 12, owner: "Linköping")));
+        var page = await fixture.SignInAsync(fixture.EditorToken);
+
+        await fixture.OpenAsync(page, "/initiativ");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Importera en handlingsplan från Excel" }).ClickAsync();
+        await page.GetByLabel("Fil (.xlsx eller .csv").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Granska filen" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Granska importen");
+        await Expect(page.Locator("p.lead")).ToContainTextAsync("12 nya initiativ, 0 ändras, 0 oförändrade. Ingenting är sparat ännu.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "import-granska-1440x900.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara importen" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Importen är sparad");
+        var first = page.GetByRole(AriaRole.Link, new() { Name = $"Insats 1 {tag}", Exact = true });
+        await Expect(first).ToBeVisibleAsync();
+        await first.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Insats 1 {tag}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Import_FileWithProblems_ListsThemByRowAndColumnAndOffersNoSave()
+    {
+        var tag = TestRoadmap.NewKey("web");
+        var rows = SamplePlan.Rows(tag, count: 4, owner: "Linköping");
+        rows[1][(int)PlanColumn.RoadmapItem] = "K77";
+        rows[3][(int)PlanColumn.Owner] = "Motala";
+        var file = Path.Combine(fixture.DataPath, $"fel-{tag}.csv");
+        await File.WriteAllBytesAsync(file, SamplePlan.Csv(rows));
+        var page = await fixture.SignInAsync(fixture.EditorToken);
+
+        await fixture.OpenAsync(page, "/importera");
+        await page.GetByLabel("Fil (.xlsx eller .csv").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Granska filen" }).ClickAsync();
+
+        var problems = page.Locator("table.problems tbody tr");
+        await Expect(problems).ToHaveCountAsync(2);
+        await Expect(problems.Nth(0)).ToContainTextAsync("3Färdplanspunktunknown roadmap item 'K77'");
+        await Expect(problems.Nth(1)).ToContainTextAsync("5");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Spara importen" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "import-problem-1440x900.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Matrix_ExcelLink_DownloadsTheMatrixWithEveryRoadmapItem()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/matris");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync());
+        var path = Path.Combine(fixture.DataPath, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+
+        Assert.Matches(@"^naravard-matrisen-\d{4}-\d{2}-\d{2}\.xlsx$", download.SuggestedFilename);
+        var sheet = SheetFiles.Read(await File.ReadAllBytesAsync(path), path);
+        Assert.Equal(["Kod", "Färdplanspunkt", "Region Östergötland"], sheet.Headers.Take(3));
+        Assert.Equal(TestRoadmap.Ostergotland.RoadmapItems.Select(i => i.Code), sheet.Rows.Select(r => r[0]));
+        await page.Context.CloseAsync();
+    }
+}
