@@ -11,7 +11,7 @@ internal static class ExchangeCommands
 {
     private const int ChunkSize = 256 * 1024;
 
-    public static IEnumerable<Command> Build() => [Import(), Template(), Export()];
+    public static IEnumerable<Command> Build() => [Import(), Template(), Export(), Print()];
 
     private static Command Import()
     {
@@ -146,6 +146,33 @@ internal static class ExchangeCommands
             }
 
             return await SaveAsync(s, s.Exchange.Export(request, Deadline()), result.GetValue(output));
+        });
+        return command;
+    }
+
+    private static Command Print()
+    {
+        var view = new Argument<string>("view") { Description = "since-meeting (the meeting pack) or road" };
+        var body = new Option<string?>("--body") { Description = "since-meeting: svo or lgvo" };
+        var byItem = new Option<bool>("--by-item") { Description = "since-meeting: per roadmap item instead of per organisation" };
+        var asOf = new Option<string?>("--as-of") { Description = "road: as it stood at the end of a day (YYYY-MM-DD)" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write it (default: the server's file name, here)" };
+        var command = Cli.Command("print", "Print the meeting pack or the road to PDF (A4), as the dashboard shows it", "naravard print since-meeting --body svo -o svo-underlag.pdf");
+        command.Arguments.Add(view);
+        foreach (var option in new Option[] { body, byItem, asOf, output })
+        {
+            command.Options.Add(option);
+        }
+
+        Cli.Handle(command, async (result, s) =>
+        {
+            var request = Names.Fold(result.GetValue(view)!) switch
+            {
+                "since-meeting" => new PrintPdfRequest { View = PrintView.SinceMeeting, SinceMeetingOf = result.GetValue(body) ?? throw new UsageException("since-meeting needs --body svo or --body lgvo"), ByRoadmapItem = result.GetValue(byItem) },
+                "road" => new PrintPdfRequest { View = PrintView.Road, AsOf = result.GetValue(asOf) ?? "" },
+                var other => throw new UsageException($"unknown view '{other}'; use since-meeting or road"),
+            };
+            return await SaveAsync(s, s.Exchange.PrintPdf(request, Deadline()), result.GetValue(output));
         });
         return command;
     }

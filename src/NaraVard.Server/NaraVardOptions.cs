@@ -48,6 +48,12 @@ public sealed class NaraVardOptions
     public string Dashboard { get; set; } = "http://localhost:5080";
 
     /// <summary>
+    /// Chromium for printing PDFs (the meeting pack, the road). Empty: the first of /usr/bin/chromium,
+    /// chromium-browser, google-chrome found; without one, printing answers that Chromium is missing.
+    /// </summary>
+    public string Chromium { get; set; } = "";
+
+    /// <summary>
     /// True when a TLS-terminating proxy (Envoy, nginx, an ingress) stands in front of the dashboard and says
     /// so with X-Forwarded-Proto: then session cookies are Secure and plain HTTP may listen beyond loopback.
     /// </summary>

@@ -57,4 +57,19 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
         Assert.StartsWith("Id;Hinder;Kategori;Allvar;Status", System.Text.Encoding.UTF8.GetString(csv[3..]), StringComparison.Ordinal);
         Assert.Contains("unknown view 'everything'", wrong.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Print_TheRoad_WritesAnA4Pdf()
+    {
+        var pdf = Path.Combine(fixture.Home, "vagen.pdf");
+
+        var printed = await fixture.RunAsync(["print", "road", "-o", pdf]);
+        var withoutBody = await fixture.RunAsync(["print", "since-meeting"]);
+
+        Assert.Equal((0, 2), (printed.ExitCode, withoutBody.ExitCode));
+        var text = await PdfText.ReadAsync(await File.ReadAllBytesAsync(pdf));
+        Assert.True(text.IsA4);
+        Assert.Contains("Vägen mot Nära vård 2030", text.PageTexts[0], StringComparison.Ordinal);
+        Assert.Contains("since-meeting needs --body", withoutBody.Error, StringComparison.Ordinal);
+    }
 }

@@ -51,6 +51,9 @@ internal static partial class DashboardHosting
         services.AddSingleton<ILiveChanges, FeedChanges>();
         services.AddSingleton<Web.FollowUp.IFollowUp, FollowUpBook>();
         services.AddSingleton<Web.Exchange.ISpreadsheets, Spreadsheets>();
+        services.AddSingleton<Printing.PdfPrinter>();
+        services.AddSingleton<Printing.DashboardPrints>();
+        services.AddSingleton<Web.Exchange.IPrints, Prints>();
         services.AddHostedService<DashboardAnnouncement>();
 
         // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
@@ -104,6 +107,12 @@ internal static partial class DashboardHosting
 
         public Task<NaraVard.Exchange.Plans.ImportOutcome> ImportAsync(byte[] file, string fileName, Domain.Actor by, bool dryRun, CancellationToken cancellationToken) =>
             imports.ImportAsync(file, fileName, by, dryRun, cancellationToken);
+    }
+
+    private sealed class Prints(Printing.DashboardPrints prints) : Web.Exchange.IPrints
+    {
+        public Task<NaraVard.Exchange.Exports.ExportFile> PrintAsync(Domain.Actor by, string pathAndQuery, string fileName, CancellationToken cancellationToken) =>
+            prints.PrintAsync(by, pathAndQuery, fileName, cancellationToken);
     }
 
     private sealed class FeedChanges(EventFeed feed) : ILiveChanges

@@ -10,7 +10,7 @@ using NaraVard.Server.Mapping;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.ExchangeService: plans imported from spreadsheets, views exported to them.</summary>
-internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, Domain.Roadmap.RoadmapDefinition roadmap) : ExchangeService.ExchangeServiceBase
+internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, Printing.DashboardPrints prints, Domain.Roadmap.RoadmapDefinition roadmap, TimeProvider time) : ExchangeService.ExchangeServiceBase
 {
     private const int ChunkSize = 64 * 1024;
 
@@ -78,6 +78,21 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
             request.To.ToDate("to") is { } to ? Domain.FollowUp.SwedishTime.EndOf(to) : null,
             context.CancellationToken);
         await SendAsync(file, responseStream, context.CancellationToken);
+    }
+
+    public override async Task PrintPdf(PrintPdfRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var today = Domain.FollowUp.SwedishTime.Today(time.GetUtcNow());
+        var (path, name) = request.View switch
+        {
+            PrintView.SinceMeeting => Web.Exchange.Printable.SinceMeeting(
+                request.SinceMeetingOf.ToLowerInvariant() is "svo" or "lgvo" ? request.SinceMeetingOf.ToLowerInvariant() : throw StatusMapping.Invalid("since_meeting_of", "is required: svo or lgvo"),
+                request.ByRoadmapItem,
+                today),
+            PrintView.Road => Web.Exchange.Printable.Road(request.AsOf.ToDate("as_of"), today),
+            _ => throw StatusMapping.Invalid("view", "is required: since_meeting or road"),
+        };
+        await SendAsync(await prints.PrintAsync(Caller.Of(context), path, name, context.CancellationToken), responseStream, context.CancellationToken);
     }
 
     private static async Task SendAsync(ExportFile file, IServerStreamWriter<FileChunk> stream, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ public static class SpreadsheetEndpoints
     public static IEndpointRouteBuilder MapSpreadsheets(this IEndpointRouteBuilder app)
     {
         app.MapGet("/export/{view}", ExportAsync).RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapGet("/utskrift/sedan-motet", PrintSinceMeetingAsync).RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapGet("/utskrift/vagen", PrintRoadAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet(ImportPath + "/mall", (ISpreadsheets sheets) => File(sheets.Template())).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapPost(ImportPath + "/uppladdning", UploadAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
         app.MapPost(ImportPath + "/{id}/spara", CommitAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
@@ -53,6 +55,32 @@ public static class SpreadsheetEndpoints
         }
 
         return File(await sheets.ExportAsync(kind.Value, format == "csv", Board.Code(org), body, context.RequestAborted));
+    }
+
+    private static Task<IResult> PrintSinceMeetingAsync(string? organ, string? vy, IPrints prints, TimeProvider time, HttpContext context)
+    {
+        var (path, name) = Printable.SinceMeeting(organ == "lgvo" ? "lgvo" : "svo", vy == "punkt", SwedishTime.Today(time.GetUtcNow()));
+        return PrintAsync(prints, path, name, context);
+    }
+
+    private static Task<IResult> PrintRoadAsync(string? per, IPrints prints, TimeProvider time, HttpContext context)
+    {
+        DateOnly? day = DateOnly.TryParseExact(per, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        var (path, name) = Printable.Road(day, SwedishTime.Today(time.GetUtcNow()));
+        return PrintAsync(prints, path, name, context);
+    }
+
+    /// <summary>The PDF, or (no Chromium on the server) a page that says so in words, with status 503.</summary>
+    private static async Task<IResult> PrintAsync(IPrints prints, string path, string name, HttpContext context)
+    {
+        try
+        {
+            return File(await prints.PrintAsync(DashboardAccess.ActorOf(context.User)!, path, name, context.RequestAborted));
+        }
+        catch (Domain.DomainException e) when (e.Field == "pdf")
+        {
+            return Results.Text($"PDF kan inte skapas på den här servern: {e.Message}. Sidan kan skrivas ut från webbläsaren i stället (Skriv ut → Spara som PDF).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, IAntiforgery antiforgery, PendingImports pending)

@@ -1,0 +1,62 @@
+using Grpc.Core;
+using Microsoft.Playwright;
+using NaraVard.Api.V1;
+using NaraVard.Testing;
+
+namespace NaraVard.Web.Tests;
+
+/// <summary>The meeting pack and the road go out as PDF, the way leadership's papers always have.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class PdfTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task SinceMeeting_PdfLink_GivesA4PagesWithTheMeetingInTheHeaderAndPageNumbers()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/sedan-senaste-motet?organ=svo");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Mötesunderlaget som PDF (A4)" }).ClickAsync());
+        var path = Path.Combine(fixture.DataPath, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var pdf = await PdfText.ReadAsync(await File.ReadAllBytesAsync(path));
+
+        Assert.Matches(@"^naravard-sedan-motet-svo-\d{4}-\d{2}-\d{2}\.pdf$", download.SuggestedFilename);
+        Assert.True(pdf.IsA4, $"{pdf.WidthPoints} x {pdf.HeightPoints} pts");
+        var first = pdf.PageTexts[0];
+        var meeting = NaraVard.Web.Sv.Date(NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1));
+        Assert.Contains($"Sedan SVO {meeting} – NaraVard", first, StringComparison.Ordinal);
+        Assert.Contains($"Sida 1 av {pdf.Pages}", first, StringComparison.Ordinal);
+        Assert.Contains("nya initiativ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Logga ut", first, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PrintPdf_TheRoadOverGrpc_IsTheRoadAsTheCallerSeesIt()
+    {
+        using var api = fixture.Api(fixture.ViewerToken);
+
+        var (name, content) = await ApiClient.DownloadAsync(api.Exchange.PrintPdf(new PrintPdfRequest { View = PrintView.Road }));
+        var pdf = await PdfText.ReadAsync(content);
+
+        Assert.Matches(@"^naravard-vagen-\d{4}-\d{2}-\d{2}\.pdf$", name);
+        Assert.True(pdf.IsA4);
+        Assert.Contains("Vägen mot Nära vård 2030", pdf.PageTexts[0], StringComparison.Ordinal);
+        Assert.Contains("Vägen – NaraVard", pdf.PageTexts[0], StringComparison.Ordinal);
+        Assert.Contains($"Sida {pdf.Pages} av {pdf.Pages}", pdf.PageTexts[^2], StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(Path.Combine(DashboardFixture.Screenshots, "vagen.pdf"), content);
+    }
+
+    [Fact]
+    public async Task PrintPdf_ServerWithoutChromium_SaysWhatIsMissing()
+    {
+        using var data = new TempDirectory("naravard-no-chromium");
+        await using var server = await ServerProcess.StartAsync(data.Path, ["--NaraVard:Chromium=/opt/none/chromium"]);
+        using var api = new ApiClient(server.Address, server.AdminToken);
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(() => ApiClient.DownloadAsync(api.Exchange.PrintPdf(new PrintPdfRequest { View = PrintView.Road })));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refusal.StatusCode);
+        Assert.Equal("pdf: PDF printing needs Chromium, and NaraVard:Chromium names '/opt/none/chromium', which does not exist", refusal.Status.Detail);
+    }
+}
