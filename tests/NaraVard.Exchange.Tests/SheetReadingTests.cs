@@ -146,6 +146,17 @@ public sealed class SheetReadingTests
     }
 
     [Fact]
+    public void Csv_ValueBeyondColumn100_IsRefusedNamingTheRow()
+    {
+        var header = "Färdplanspunkt;Titel;Ägare" + string.Concat(Enumerable.Repeat(";", 100));
+        var file = Encoding.UTF8.GetBytes(header + "\nK01;Insats;Motala" + string.Concat(Enumerable.Repeat(";", 100)) + "x\n");
+
+        var refusal = Assert.Throws<SheetRefusedException>(() => SheetFiles.Read(file, "plan.csv"));
+
+        Assert.Equal("row 2 has more than 100 columns", refusal.Message);
+    }
+
+    [Fact]
     public void Sheet_WithoutTheRequiredHeaders_IsRefusedNamingTheMissingColumn()
     {
         var refusal = Assert.Throws<SheetRefusedException>(() => PlanReader.Read(SheetFiles.Read("Namn;Kommun\nX;Motala\n"u8.ToArray(), "plan.csv"), Roadmap));

@@ -18,6 +18,7 @@ public sealed class PageTests(DashboardFixture fixture)
         ("hinder", "/hinder"),
         ("hinder-detalj", "/hinder/" + fixture.Seeded.RecruitmentObstacle),
         ("sedan-motet", "/sedan-senaste-motet?organ=svo"),
+        ("importera", "/importera"),
         ("vagen-igar", "/?per=" + NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 

@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NaraVard.Exchange.Plans;
 using NaraVard.Exchange.Sheets;
@@ -26,6 +28,8 @@ public sealed class SpreadsheetTests(DashboardFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Granska importen");
         await Expect(page.Locator("p.lead")).ToContainTextAsync("12 nya initiativ, 0 ändras, 0 oförändrade. Ingenting är sparat ännu.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "import-granska-1440x900.png"), FullPage = true });
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara importen" }).ClickAsync();
 
