@@ -7,6 +7,9 @@ public sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadO
 {
     public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The write's trace when tracing is on (bench/run trace).</summary>
+    public WriteTrace? Trace { get; } = WriteTrace.Current;
+
     /// <summary>The conflict to answer with when the stream is not at the expected version; null when it is.</summary>
     public WrongExpectedVersionException? Conflict(long currentVersion) =>
         ExpectedVersion != Persistence.ExpectedVersion.Any && ExpectedVersion != currentVersion
@@ -29,6 +32,7 @@ public sealed class GroupCommitQueue(int maxBatch)
         ArgumentOutOfRangeException.ThrowIfZero(events.Count);
 
         // Once queued, an append is not cancelled: the caller may stop waiting, but the writer decides its outcome.
+        WriteTrace.MarkCurrent("store.queued");
         var pending = new PendingAppend(streamId, expectedVersion, events);
         return _appends.Writer.TryWrite(pending)
             ? pending.Completion.Task.WaitAsync(cancellationToken)
@@ -43,6 +47,7 @@ public sealed class GroupCommitQueue(int maxBatch)
             var batch = new List<PendingAppend>();
             while (batch.Count < maxBatch && _appends.Reader.TryRead(out var next))
             {
+                next.Trace?.Mark("store.batch");
                 batch.Add(next);
             }
 
@@ -58,6 +63,7 @@ public sealed class GroupCommitQueue(int maxBatch)
         long head = 0;
         for (var i = 0; i < batch.Count; i++)
         {
+            batch[i].Trace?.Mark("store.committed");
             if (outcomes[i].Result is { } result)
             {
                 head = Math.Max(head, result.LastPosition);

@@ -27,6 +27,7 @@ public static class NaraVardHostExtensions
         builder.Logging.AddNaraVardDefaults();
 
         builder.Services.AddSingleton(options);
+        Persistence.WriteTrace.Enabled = options.TraceWrites;
         builder.Services.AddSingleton(roadmap);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(options);

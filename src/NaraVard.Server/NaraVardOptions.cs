@@ -86,6 +86,9 @@ public sealed class NaraVardOptions
     /// <summary>Watch streams one identity may hold open at once.</summary>
     public int WatchStreamsPerIdentity { get; set; } = 100;
 
+    /// <summary>Logs the wall-clock marks of every unary call through gateway, grain and store (bench/run trace); off in production.</summary>
+    public bool TraceWrites { get; set; }
+
     /// <summary>Changes one identity may make per second, on average.</summary>
     public int WritesPerSecondPerIdentity { get; set; } = 200;
 

@@ -32,6 +32,7 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
 
     public async Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
+        WriteTrace.Resume(RequestContext.Get(WriteTrace.ContextKey), "grain.start");
         var before = State;
         (long Version, bool Repeated) result;
         try
@@ -57,7 +58,9 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
             return new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position);
         }
 
+        WriteTrace.MarkCurrent("grain.appended");
         await NotifyAsync(before);
+        WriteTrace.MarkCurrent("grain.notified");
         return View();
     }
 

@@ -73,6 +73,7 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
             }
 
             var events = decide(State).Select(e => withRequestHash(e, request.Hash)).ToList();
+            WriteTrace.MarkCurrent("grain.decided");
             try
             {
                 var result = await store.AppendAsync(streamId, Version, [.. events.Select(EventCodec.Encode)], cancellationToken);

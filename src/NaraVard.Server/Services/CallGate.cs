@@ -3,6 +3,7 @@ using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using NaraVard.Domain;
+using NaraVard.Persistence;
 using NaraVard.Server.Access;
 using NaraVard.Server.Mapping;
 
@@ -19,11 +20,25 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        var trace = WriteTrace.Start("gateway.start");
         await AuthenticateAsync(context);
 
         try
         {
-            return await continuation(request, context);
+            if (trace is not null)
+            {
+                trace.Mark("gateway.authenticated");
+                Orleans.Runtime.RequestContext.Set(WriteTrace.ContextKey, trace.Id);
+            }
+
+            var response = await continuation(request, context);
+            if (trace is not null)
+            {
+                trace.Mark("gateway.answered");
+                LogTrace(context.Method, trace.Finish());
+            }
+
+            return response;
         }
         catch (Exception e) when (Translate(e, context) is { } status)
         {
@@ -99,4 +114,7 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed unexpectedly")]
     private partial void LogUnexpected(string method, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "write trace {Method} {Marks}")]
+    private partial void LogTrace(string method, string marks);
 }
