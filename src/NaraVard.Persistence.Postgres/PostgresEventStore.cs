@@ -30,7 +30,8 @@ public sealed partial class PostgresEventStore : IEventStore
     {
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<PostgresEventStore>.Instance;
-        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "naravard" });
+        // The append and the reads are a handful of statements run over and over: prepared once per connection.
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "naravard", MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 });
         _listenerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ListenerApplicationName, Pooling = false, KeepAlive = 10 });
     }
 
@@ -62,10 +63,15 @@ public sealed partial class PostgresEventStore : IEventStore
             ? throw new InvalidOperationException("InitializeAsync must be called before appending.")
             : _appends.EnqueueAsync(streamId, expectedVersion, events, cancellationToken);
 
+    /// <summary>
+    /// One writer on one connection takes every append waiting as a batch. (Two writers side by side, the next
+    /// batch waiting for the append lock while the previous one commits, were measured slower on two cores:
+    /// smaller batches cost more per event. docs/performance.md.)
+    /// </summary>
     private async Task WriteLoopAsync()
     {
         NpgsqlConnection? connection = null;
-        await foreach (var batch in _appends.BatchesAsync())
+        while (await _appends.NextBatchAsync() is { } batch)
         {
             try
             {
@@ -92,108 +98,58 @@ public sealed partial class PostgresEventStore : IEventStore
     }
 
     /// <summary>
-    /// One transaction per batch in three round trips whatever its size: the append lock with the current version
-    /// of every stream in the batch; one INSERT of all accepted events with the notification; COMMIT. Appends whose
-    /// expected version is stale are refused without touching the others.
+    /// A batch in rounds, each stream at most once per round (a second append to one stream, two nodes racing,
+    /// waits for the round after the first), each round one transaction in one round trip.
     /// </summary>
     private async Task CommitBatchAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)
     {
-        var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
-        long head = 0;
-        await using (var transaction = await connection.BeginTransactionAsync(_stopping.Token))
+        var rounds = batch
+            .Select((pending, index) => (pending, index))
+            .GroupBy(p => p.pending.StreamId, StringComparer.Ordinal)
+            .SelectMany(stream => stream.Select((p, round) => (Round: round, p.pending, p.index)))
+            .GroupBy(p => p.Round)
+            .OrderBy(r => r.Key);
+        foreach (var round in rounds)
         {
-            var versions = await ReadVersionsAsync(connection, transaction, batch);
-            var (streams, numbers, types, data, owners) = (new List<string>(), new List<long>(), new List<string>(), new List<string>(), new List<int>());
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var p = batch[i];
-                var current = versions.GetValueOrDefault(p.StreamId);
-                if (p.Conflict(current) is { } conflict)
-                {
-                    outcomes[i] = (null, conflict);
-                    continue;
-                }
-
-                for (var e = 0; e < p.Events.Count; e++)
-                {
-                    streams.Add(p.StreamId);
-                    numbers.Add(current + e + 1);
-                    types.Add(p.Events[e].Type);
-                    data.Add(p.Events[e].Data);
-                    owners.Add(i);
-                }
-
-                versions[p.StreamId] = current + p.Events.Count;
-            }
-
-            if (streams.Count > 0)
-            {
-                var positions = await InsertAsync(connection, transaction, streams, numbers, types, data);
-                for (var row = 0; row < positions.Length; row++)
-                {
-                    var i = owners[row];
-                    outcomes[i] = (new AppendResult(numbers[row], positions[row]), null);
-                    head = Math.Max(head, positions[row]);
-                }
-            }
-
-            if (BeforeCommit is { } beforeCommit)
-            {
-                await beforeCommit(_stopping.Token);
-            }
-
-            await transaction.CommitAsync(_stopping.Token);
-        }
-
-        GroupCommitQueue.Settle(batch, outcomes);
-        if (head > 0)
-        {
-            _signal.Signal(head);
+            await CommitRoundAsync(connection, [.. round.OrderBy(p => p.index).Select(p => p.pending)]);
         }
     }
 
-    /// <summary>Takes the append lock (positions in commit order across nodes) and reads the batch's stream versions, in one round trip.</summary>
-    private async Task<Dictionary<string, long>> ReadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingAppend> batch)
+    /// <summary>
+    /// BEGIN, the append lock, one statement that checks every append's expected version against its stream's
+    /// current one and inserts the events of those that match, the notification and COMMIT: sent together, so a
+    /// round costs one round trip and one fsync. An append whose version does not match gets the stream's
+    /// current version in its conflict; nothing of it is written.
+    /// </summary>
+    private async Task CommitRoundAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> round)
     {
-        await using var command = new NpgsqlBatch(connection, transaction)
+        var (streams, expected, index, types, data) = (new List<string>(), new List<long>(), new List<int>(), new List<string>(), new List<string>());
+        foreach (var p in round)
+        {
+            for (var e = 0; e < p.Events.Count; e++)
+            {
+                streams.Add(p.StreamId);
+                expected.Add(p.ExpectedVersion);
+                index.Add(e + 1);
+                types.Add(p.Events[e].Type);
+                data.Add(p.Events[e].Data);
+            }
+        }
+
+        var oneTrip = BeforeCommit is null;
+        await using var command = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand("BEGIN"),
                 new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AppendLock})"),
-                new NpgsqlBatchCommand("SELECT stream_id, max(version) FROM events WHERE stream_id = ANY($1) GROUP BY stream_id")
-                {
-                    Parameters = { new() { Value = batch.Select(p => p.StreamId).Distinct(StringComparer.Ordinal).ToArray() } },
-                },
-            },
-        };
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(_stopping.Token);
-        await reader.NextResultAsync(_stopping.Token);
-        while (await reader.ReadAsync(_stopping.Token))
-        {
-            versions[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return versions;
-    }
-
-    /// <summary>Inserts the rows in the given order and notifies followers, in one round trip; returns each row's position.</summary>
-    private async Task<long[]> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> streams, List<long> numbers, List<string> types, List<string> data)
-    {
-        await using var command = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                // WITH ORDINALITY and ORDER BY hand out positions in the order the rows were given (a stream's events in order).
-                new NpgsqlBatchCommand(
-                    "INSERT INTO events (stream_id, version, type, data, recorded_at) " +
-                    "SELECT s, v, t, d, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS e(s, v, t, d, n) ORDER BY n " +
-                    "RETURNING stream_id, version, position")
+                new NpgsqlBatchCommand(AppendSql)
                 {
                     Parameters =
                     {
                         new() { Value = streams.ToArray() },
-                        new() { Value = numbers.ToArray() },
+                        new() { Value = expected.ToArray() },
+                        new() { Value = index.ToArray() },
                         new() { Value = types.ToArray() },
                         new() { Value = data.ToArray() },
                         new() { Value = _time.GetUtcNow() },
@@ -202,18 +158,85 @@ public sealed partial class PostgresEventStore : IEventStore
                 new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', (SELECT max(position) FROM events)::text)"),
             },
         };
-        var returned = new Dictionary<(string, long), long>(streams.Count);
+        if (oneTrip)
+        {
+            command.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
+        var positions = new Dictionary<(string, long), long>();
+        var current = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(_stopping.Token))
         {
+            await reader.NextResultAsync(_stopping.Token); // the lock's row
             while (await reader.ReadAsync(_stopping.Token))
             {
-                returned[(reader.GetString(0), reader.GetInt64(1))] = reader.GetInt64(2);
+                var (stream, version, position) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+                if (position < 0)
+                {
+                    current[stream] = version;
+                }
+                else
+                {
+                    positions[(stream, version)] = position;
+                }
             }
         }
 
-        // RETURNING's row order is not promised, so each row finds its position by (stream, version).
-        return [.. streams.Select((stream, row) => returned[(stream, numbers[row])])];
+        if (!oneTrip)
+        {
+            // Tests hold or roll back the transaction here, after the inserts drew their positions.
+            await BeforeCommit!(_stopping.Token);
+            await using var commit = new NpgsqlCommand("COMMIT", connection);
+            await commit.ExecuteNonQueryAsync(_stopping.Token);
+        }
+
+        var outcomes = new (AppendResult? Result, Exception? Error)[round.Count];
+        long head = 0;
+        for (var i = 0; i < round.Count; i++)
+        {
+            var p = round[i];
+            var was = current.GetValueOrDefault(p.StreamId);
+            if (p.Conflict(was) is { } conflict)
+            {
+                outcomes[i] = (null, conflict);
+                continue;
+            }
+
+            var last = was + p.Events.Count;
+            var position = positions[(p.StreamId, last)];
+            outcomes[i] = (new AppendResult(last, position), null);
+            head = Math.Max(head, position);
+        }
+
+        GroupCommitQueue.Settle(round, outcomes);
+        if (head > 0)
+        {
+            _signal.Signal(head);
+        }
     }
+
+    // Versions are checked and given in the statement itself; WITH ORDINALITY and ORDER BY hand out positions in
+    // the order the rows were given (a stream's events in order). Every CTE sees the table as it was before the
+    // insert, so "current" answers the conflicts. RETURNING's row order is not promised: rows are matched by key.
+    private const string AppendSql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[]) WITH ORDINALITY AS e(stream, expected, k, type, data, n)
+        ),
+        current AS (
+            SELECT stream_id, max(version) AS version FROM events WHERE stream_id = ANY($1) GROUP BY stream_id
+        ),
+        inserted AS (
+            INSERT INTO events (stream_id, version, type, data, recorded_at)
+            SELECT i.stream, COALESCE(c.version, 0) + i.k, i.type, i.data, $6
+            FROM input i LEFT JOIN current c ON c.stream_id = i.stream
+            WHERE i.expected = -1 OR i.expected = COALESCE(c.version, 0)
+            ORDER BY i.n
+            RETURNING stream_id, version, position
+        )
+        SELECT stream_id, version, position FROM inserted
+        UNION ALL
+        SELECT stream_id, version, -1 FROM current
+        """;
 
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken cancellationToken = default) =>
         ReadAsync("SELECT position, stream_id, version, type, data, recorded_at FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version", [streamId, afterVersion], cancellationToken);

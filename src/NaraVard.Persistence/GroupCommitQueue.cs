@@ -24,7 +24,7 @@ public sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadO
 /// </summary>
 public sealed class GroupCommitQueue(int maxBatch)
 {
-    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>();
 
     public Task<AppendResult> EnqueueAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
     {
@@ -42,6 +42,18 @@ public sealed class GroupCommitQueue(int maxBatch)
     /// <summary>The batches for the writer, until <see cref="Complete"/> is called and the queue is drained.</summary>
     public async IAsyncEnumerable<IReadOnlyList<PendingAppend>> BatchesAsync()
     {
+        while (await NextBatchAsync().ConfigureAwait(false) is { } batch)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>
+    /// Every append waiting at this moment (at most the batch size), once there is one; null when the queue is
+    /// complete and drained. Several writers may take batches side by side.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<PendingAppend>?> NextBatchAsync()
+    {
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var batch = new List<PendingAppend>();
@@ -51,8 +63,13 @@ public sealed class GroupCommitQueue(int maxBatch)
                 batch.Add(next);
             }
 
-            yield return batch;
+            if (batch.Count > 0)
+            {
+                return batch;
+            }
         }
+
+        return null;
     }
 
     public void Complete() => _appends.Writer.TryComplete();
