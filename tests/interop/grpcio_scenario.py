@@ -38,7 +38,7 @@ def generate():
     out = tempfile.mkdtemp(prefix="naravard-py-")
     # The reflection proto's package is grpc.reflection.v1; give it another file path so it does not shadow the grpc module.
     shutil.copy(os.path.join(ROOT, "grpc", "reflection", "v1", "reflection.proto"), os.path.join(out, "reflection_v1.proto"))
-    protos = [os.path.join(ROOT, "naravard", "v1", f) for f in ("types.proto", "roadmap_service.proto", "initiative_service.proto", "obstacle_service.proto")]
+    protos = [os.path.join(ROOT, "naravard", "v1", f) for f in ("types.proto", "roadmap_service.proto", "initiative_service.proto", "obstacle_service.proto", "exchange_service.proto")]
     wkt = os.path.join(os.path.dirname(protoc.__file__), "_proto")
     args = ["protoc", f"-I{ROOT}", f"-I{out}", f"-I{wkt}", f"--python_out={out}", f"--grpc_python_out={out}", *protos, os.path.join(out, "reflection_v1.proto")]
     if protoc.main(args) != 0:
@@ -62,7 +62,7 @@ def main():
     # Every call carries the token: an interceptor-free way is a channel with call credentials' metadata.
     token = os.environ.get("NARAVARD_TOKEN", "")
 
-    class Auth(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor, grpc.StreamStreamClientInterceptor):
+    class Auth(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor, grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
         def _add(self, details):
             metadata = list(details.metadata or []) + [("authorization", f"Bearer {token}")]
             return details._replace(metadata=metadata) if hasattr(details, "_replace") else ClientCallDetails(details, metadata)
@@ -72,6 +72,9 @@ def main():
 
         def intercept_unary_stream(self, continuation, details, request):
             return continuation(self._add(details), request)
+
+        def intercept_stream_unary(self, continuation, details, requests):
+            return continuation(self._add(details), requests)
 
         def intercept_stream_stream(self, continuation, details, requests):
             return continuation(self._add(details), requests)
@@ -159,6 +162,28 @@ def main():
         check("a deadline ends the watch", False)
     except grpc.RpcError as e:
         check("a deadline that expires answers DEADLINE_EXCEEDED", e.code() == grpc.StatusCode.DEADLINE_EXCEEDED, e.details())
+
+    # An action plan as a municipality's CSV (UTF-8, ';'), streamed in two chunks; then the list back as CSV.
+    from naravard.v1 import exchange_service_pb2 as ex
+    from naravard.v1 import exchange_service_pb2_grpc as ex_grpc
+    exchange = ex_grpc.ExchangeServiceStub(channel)
+    tag = f"py-{int(time.time() * 1000)}"
+    plan = f"Färdplanspunkt;Titel;Ägare;Fas;Förlopp (%)\nK02;Trygg hemgång {tag};Kinda;Strategi;20\nK03;Hembesök {tag};Kinda;Planering;5\n".encode("utf-8")
+
+    def chunks(dry_run):
+        yield ex.ImportPlanChunk(header=ex.ImportPlanHeader(file_name="plan.csv", dry_run=dry_run))
+        yield ex.ImportPlanChunk(data=plan[:40])
+        yield ex.ImportPlanChunk(data=plan[40:])
+
+    dry = exchange.ImportPlan(chunks(True))
+    check("ImportPlan (client stream) dry run plans two creates and writes nothing", dry.created == 2 and not dry.committed and not dry.problems, str(list(dry.problems)))
+    done = exchange.ImportPlan(chunks(False))
+    check("ImportPlan commits both rows", done.committed and done.created == 2 and all(r.initiative_id for r in done.row_plans), str(list(done.problems)))
+    again = exchange.ImportPlan(chunks(False))
+    check("the same plan again changes nothing", again.unchanged == 2 and again.created == 0)
+    exported = b"".join(c.data for c in exchange.Export(ex.ExportRequest(view=ex.EXPORT_VIEW_INITIATIVES, format=ex.EXPORT_FORMAT_CSV, organization_code="0513")))
+    text = exported.decode("utf-8-sig")
+    check("Export (server stream) gives Kinda's initiatives as Swedish CSV", exported.startswith(b"\xef\xbb\xbf") and f"Trygg hemgång {tag}" in text and text.startswith("NaraVard-id;Färdplanspunkt;Titel"), text[:80])
 
     if failures:
         print("FAILED: " + "; ".join(failures))
