@@ -69,6 +69,24 @@ public static class PlanColumns
 
     public static string Header(PlanColumn column) => All[(int)column].Swedish;
 
+    /// <summary>The column a decider's field name comes from (the API's names: progress_percent, owner_code …).</summary>
+    public static string? OfField(string? field) => field switch
+    {
+        "title" => Header(PlanColumn.Title),
+        "owner_code" or "scope" => Header(PlanColumn.Owner),
+        "roadmap_item" => Header(PlanColumn.RoadmapItem),
+        "participants" => Header(PlanColumn.Participants),
+        "goal_areas" => Header(PlanColumn.GoalAreas),
+        "description" => Header(PlanColumn.Description),
+        "responsible" => Header(PlanColumn.Responsible),
+        "target_date" => Header(PlanColumn.TargetDate),
+        "budget" => Header(PlanColumn.OwnCost),
+        "progress_percent" => Header(PlanColumn.Progress),
+        "status" => Header(PlanColumn.Status),
+        "comment" or "reason" => Header(PlanColumn.Comment),
+        _ => null,
+    };
+
     public static PlanColumn? Of(string header) => ByHeader.TryGetValue(Normalize(header), out var column) ? column : null;
 
     /// <summary>Lower case, letters and digits only, parenthesised notes dropped: "Förlopp (%)" → "förlopp".</summary>

@@ -218,26 +218,9 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         }
         catch (DomainException e)
         {
-            _problems.Add(new(row.Number, ColumnOf(e.Field) ?? PlanColumns.Header(column), e.Message));
+            _problems.Add(new(row.Number, PlanColumns.OfField(e.Field) ?? PlanColumns.Header(column), e.Message));
         }
     }
-
-    private static string? ColumnOf(string? field) => field switch
-    {
-        "title" => PlanColumns.Header(PlanColumn.Title),
-        "owner_code" or "scope" => PlanColumns.Header(PlanColumn.Owner),
-        "roadmap_item" => PlanColumns.Header(PlanColumn.RoadmapItem),
-        "participants" => PlanColumns.Header(PlanColumn.Participants),
-        "goal_areas" => PlanColumns.Header(PlanColumn.GoalAreas),
-        "description" => PlanColumns.Header(PlanColumn.Description),
-        "responsible" => PlanColumns.Header(PlanColumn.Responsible),
-        "target_date" => PlanColumns.Header(PlanColumn.TargetDate),
-        "budget" => PlanColumns.Header(PlanColumn.OwnCost),
-        "progress_percent" => PlanColumns.Header(PlanColumn.Progress),
-        "status" => PlanColumns.Header(PlanColumn.Status),
-        "comment" or "reason" => PlanColumns.Header(PlanColumn.Comment),
-        _ => null,
-    };
 
     private static string List(IEnumerable<string> codes) => codes.Any() ? string.Join(", ", codes) : "inga";
 }
