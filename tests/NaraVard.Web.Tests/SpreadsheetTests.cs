@@ -66,6 +66,21 @@ public sealed class SpreadsheetTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Import_FileOverTheLimit_IsRefusedWithTheLimitInWords()
+    {
+        var file = Path.Combine(fixture.DataPath, "for-stor.csv");
+        await File.WriteAllBytesAsync(file, new byte[15 * 1024 * 1024]);
+        var page = await fixture.SignInAsync(fixture.EditorToken);
+
+        await fixture.OpenAsync(page, "/importera");
+        await page.GetByLabel("Fil (.xlsx eller .csv").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Granska filen" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Filen är för stor: en import får vara högst 10 MB.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Matrix_ExcelLink_DownloadsTheMatrixWithEveryRoadmapItem()
     {
         var page = await fixture.SignInAsync(fixture.ViewerToken);

@@ -23,7 +23,10 @@ public static class SpreadsheetEndpoints
         app.MapGet("/utskrift/sedan-motet", PrintSinceMeetingAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet("/utskrift/vagen", PrintRoadAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet(ImportPath + "/mall", (ISpreadsheets sheets) => File(sheets.Template())).RequireAuthorization(DashboardAccess.PolicyName);
-        app.MapPost(ImportPath + "/uppladdning", UploadAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
+        // Up to 64 MB is received (and buffered to disk by the form reader) so that a file over the import's own
+        // limit gets the page's clear answer instead of Kestrel's bare 413.
+        app.MapPost(ImportPath + "/uppladdning", UploadAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64L * 1024 * 1024));
         app.MapPost(ImportPath + "/{id}/spara", CommitAsync).RequireAuthorization(DashboardAccess.PolicyName).DisableAntiforgery();
         return app;
     }
