@@ -7,7 +7,7 @@ namespace NaraVard.Cli;
 /// <summary>What municipalities and the region do: create and report on their initiatives.</summary>
 internal static class InitiativeCommands
 {
-    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Indicator(), Participants(), Accept(), Leave(), Close()];
+    public static IEnumerable<Command> Build() => [Create(), Report(), Advance(), Milestone(), Indicator(), Participants(), Accept(), Leave(), ReviseCommand.Build(), Close()];
 
     private static int Print(Session s, ParseResult result, Initiative x, string done)
     {

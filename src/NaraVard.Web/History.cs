@@ -19,9 +19,21 @@ public static class History
             + (s.Invited.Count > 0 ? "; inbjudna: " + Names(s.Invited, board) : "") + ".",
         ParticipationAccepted a => $"{board.OrganizationName(a.OrganizationCode)} tackade ja till att delta.",
         ParticipantLeft l => $"{board.OrganizationName(l.OrganizationCode)} {(l.Declined ? "tackade nej till inbjudan" : "lämnade initiativet")}.",
+        PlanRevised r => $"Reviderade planen: {Revision(r, board)}." + Quote(r.Reason),
         InitiativeClosed c => $"Avslutade initiativet som {c.Outcome.Name().ToLowerInvariant()}." + Quote(c.Reason),
         _ => e.GetType().Name,
     };
+
+    /// <summary>What a revision changed, in the plan's own words.</summary>
+    private static string Revision(PlanRevised r, Board board) => string.Join(", ", new[]
+    {
+        r.TargetDate is { } target ? $"måldatum {Sv.Date(target)}" : null,
+        r.StartDate is { } start ? $"startdatum {Sv.Date(start)}" : null,
+        r.Budget is { } budget ? $"budget {Sv.Sek((long)budget.Total)}" : null,
+        r.GoalAreas is { } areas ? $"målbilder {string.Join(", ", areas.Select(board.AreaName))}" : null,
+        r.Responsible is { } responsible ? $"ansvarig {responsible}" : null,
+        r.Description is not null ? "ny beskrivning" : null,
+    }.OfType<string>());
 
     private static string Names(IEnumerable<string> codes, Board board) => string.Join(", ", codes.Select(board.OrganizationName));
 

@@ -72,4 +72,17 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
         Assert.Contains("Vägen mot Nära vård 2030", text.PageTexts[0], StringComparison.Ordinal);
         Assert.Contains("since-meeting needs --body", withoutBody.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Revise_NewTargetDate_IsInForceAndRefusedWithoutAReason()
+    {
+        var created = await fixture.RunAsync(["create", "--org", "kinda", "--item", "K06", "--title", "Mobil hemsjukvård", "--json"]);
+        var id = System.Text.Json.JsonDocument.Parse(created.Output).RootElement.GetProperty("id").GetString()!;
+
+        var revised = await fixture.RunAsync(["revise", id, "--target-date", "2029-06-30", "--goal-areas", "Teambaserad vård", "--reason", "Årlig revidering 2027"]);
+        var withoutReason = await fixture.RunAsync(["revise", id, "--target-date", "2030-01-01"]);
+
+        Assert.Equal((0, 2), (revised.ExitCode, withoutReason.ExitCode));
+        Assert.Contains("target date 2029-06-30", revised.Output, StringComparison.Ordinal);
+    }
 }

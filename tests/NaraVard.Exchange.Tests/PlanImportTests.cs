@@ -57,6 +57,20 @@ public sealed class PlanImportTests
     }
 
     [Fact]
+    public void Plan_CorrectedTargetDate_RevisesThatRowsPlanOnly()
+    {
+        var rows = SamplePlan.Rows("t", count: 3);
+        var states = Apply(Plan(SamplePlan.Csv(rows), []), []);
+        rows[1][(int)PlanColumn.TargetDate] = new DateOnly(2029, 12, 31);
+
+        var plan = Plan(SamplePlan.Csv(rows), states);
+
+        Assert.Equal([3], plan.Rows.Where(r => r.Action == RowAction.Update).Select(r => r.Row));
+        Assert.Equal(["planen reviderad: måldatum 2028-02-28 → 2029-12-31"], plan.Rows[1].Changes);
+        Assert.Equal(new DateOnly(2029, 12, 31), Assert.IsType<RevisePlan>(Assert.Single(plan.Rows[1].Commands)).TargetDate);
+    }
+
+    [Fact]
     public void Plan_BadRows_NameRowColumnAndRuleAndCommitNothing()
     {
         var rows = SamplePlan.Rows("t", count: 6);

@@ -87,6 +87,27 @@ public sealed record LeaveInitiative : InitiativeCommand
     public required string OrganizationCode { get; init; }
 }
 
+/// <summary>
+/// A revision of the plan (the yearly one, or any): new details in force from now on, the earlier ones kept in
+/// the history and in answers as of earlier moments. A value left null keeps what the plan says.
+/// </summary>
+public sealed record RevisePlan : InitiativeCommand
+{
+    public required string Reason { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Responsible { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? TargetDate { get; init; }
+
+    public IReadOnlyList<string>? GoalAreas { get; init; }
+
+    public Budget? Budget { get; init; }
+}
+
 public sealed record CloseInitiative : InitiativeCommand
 {
     /// <summary>Genomford (done) or Stoppad (stopped).</summary>

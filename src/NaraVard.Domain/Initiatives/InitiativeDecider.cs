@@ -45,6 +45,7 @@ public static class InitiativeDecider
             LeaveInitiative leave => [Leave(id, state, leave, now)],
             AddIndicator add => [IndicatorDecisions.Add(id, state, add, FollowUp.SwedishTime.Today(now), now)],
             RecordIndicatorValue value => [IndicatorDecisions.Measure(id, state, value, FollowUp.SwedishTime.Today(now), now)],
+            RevisePlan revise => [Revise(id, state, revise, roadmap, now)],
             CloseInitiative close => [Close(id, state, close, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown initiative command."),
         };
@@ -277,6 +278,47 @@ public static class InitiativeDecider
         }
 
         return new ParticipantLeft { InitiativeId = id, By = l.By, At = now, RequestId = l.RequestId, OrganizationCode = l.OrganizationCode, Declined = invited };
+    }
+
+    /// <summary>The same rules as at creation for each detail given; a revision must change something and say why.</summary>
+    private static PlanRevised Revise(string id, InitiativeState state, RevisePlan r, RoadmapDefinition roadmap, DateTimeOffset now)
+    {
+        var reason = Limits.Text(r.Reason, "reason", Limits.Comment, required: true);
+        foreach (var area in r.GoalAreas ?? [])
+        {
+            if (!roadmap.GoalAreaCodes.Contains(area))
+            {
+                throw DomainException.Invalid("goal_areas", $"unknown target-picture area '{area}'");
+            }
+        }
+
+        if ((r.StartDate ?? state.StartDate) is { } start && (r.TargetDate ?? state.TargetDate) is { } target && target < start)
+        {
+            throw DomainException.Invalid("target_date", $"must not be before start_date ({start:yyyy-MM-dd})");
+        }
+
+        if (r.Budget is { } budget && (budget.OwnCost < 0 || budget.CoFinancing < 0))
+        {
+            throw DomainException.Invalid("budget", "amounts must not be negative");
+        }
+
+        var revised = new PlanRevised
+        {
+            InitiativeId = id,
+            By = r.By,
+            At = now,
+            RequestId = r.RequestId,
+            Reason = reason,
+            Description = r.Description is null || r.Description == state.Description ? null : Limits.Text(r.Description, "description", Limits.Description),
+            Responsible = r.Responsible is null || r.Responsible == state.Responsible ? null : Limits.Line(r.Responsible, "responsible", Limits.Name),
+            StartDate = r.StartDate == state.StartDate ? null : r.StartDate,
+            TargetDate = r.TargetDate == state.TargetDate ? null : r.TargetDate,
+            GoalAreas = r.GoalAreas is null || r.GoalAreas.Order().SequenceEqual(state.GoalAreas.Order()) ? null : [.. r.GoalAreas.Distinct()],
+            Budget = r.Budget is null || r.Budget == state.Budget ? null : r.Budget,
+        };
+        return revised is { Description: null, Responsible: null, StartDate: null, TargetDate: null, GoalAreas: null, Budget: null }
+            ? throw DomainException.Invalid("plan", $"the revision changes nothing in initiative {id}'s plan")
+            : revised;
     }
 
     private static InitiativeClosed Close(string id, InitiativeState state, CloseInitiative c, DateTimeOffset now)

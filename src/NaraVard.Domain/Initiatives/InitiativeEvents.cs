@@ -16,6 +16,7 @@ namespace NaraVard.Domain.Initiatives;
 [JsonDerivedType(typeof(ParticipantLeft), nameof(ParticipantLeft))]
 [JsonDerivedType(typeof(IndicatorAdded), nameof(IndicatorAdded))]
 [JsonDerivedType(typeof(IndicatorMeasured), nameof(IndicatorMeasured))]
+[JsonDerivedType(typeof(PlanRevised), nameof(PlanRevised))]
 [JsonDerivedType(typeof(InitiativeClosed), nameof(InitiativeClosed))]
 public abstract record InitiativeEvent
 {
@@ -135,6 +136,24 @@ public sealed record ParticipantLeft : InitiativeEvent
 
     /// <summary>True when it had never accepted (the invitation was declined).</summary>
     public bool Declined { get; init; }
+}
+
+/// <summary>The plan was revised: the details given replace the earlier ones (null: unchanged), with the reason.</summary>
+public sealed record PlanRevised : InitiativeEvent
+{
+    public required string Reason { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Responsible { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? TargetDate { get; init; }
+
+    public IReadOnlyList<string>? GoalAreas { get; init; }
+
+    public Budget? Budget { get; init; }
 }
 
 public sealed record InitiativeClosed : InitiativeEvent

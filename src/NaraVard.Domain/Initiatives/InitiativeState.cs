@@ -124,6 +124,15 @@ public sealed record InitiativeState
             {
                 Indicators = Indicators.Select(x => x.Id == m.IndicatorId ? x with { Values = x.Values.Add(new Measurement(m.MeasuredOn, m.Value, m.Comment, m.At)) } : x).ToImmutableArray(),
             },
+            PlanRevised r => next with
+            {
+                Description = r.Description ?? Description,
+                Responsible = r.Responsible ?? Responsible,
+                StartDate = r.StartDate ?? StartDate,
+                TargetDate = r.TargetDate ?? TargetDate,
+                GoalAreas = r.GoalAreas is { } areas ? [.. areas] : GoalAreas,
+                Budget = r.Budget ?? Budget,
+            },
             InitiativeClosed c => next with
             {
                 Phase = c.Outcome,

@@ -24,13 +24,14 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         {
             Create();
         }
-        else
-        {
-            WarnAboutDetails(current);
-        }
 
         if (_state.Exists)
         {
+            if (current is not null)
+            {
+                Revise();
+            }
+
             Participants();
             Milestones();
             Indicators();
@@ -177,24 +178,50 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         }
     }
 
-    private void WarnAboutDetails(InitiativeState s)
+    /// <summary>
+    /// Details that differ from the plan in force become a revision of the plan (the history keeps the earlier
+    /// one); the title finds the row again and effects are not revised, so a difference there is only noted.
+    /// </summary>
+    private void Revise()
     {
-        void Warn(PlanColumn column, bool differs)
+        var s = _state;
+        if (row.Title is { } title && !string.Equals(title.Trim(), s.Title, StringComparison.OrdinalIgnoreCase))
         {
-            if (differs)
-            {
-                _warnings.Add($"'{PlanColumns.Header(column)}' differs from NaraVard's and is not changed by an import: change it in NaraVard");
-            }
+            _warnings.Add($"'{PlanColumns.Header(PlanColumn.Title)}' differs from NaraVard's and is not changed by an import: change it in NaraVard");
         }
 
-        Warn(PlanColumn.Title, row.Title is { } title && !string.Equals(title.Trim(), s.Title, StringComparison.OrdinalIgnoreCase));
-        Warn(PlanColumn.Description, row.Description is { } d && d != s.Description);
-        Warn(PlanColumn.Responsible, row.Responsible is { } r && r != s.Responsible);
-        Warn(PlanColumn.GoalAreas, row.GoalAreas is { } a && !a.Order().SequenceEqual(s.GoalAreas.Order()));
-        Warn(PlanColumn.StartDate, row.StartDate is { } start && start != s.StartDate);
-        Warn(PlanColumn.TargetDate, row.TargetDate is { } end && end != s.TargetDate);
-        Warn(PlanColumn.OwnCost, row.OwnCost is { } own && own != s.Budget?.OwnCost);
-        Warn(PlanColumn.CoFinancing, row.CoFinancing is { } co && co != s.Budget?.CoFinancing);
+        if (row.Effects is { } effects && !effects.SequenceEqual(s.Effects))
+        {
+            _warnings.Add("the effects differ from NaraVard's and are not changed by an import: change them in NaraVard");
+        }
+
+        var budget = row.OwnCost is null && row.CoFinancing is null && row.CoFinancedBy is null
+            ? null
+            : new Budget(row.OwnCost ?? s.Budget?.OwnCost ?? 0, row.CoFinancing ?? s.Budget?.CoFinancing ?? 0, row.CoFinancedBy ?? s.Budget?.CoFinancedBy);
+        var revision = new RevisePlan
+        {
+            By = by,
+            Reason = row.Comment ?? "Reviderad enligt importerad handlingsplan",
+            Description = row.Description is { } d && d != s.Description ? d : null,
+            Responsible = row.Responsible is { } r && r != s.Responsible ? r : null,
+            StartDate = row.StartDate is { } start && start != s.StartDate ? start : null,
+            TargetDate = row.TargetDate is { } target && target != s.TargetDate ? target : null,
+            GoalAreas = row.GoalAreas is { } areas && !areas.Order().SequenceEqual(s.GoalAreas.Order()) ? areas : null,
+            Budget = budget is not null && budget != s.Budget ? budget : null,
+        };
+        string?[] changed =
+        [
+            revision.TargetDate is { } newTarget ? $"måldatum {s.TargetDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "inget"} → {newTarget:yyyy-MM-dd}" : null,
+            revision.StartDate is { } newStart ? $"startdatum {s.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "inget"} → {newStart:yyyy-MM-dd}" : null,
+            revision.Budget is { } newBudget ? $"budget {s.Budget?.Total ?? 0:0} → {newBudget.Total:0} kr" : null,
+            revision.GoalAreas is not null ? "målbildsområden" : null,
+            revision.Responsible is not null ? "ansvarig" : null,
+            revision.Description is not null ? "beskrivning" : null,
+        ];
+        if (changed.Any(c => c is not null))
+        {
+            Decide(PlanColumn.TargetDate, revision, "planen reviderad: " + string.Join(", ", changed.OfType<string>()));
+        }
     }
 
     /// <summary>Decides the command against the state so far; a refusal becomes the row's problem, named by the column it came from.</summary>

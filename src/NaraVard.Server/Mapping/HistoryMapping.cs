@@ -62,6 +62,18 @@ internal static class HistoryMapping
                 entry.Participants.Add(l.OrganizationCode);
                 entry.Description = l.Declined ? $"{l.OrganizationCode} declined the invitation" : $"{l.OrganizationCode} left";
                 break;
+            case PlanRevised r:
+                entry.Comment = r.Reason;
+                entry.Description = "Revised the plan: " + string.Join("; ", new[]
+                {
+                    r.TargetDate is { } target ? $"target date {target:yyyy-MM-dd}" : null,
+                    r.StartDate is { } start ? $"start date {start:yyyy-MM-dd}" : null,
+                    r.Budget is { } budget ? $"budget {budget.Total:0} SEK" : null,
+                    r.GoalAreas is { } areas ? $"goal areas {List(areas)}" : null,
+                    r.Responsible is { } responsible ? $"responsible {responsible}" : null,
+                    r.Description is not null ? "description" : null,
+                }.OfType<string>()) + Suffix(r.Reason);
+                break;
             case InitiativeClosed c:
                 entry.PhaseTo = c.Outcome.ToApi();
                 entry.Comment = c.Reason;

@@ -101,6 +101,19 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
         OrganizationCode = RequestFields.NullIfEmpty(r.OrganizationCode) ?? Caller.Of(c).OrganizationCode,
     });
 
+    public override Task<Initiative> RevisePlan(RevisePlanRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.RevisePlan
+    {
+        By = Caller.Of(c),
+        RequestId = Caller.RequestId(r.RequestId),
+        Reason = r.Reason,
+        Description = r.Description,
+        Responsible = r.Responsible,
+        StartDate = r.StartDate.ToDate("start_date"),
+        TargetDate = r.TargetDate.ToDate("target_date"),
+        GoalAreas = r.GoalAreas is null ? null : [.. r.GoalAreas.Codes],
+        Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
+    });
+
     public override Task<Initiative> CloseInitiative(CloseInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
     {
         By = Caller.Of(c),

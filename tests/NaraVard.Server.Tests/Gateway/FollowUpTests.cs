@@ -29,6 +29,27 @@ public sealed class FollowUpTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task RevisePlan_NewTargetDate_InForceNowWhileAsOfBeforeKeepsTheOldPlan()
+    {
+        var kinda = await fixture.Channel.CreateAsync("0513", "K04");
+        var created = await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = kinda.Id });
+        var before = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+
+        var revised = await fixture.Channel.Initiatives.RevisePlanAsync(new RevisePlanRequest { InitiativeId = kinda.Id, Reason = "Årlig revidering", TargetDate = "2030-06-30", GoalAreas = new GoalAreas { Codes = { "teambaserad" } } });
+        var then = await fixture.Channel.FollowUp.GetInitiativeAsOfAsync(new InitiativeAsOfRequest { Id = kinda.Id, AsOf = before });
+        var history = await fixture.Channel.HistoryAsync(kinda.Id);
+
+        Assert.Equal(("2030-06-30", "teambaserad"), (revised.TargetDate, Assert.Single(revised.GoalAreas)));
+        Assert.Equal(created.TargetDate, then.TargetDate);
+        Assert.Equal(created.GoalAreas, then.GoalAreas);
+        var entry = history.Events.Last();
+        Assert.Equal(("PlanRevised", "Årlig revidering"), (entry.Type, entry.Comment));
+        Assert.Contains("target date 2030-06-30", entry.Description, StringComparison.Ordinal);
+        var nothing = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.Initiatives.RevisePlanAsync(new RevisePlanRequest { InitiativeId = kinda.Id, Reason = "Igen", TargetDate = "2030-06-30" }).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, true), (nothing.StatusCode, nothing.Status.Detail.StartsWith("plan:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public Task AsOf_AMomentPassed_AnswersWhatTheServerSaidThen_FieldByField() => AsOfAnswersWhatTheServerSaidThenAsync(fixture.Channel);
 
     [Fact]
