@@ -14,7 +14,7 @@ public static class Paging
 {
     private const int CheckLength = 8;
 
-    internal static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
+    public static (List<T> Page, string? Next) Page<T>(SortedSet<string> ids, Func<string, T?> find, Func<T, string> idOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
         where T : class
     {
         var size = Math.Clamp(pageSize <= 0 ? 50 : pageSize, 1, InitiativeQuery.MaxPageSize);

@@ -19,6 +19,16 @@ public sealed record InitiativeQuery(
 
     /// <summary>What a page token is checked against: the query without its page.</summary>
     public string PageKey() => (this with { PageSize = 0, PageToken = null }).ToString();
+
+    /// <summary>Whether an initiative is one the query asks for, at a moment (stale is relative to it): the present's list and the lists as of a past moment alike.</summary>
+    public bool Matches(InitiativeSummary s, DateTimeOffset now, TimeSpan staleAfter) =>
+        (OrganizationCode is null || s.Organizations.Contains(OrganizationCode)) &&
+        (Phase is null || s.Phase == Phase) &&
+        (Status is null || s.Status == Status) &&
+        (GoalArea is null || s.GoalAreas.Contains(GoalArea)) &&
+        (RoadmapItem is null || s.RoadmapItem == RoadmapItem) &&
+        (Stale is null || s.IsStale(now, staleAfter) == Stale) &&
+        (InvitedOrganizationCode is null || s.Invited.Contains(InvitedOrganizationCode));
 }
 
 public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);

@@ -128,14 +128,7 @@ public sealed class RoadmapGrain(
     {
         var now = time.GetUtcNow();
         var staleAfter = Definition.StaleAfter;
-        bool Matches(InitiativeSummary s) =>
-            (query.OrganizationCode is null || s.Organizations.Contains(query.OrganizationCode)) &&
-            (query.Phase is null || s.Phase == query.Phase) &&
-            (query.Status is null || s.Status == query.Status) &&
-            (query.GoalArea is null || s.GoalAreas.Contains(query.GoalArea)) &&
-            (query.RoadmapItem is null || s.RoadmapItem == query.RoadmapItem) &&
-            (query.Stale is null || s.IsStale(now, staleAfter) == query.Stale) &&
-            (query.InvitedOrganizationCode is null || s.Invited.Contains(query.InvitedOrganizationCode));
+        bool Matches(InitiativeSummary s) => query.Matches(s, now, staleAfter);
         var total = Rollup.Initiatives.Count(Matches);
         var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToImmutableHashSet()));

@@ -13,6 +13,16 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
     public async Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment).Overview(roadmap);
 
+    /// <summary>The initiative list as it stood at the moment: the same query, matched and paged as the present's.</summary>
+    public async Task<Grains.Roadmaps.InitiativePage> ListInitiativesAsync(Grains.Roadmaps.InitiativeQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var summaries = then.Initiatives.Where(s => s.Exists).Select(InitiativeSummary.From).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        bool Matches(InitiativeSummary s) => query.Matches(s, moment, roadmap.StaleAfter);
+        var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
+        return new(page, next, summaries.Values.Count(Matches), [.. page.Where(s => s.IsStale(moment, roadmap.StaleAfter)).Select(s => s.Id)]);
+    }
+
     public async Task<(InitiativeState State, bool Stale)> InitiativeAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
     {
         var state = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment).Initiative(id)

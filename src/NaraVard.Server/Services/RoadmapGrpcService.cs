@@ -12,7 +12,7 @@ using Orleans;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, TimeProvider time) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, FollowUp.AsOfReads asOf, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
@@ -58,8 +58,16 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         return detail;
     }
 
-    public override async Task<Initiative> GetInitiative(GetInitiativeRequest r, ServerCallContext context) =>
-        (await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
+    public override async Task<Initiative> GetInitiative(GetInitiativeRequest r, ServerCallContext context)
+    {
+        if (r.AsOf is { } moment)
+        {
+            var (state, stale) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), moment.ToDateTimeOffset(), context.CancellationToken);
+            return state.ToApi(stale);
+        }
+
+        return (await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
+    }
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
     {
@@ -73,7 +81,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
     public override async Task<ListInitiativesResponse> ListInitiatives(ListInitiativesRequest r, ServerCallContext context)
     {
-        var page = await County.ListInitiativesAsync(new InitiativeQuery(
+        var query = new InitiativeQuery(
             OrganizationCode: RequestFields.NullIfEmpty(r.OrganizationCode),
             Phase: r.Phase.ToDomain("phase"),
             Status: r.Status.ToDomain("status"),
@@ -82,7 +90,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             Stale: r.Stale,
             PageSize: RequestFields.PageSize(r.PageSize),
             PageToken: RequestFields.NullIfEmpty(r.PageToken),
-            InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode)));
+            InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode));
+        var page = r.AsOf is { } moment
+            ? await asOf.ListInitiativesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken)
+            : await County.ListInitiativesAsync(query);
         var response = new ListInitiativesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
         response.Initiatives.AddRange(page.Items.Select(s => s.ToApi(page.StaleIds.Contains(s.Id))));
         return response;

@@ -29,6 +29,34 @@ public sealed class FollowUpTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ListAndGetInitiative_AsOfAMoment_AnswerAsTheyStoodThen()
+    {
+        var first = await fixture.Channel.CreateAsync("0562", "K07");
+        await fixture.Channel.ReportAsync(first.Id, 10);
+        var moment = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        var later = await fixture.Channel.CreateAsync("0562", "K08");
+        await fixture.Channel.ReportAsync(first.Id, 60);
+
+        var then = new List<InitiativeSummary>();
+        var request = new ListInitiativesRequest { OrganizationCode = "0562", PageSize = 100, AsOf = moment };
+        do
+        {
+            var page = await fixture.Channel.Roadmap.ListInitiativesAsync(request);
+            then.AddRange(page.Initiatives);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        var single = await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = first.Id, AsOf = moment });
+        var now = await fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = first.Id });
+
+        Assert.Equal(10, then.Single(i => i.Id == first.Id).ProgressPercent);
+        Assert.DoesNotContain(then, i => i.Id == later.Id);
+        Assert.Equal((10, 60), (single.ProgressPercent, now.ProgressPercent));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = later.Id, AsOf = moment }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task RevisePlan_NewTargetDate_InForceNowWhileAsOfBeforeKeepsTheOldPlan()
     {
         var kinda = await fixture.Channel.CreateAsync("0513", "K04");
