@@ -48,6 +48,8 @@ public sealed class AsOf
 
     public ObstacleState? Obstacle(string id) => _obstacles.GetValueOrDefault(id);
 
+    public IEnumerable<ObstacleState> Obstacles => _obstacles.Values;
+
     /// <summary>Whom an obstacle blocked at the moment, by the one rule, on the initiatives as they were then.</summary>
     public IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle) =>
         ObstacleReach.AffectedOrganizations(obstacle, id => _initiatives.TryGetValue(id, out var s) ? s.Organizations : []);

@@ -45,6 +45,15 @@ public sealed record ObstacleQuery(
 {
     /// <summary>What a page token is checked against: the query without its page.</summary>
     public string PageKey() => (this with { PageSize = 0, PageToken = null }).ToString();
+
+    /// <summary>Whether an obstacle is one the query asks for: the present's register and the register as of a past moment alike.</summary>
+    public bool Matches(ObstacleSummary s) =>
+        (OrganizationCode is null || s.AffectedOrganizations.Contains(OrganizationCode)) &&
+        (Category is null || s.Category == Category) &&
+        (MinSeverity is null || s.Severity >= MinSeverity) &&
+        (Status is null || s.Status == Status) &&
+        (!OpenOnly || s.IsOpen) &&
+        (InitiativeId is null || s.BlockedInitiatives.Contains(InitiativeId));
 }
 
 public sealed record ObstaclePage(IReadOnlyList<ObstacleSummary> Items, string? NextPageToken, int TotalMatches);

@@ -136,15 +136,8 @@ public sealed class RoadmapGrain(
 
     public Task<ObstaclePage> ListObstaclesAsync(ObstacleQuery query)
     {
-        bool Matches(ObstacleSummary s) =>
-            (query.OrganizationCode is null || s.AffectedOrganizations.Contains(query.OrganizationCode)) &&
-            (query.Category is null || s.Category == query.Category) &&
-            (query.MinSeverity is null || s.Severity >= query.MinSeverity) &&
-            (query.Status is null || s.Status == query.Status) &&
-            (!query.OpenOnly || s.IsOpen) &&
-            (query.InitiativeId is null || s.BlockedInitiatives.Contains(query.InitiativeId));
-        var total = Rollup.Obstacles.Count(Matches);
-        var (page, next) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), o => o.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
+        var total = Rollup.Obstacles.Count(query.Matches);
+        var (page, next) = Paging.Page(_obstacleIds, id => Rollup.FindObstacle(id), o => o.Id, query.PageSize, query.PageToken, query.PageKey(), query.Matches);
         return Task.FromResult(new ObstaclePage(page, next, total));
     }
 

@@ -1,6 +1,7 @@
 using NaraVard.Domain;
 using NaraVard.Domain.FollowUp;
 using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Persistence;
@@ -22,6 +23,27 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
         var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return new(page, next, summaries.Values.Count(Matches), [.. page.Where(s => s.IsStale(moment, roadmap.StaleAfter)).Select(s => s.Id)]);
     }
+
+    /// <summary>The obstacle register as it stood at the moment: the same query, matched and paged; each obstacle with whom it blocked then.</summary>
+    public async Task<(IReadOnlyList<Grains.Obstacles.ObstacleView> Page, string? Next, int Total)> ListObstaclesAsync(Grains.Roadmaps.ObstacleQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var views = then.Obstacles.Where(o => o.Exists).ToDictionary(o => o.Id, o => View(then, o), StringComparer.Ordinal);
+        var summaries = views.Values.ToDictionary(v => v.State.Id, v => ObstacleSummary.From(v.State, v.AffectedOrganizations), StringComparer.Ordinal);
+        var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), query.Matches);
+        return ([.. page.Select(s => views[s.Id])], next, summaries.Values.Count(query.Matches));
+    }
+
+    public async Task<Grains.Obstacles.ObstacleView> ObstacleAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        return then.Obstacle(id) is { Exists: true } state
+            ? View(then, state)
+            : throw DomainException.NotFound($"obstacle {id} did not exist at {moment:yyyy-MM-dd HH:mm:ss} UTC");
+    }
+
+    private static Grains.Obstacles.ObstacleView View(AsOf then, ObstacleState state) =>
+        new(state, then.AffectedOrganizations(state), state.OpenFor(then.Moment), then.Position);
 
     public async Task<(InitiativeState State, bool Stale)> InitiativeAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
     {

@@ -10,11 +10,14 @@ using Commands = NaraVard.Domain.Obstacles;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.ObstacleService.</summary>
-internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains existing, Domain.Roadmap.RoadmapDefinition roadmap) : ObstacleService.ObstacleServiceBase
+internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains existing, FollowUp.AsOfReads asOf, Domain.Roadmap.RoadmapDefinition roadmap) : ObstacleService.ObstacleServiceBase
 {
     private IRoadmapGrain County => grains.GetGrain<IRoadmapGrain>(roadmap.Id);
 
-    public override async Task<Obstacle> GetObstacle(GetObstacleRequest r, ServerCallContext context) => (await (await existing.ObstacleAsync(r.Id, "id")).GetAsync()).ToApi();
+    public override async Task<Obstacle> GetObstacle(GetObstacleRequest r, ServerCallContext context) =>
+        r.AsOf is { } moment
+            ? (await asOf.ObstacleAsync(RequestFields.RequiredId(r.Id, "id"), moment.ToDateTimeOffset(), context.CancellationToken)).ToApi()
+            : (await (await existing.ObstacleAsync(r.Id, "id")).GetAsync()).ToApi();
 
     public override async Task<GetObstacleHistoryResponse> GetObstacleHistory(GetObstacleHistoryRequest r, ServerCallContext context)
     {
@@ -81,13 +84,27 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains e
             InitiativeId: RequestFields.NullIfEmpty(r.InitiativeId),
             PageSize: RequestFields.PageSize(r.PageSize),
             PageToken: RequestFields.NullIfEmpty(r.PageToken));
-        var page = await County.ListObstaclesAsync(query);
-        var response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        // Now: the county's register, each obstacle from its grain. As of a moment: the register folded from the log.
+        IReadOnlyList<Func<Task<ObstacleView>>> views;
+        ListObstaclesResponse response;
+        if (r.AsOf is { } moment)
+        {
+            var (past, next, total) = await asOf.ListObstaclesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken);
+            views = [.. past.Select(v => (Func<Task<ObstacleView>>)(() => Task.FromResult(v)))];
+            response = new ListObstaclesResponse { NextPageToken = next ?? "", TotalSize = total };
+        }
+        else
+        {
+            var page = await County.ListObstaclesAsync(query);
+            views = [.. page.Items.Select(s => (Func<Task<ObstacleView>>)(() => grains.GetGrain<IObstacleGrain>(s.Id).GetAsync()))];
+            response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        }
+
         var bytes = 0;
-        foreach (var summary in page.Items)
+        foreach (var view in views)
         {
             // Bounded by bytes as well as count: long descriptions must not push a page over the message limit.
-            var obstacle = (await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()).ToApi();
+            var obstacle = (await view()).ToApi();
             var added = obstacle.CalculateSize() + 8;
             if (response.Obstacles.Count > 0 && bytes + added > AnswerPages.MaxBytes)
             {

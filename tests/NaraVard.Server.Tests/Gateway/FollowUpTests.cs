@@ -57,6 +57,26 @@ public sealed class FollowUpTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ListAndGetObstacle_AsOfAMoment_AnswerTheRegisterAsItStoodThen()
+    {
+        var blocked = await fixture.Channel.CreateAsync("0563", "K09");
+        var first = await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "rekrytering", Severity = Severity.High, Title = "Sjuksköterskor saknas", BlockedInitiatives = { blocked.Id } });
+        var moment = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        var second = await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "styrning", Severity = Severity.Medium, Title = "Oklart mandat", BlockedInitiatives = { blocked.Id } });
+
+        var then = await fixture.Channel.Obstacles.ListObstaclesAsync(new ListObstaclesRequest { InitiativeId = blocked.Id, AsOf = moment });
+        var now = await fixture.Channel.Obstacles.ListObstaclesAsync(new ListObstaclesRequest { InitiativeId = blocked.Id });
+        var firstThen = await fixture.Channel.Obstacles.GetObstacleAsync(new GetObstacleRequest { Id = first.Id, AsOf = moment });
+
+        Assert.Equal([first.Id], then.Obstacles.Select(o => o.Id));
+        Assert.Equal(1, then.TotalSize);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), now.Obstacles.Select(o => o.Id).Order());
+        Assert.Contains("0563", firstThen.AffectedOrganizations);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.Obstacles.GetObstacleAsync(new GetObstacleRequest { Id = second.Id, AsOf = moment }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task RevisePlan_NewTargetDate_InForceNowWhileAsOfBeforeKeepsTheOldPlan()
     {
         var kinda = await fixture.Channel.CreateAsync("0513", "K04");
