@@ -14,6 +14,18 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
     public async Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment).Overview(roadmap);
 
+    /// <summary>One organisation as it stood at the moment: its figures and matrix row by the county's own roll-up, and its initiatives.</summary>
+    public async Task<Grains.Organizations.OrganizationView> OrganizationAsync(string code, DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var overview = then.Overview(roadmap);
+        return new(
+            roadmap.OrganizationsByCode[code],
+            overview.Organizations.Single(o => o.Code == code),
+            [.. overview.Matrix.Where(c => c.OrganizationCode == code)],
+            [.. then.Initiatives.Where(s => s.Exists && s.Organizations.Contains(code)).Select(s => s.Id).Order(StringComparer.Ordinal)]);
+    }
+
     /// <summary>The initiative list as it stood at the moment: the same query, matched and paged as the present's.</summary>
     public async Task<Grains.Roadmaps.InitiativePage> ListInitiativesAsync(Grains.Roadmaps.InitiativeQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
     {

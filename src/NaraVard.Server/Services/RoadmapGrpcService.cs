@@ -51,7 +51,9 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             throw new RpcException(new Status(StatusCode.NotFound, $"organisation '{r.Code}' is not part of roadmap {roadmap.Id}"));
         }
 
-        var view = await grains.GetGrain<IOrganizationGrain>(r.Code).GetAsync();
+        var view = r.AsOf is { } moment
+            ? await asOf.OrganizationAsync(r.Code, moment.ToDateTimeOffset(), context.CancellationToken)
+            : await grains.GetGrain<IOrganizationGrain>(r.Code).GetAsync();
         var detail = new OrganizationDetail { Progress = view.Progress.ToApi(roadmap) };
         detail.Row.AddRange(view.Row.Select(c => c.ToApi()));
         detail.InitiativeIds.AddRange(view.InitiativeIds);

@@ -57,6 +57,24 @@ public sealed class FollowUpTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task GetOrganization_AsOfAMoment_HasTheFiguresAndInitiativesOfThen()
+    {
+        await fixture.Channel.CreateAsync("0584", "K03");
+        var moment = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        var nowBefore = await fixture.Channel.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = "0584" });
+        var later = await fixture.Channel.CreateAsync("0584", "K05");
+
+        var then = await fixture.Channel.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = "0584", AsOf = moment });
+        var now = await fixture.Channel.Roadmap.GetOrganizationAsync(new GetOrganizationRequest { Code = "0584" });
+
+        Assert.Equal(nowBefore.InitiativeIds.Order(), then.InitiativeIds.Order());
+        Assert.Equal(nowBefore.Progress.Spread.Total, then.Progress.Spread.Total);
+        Assert.Equal(nowBefore.Row.Select(c => (c.RoadmapItem, c.Initiatives)), then.Row.Select(c => (c.RoadmapItem, c.Initiatives)));
+        Assert.DoesNotContain(later.Id, then.InitiativeIds);
+        Assert.Contains(later.Id, now.InitiativeIds);
+    }
+
+    [Fact]
     public async Task ListAndGetObstacle_AsOfAMoment_AnswerTheRegisterAsItStoodThen()
     {
         var blocked = await fixture.Channel.CreateAsync("0563", "K09");
