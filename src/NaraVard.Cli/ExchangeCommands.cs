@@ -136,7 +136,7 @@ internal static class ExchangeCommands
                     "csv" => ExportFormat.Csv,
                     var other => throw new UsageException($"unknown format '{other}'; use xlsx or csv"),
                 },
-                SinceMeetingOf = result.GetValue(since) ?? "",
+                SinceMeetingOf = result.GetValue(since) is { } body ? FollowUpCommands.Parse(body) : Body.Unspecified,
                 From = result.GetValue(from) ?? "",
                 To = result.GetValue(to) ?? "",
             };
@@ -168,7 +168,7 @@ internal static class ExchangeCommands
         {
             var request = Names.Fold(result.GetValue(view)!) switch
             {
-                "since-meeting" => new PrintPdfRequest { View = PrintView.SinceMeeting, SinceMeetingOf = result.GetValue(body) ?? throw new UsageException("since-meeting needs --body svo or --body lgvo"), ByRoadmapItem = result.GetValue(byItem) },
+                "since-meeting" => new PrintPdfRequest { View = PrintView.SinceMeeting, SinceMeetingOf = FollowUpCommands.Parse(result.GetValue(body) ?? throw new UsageException("since-meeting needs --body svo or --body lgvo")), ByRoadmapItem = result.GetValue(byItem) },
                 "road" => new PrintPdfRequest { View = PrintView.Road, AsOf = result.GetValue(asOf) ?? "" },
                 var other => throw new UsageException($"unknown view '{other}'; use since-meeting or road"),
             };

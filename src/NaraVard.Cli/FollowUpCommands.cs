@@ -11,7 +11,7 @@ internal static class FollowUpCommands
 {
     public static IEnumerable<Command> Build() => [Meeting(), Meetings(), Changes()];
 
-    private static Body Parse(string body) => Names.Fold(body) switch
+    public static Body Parse(string body) => Names.Fold(body) switch
     {
         "svo" => Body.Svo,
         "lgvo" => Body.Lgvo,

@@ -24,7 +24,7 @@ public sealed record PendingAppend(string StreamId, long ExpectedVersion, IReadO
 /// </summary>
 public sealed class GroupCommitQueue(int maxBatch)
 {
-    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>();
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
 
     public Task<AppendResult> EnqueueAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class GroupCommitQueue(int maxBatch)
 
     /// <summary>
     /// Every append waiting at this moment (at most the batch size), once there is one; null when the queue is
-    /// complete and drained. Several writers may take batches side by side.
+    /// complete and drained. One writer takes them (the channel is single-reader).
     /// </summary>
     public async ValueTask<IReadOnlyList<PendingAppend>?> NextBatchAsync()
     {

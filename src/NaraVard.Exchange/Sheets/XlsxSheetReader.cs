@@ -63,6 +63,7 @@ internal static class XlsxSheetReader
     private static SheetTable ReadSheet(WorksheetPart part, string[] strings, SheetLimits limits)
     {
         var rows = new SortedDictionary<int, string[]>();
+        var last = 0;
         var merges = new List<string>();
         var problems = new List<(int Row, int Column)>();
         using (var reader = OpenXmlReader.Create(part))
@@ -72,7 +73,8 @@ internal static class XlsxSheetReader
                 if (reader.ElementType == typeof(Row) && reader.IsStartElement)
                 {
                     var row = (Row)reader.LoadCurrentElement()!;
-                    var number = (int)(row.RowIndex?.Value ?? (uint)(rows.Count == 0 ? 1 : rows.Keys.Max() + 1));
+                    // A row without its number (some writers leave it out) follows the one before.
+                    var number = last = (int)(row.RowIndex?.Value ?? (uint)(last + 1));
                     if (rows.Count > limits.MaxRows)
                     {
                         throw new SheetRefusedException($"the sheet has more than {limits.MaxRows:N0} rows; split the plan into several files");

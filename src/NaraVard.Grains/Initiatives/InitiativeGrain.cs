@@ -32,7 +32,10 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
 
     public async Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        WriteTrace.Resume(RequestContext.Get(WriteTrace.ContextKey), "grain.start");
+        if (WriteTrace.Enabled)
+        {
+            WriteTrace.Resume(RequestContext.Get(WriteTrace.ContextKey), "grain.start");
+        }
         var before = State;
         (long Version, bool Repeated) result;
         try

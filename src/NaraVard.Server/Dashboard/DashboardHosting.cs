@@ -53,7 +53,7 @@ internal static partial class DashboardHosting
         services.AddSingleton<Web.Exchange.ISpreadsheets, Spreadsheets>();
         services.AddSingleton<Printing.PdfPrinter>();
         services.AddSingleton<Printing.DashboardPrints>();
-        services.AddSingleton<Web.Exchange.IPrints, Prints>();
+        services.AddSingleton<Web.Exchange.IPrints>(sp => sp.GetRequiredService<Printing.DashboardPrints>());
         services.AddHostedService<DashboardAnnouncement>();
 
         // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
@@ -98,21 +98,15 @@ internal static partial class DashboardHosting
             reports.SinceLastMeetingAsync(body, cancellationToken);
     }
 
-    private sealed class Spreadsheets(Exchange.PlanImports imports, Exchange.Exports exports, Domain.Roadmap.RoadmapDefinition roadmap) : Web.Exchange.ISpreadsheets
+    private sealed class Spreadsheets(Exchange.PlanImports imports, Exchange.Exports exports) : Web.Exchange.ISpreadsheets
     {
         public Task<NaraVard.Exchange.Exports.ExportFile> ExportAsync(NaraVard.Exchange.Exports.ExportKind kind, bool csv, string? organizationCode, Domain.FollowUp.Body? sinceMeetingOf, CancellationToken cancellationToken) =>
             exports.ExportAsync(kind, csv, organizationCode, sinceMeetingOf, null, null, cancellationToken);
 
-        public NaraVard.Exchange.Exports.ExportFile Template() => exports.Template(roadmap);
+        public NaraVard.Exchange.Exports.ExportFile Template() => exports.Template();
 
         public Task<NaraVard.Exchange.Plans.ImportOutcome> ImportAsync(byte[] file, string fileName, Domain.Actor by, bool dryRun, CancellationToken cancellationToken) =>
             imports.ImportAsync(file, fileName, by, dryRun, cancellationToken);
-    }
-
-    private sealed class Prints(Printing.DashboardPrints prints) : Web.Exchange.IPrints
-    {
-        public Task<NaraVard.Exchange.Exports.ExportFile> PrintAsync(Domain.Actor by, string pathAndQuery, string fileName, CancellationToken cancellationToken) =>
-            prints.PrintAsync(by, pathAndQuery, fileName, cancellationToken);
     }
 
     private sealed class FeedChanges(EventFeed feed) : ILiveChanges

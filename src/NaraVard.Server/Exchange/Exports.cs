@@ -27,7 +27,7 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
             ExportKind.Overview => ("oversikt", _views.Overview(await County.GetOverviewAsync())),
             ExportKind.Matrix => ("matrisen", _views.Matrix(await County.GetOverviewAsync())),
             ExportKind.Initiatives => await InitiativesAsync(organizationCode),
-            ExportKind.Obstacles => ("hinder", _views.Obstacles(await ObstaclesAsync(organizationCode))),
+            ExportKind.Obstacles => ("hinder", _views.Obstacles(await County.AllObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode)))),
             ExportKind.Changes => await ChangesAsync(sinceMeetingOf, from, to, cancellationToken),
             _ => throw DomainException.Invalid("view", "must be overview, matrix, initiatives, obstacles or changes"),
         };
@@ -38,39 +38,13 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
     }
 
     /// <summary>The plan template, under the name both the API and the dashboard give it.</summary>
-    public ExportFile Template(RoadmapDefinition definition) => new("naravard-handlingsplan-mall.xlsx", ExportFile.Xlsx, NaraVard.Exchange.Plans.PlanTemplate.Write(definition));
+    public ExportFile Template() => new("naravard-handlingsplan-mall.xlsx", ExportFile.Xlsx, NaraVard.Exchange.Plans.PlanTemplate.Write(roadmap));
 
     private async Task<(string, ExportTable)> InitiativesAsync(string? organizationCode)
     {
-        var items = new List<InitiativeSummary>();
-        var stale = new HashSet<string>();
-        string? token = null;
-        do
-        {
-            var page = await County.ListInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode, PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
-            items.AddRange(page.Items);
-            stale.UnionWith(page.StaleIds);
-            token = page.NextPageToken;
-        }
-        while (token is not null);
-
+        var (items, stale) = await County.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode));
         var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
         return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale));
-    }
-
-    private async Task<IReadOnlyList<ObstacleSummary>> ObstaclesAsync(string? organizationCode)
-    {
-        var items = new List<ObstacleSummary>();
-        string? token = null;
-        do
-        {
-            var page = await County.ListObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode, PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
-            items.AddRange(page.Items);
-            token = page.NextPageToken;
-        }
-        while (token is not null);
-
-        return items;
     }
 
     private async Task<(string, ExportTable)> ChangesAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)

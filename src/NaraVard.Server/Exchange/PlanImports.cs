@@ -76,14 +76,8 @@ internal sealed class PlanImports(IGrainFactory grains, RoadmapDefinition roadma
         var county = grains.GetGrain<IRoadmapGrain>(roadmap.Id);
         foreach (var owner in rows.Select(r => r.OwnerCode).OfType<string>().Distinct())
         {
-            string? token = null;
-            do
-            {
-                var page = await county.ListInitiativesAsync(new InitiativeQuery(OrganizationCode: owner, PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
-                ids.UnionWith(page.Items.Where(i => keys.Contains(PlanRow.KeyOf(i.OwnerCode, i.RoadmapItem, i.Title))).Select(i => i.Id));
-                token = page.NextPageToken;
-            }
-            while (token is not null && !cancellationToken.IsCancellationRequested);
+            var (items, _) = await county.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: owner));
+            ids.UnionWith(items.Where(i => keys.Contains(PlanRow.KeyOf(i.OwnerCode, i.RoadmapItem, i.Title))).Select(i => i.Id));
         }
 
         var states = await Task.WhenAll(ids.Select(async id =>

@@ -12,12 +12,12 @@ namespace NaraVard.Server.FollowUp;
 internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
 {
     public async Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
-        AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment).Overview(roadmap);
+        (await FoldAsync(moment, cancellationToken)).Overview(roadmap);
 
     /// <summary>One organisation as it stood at the moment: its figures and matrix row by the county's own roll-up, and its initiatives.</summary>
     public async Task<Grains.Organizations.OrganizationView> OrganizationAsync(string code, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var then = await FoldAsync(moment, cancellationToken);
         var overview = then.Overview(roadmap);
         return new(
             roadmap.OrganizationsByCode[code],
@@ -29,7 +29,7 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
     /// <summary>The initiative list as it stood at the moment: the same query, matched and paged as the present's.</summary>
     public async Task<Grains.Roadmaps.InitiativePage> ListInitiativesAsync(Grains.Roadmaps.InitiativeQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var then = await FoldAsync(moment, cancellationToken);
         var summaries = then.Initiatives.Where(s => s.Exists).Select(InitiativeSummary.From).ToDictionary(s => s.Id, StringComparer.Ordinal);
         bool Matches(InitiativeSummary s) => query.Matches(s, moment, roadmap.StaleAfter);
         var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
@@ -39,7 +39,7 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
     /// <summary>The obstacle register as it stood at the moment: the same query, matched and paged; each obstacle with whom it blocked then.</summary>
     public async Task<(IReadOnlyList<Grains.Obstacles.ObstacleView> Page, string? Next, int Total)> ListObstaclesAsync(Grains.Roadmaps.ObstacleQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var then = await FoldAsync(moment, cancellationToken);
         var views = then.Obstacles.Where(o => o.Exists).ToDictionary(o => o.Id, o => View(then, o), StringComparer.Ordinal);
         var summaries = views.Values.ToDictionary(v => v.State.Id, v => ObstacleSummary.From(v.State, v.AffectedOrganizations), StringComparer.Ordinal);
         var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), query.Matches);
@@ -48,7 +48,7 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
 
     public async Task<Grains.Obstacles.ObstacleView> ObstacleAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var then = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+        var then = await FoldAsync(moment, cancellationToken);
         return then.Obstacle(id) is { Exists: true } state
             ? View(then, state)
             : throw DomainException.NotFound($"obstacle {id} did not exist at {moment:yyyy-MM-dd HH:mm:ss} UTC");
@@ -59,8 +59,12 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
 
     public async Task<(InitiativeState State, bool Stale)> InitiativeAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var state = AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment).Initiative(id)
+        var state = (await FoldAsync(moment, cancellationToken)).Initiative(id)
             ?? throw DomainException.NotFound($"initiative {id} did not exist at {moment:yyyy-MM-dd HH:mm:ss} UTC");
         return (state, state.IsStale(moment, roadmap.StaleAfter));
     }
+
+    /// <summary>The whole log folded up to the moment: what every read as of a moment starts from.</summary>
+    private async Task<AsOf> FoldAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+        AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
 }

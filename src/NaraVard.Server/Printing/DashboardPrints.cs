@@ -15,7 +15,7 @@ namespace NaraVard.Server.Printing;
 /// loopback) and opens the page on this server's dashboard endpoint. So the PDF and the page are one rendering:
 /// nothing about the meeting pack is laid out twice.
 /// </summary>
-internal sealed class DashboardPrints(PdfPrinter printer, IServer server, NaraVardOptions options, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider time)
+internal sealed class DashboardPrints(PdfPrinter printer, IServer server, NaraVardOptions options, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider time) : Web.Exchange.IPrints
 {
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(5);
 

@@ -32,17 +32,20 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
             }
 
             var response = await continuation(request, context);
-            if (trace is not null)
-            {
-                trace.Mark("gateway.answered");
-                LogTrace(context.Method, trace.Finish());
-            }
-
+            trace?.Mark("gateway.answered");
             return response;
         }
         catch (Exception e) when (Translate(e, context) is { } status)
         {
             throw status;
+        }
+        finally
+        {
+            // A failed call ends its trace too (nothing is kept open); its line shows where it stopped.
+            if (trace is not null)
+            {
+                LogTrace(context.Method, trace.Finish());
+            }
         }
     }
 

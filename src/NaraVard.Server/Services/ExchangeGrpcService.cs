@@ -10,7 +10,7 @@ using NaraVard.Server.Mapping;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.ExchangeService: plans imported from spreadsheets, views exported to them.</summary>
-internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, Printing.DashboardPrints prints, Domain.Roadmap.RoadmapDefinition roadmap, TimeProvider time) : ExchangeService.ExchangeServiceBase
+internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, Printing.DashboardPrints prints, TimeProvider time) : ExchangeService.ExchangeServiceBase
 {
     private const int ChunkSize = 64 * 1024;
 
@@ -45,7 +45,7 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
     }
 
     public override Task GetPlanTemplate(GetPlanTemplateRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context) =>
-        SendAsync(exports.Template(roadmap), responseStream, context.CancellationToken);
+        SendAsync(exports.Template(), responseStream, context.CancellationToken);
 
     public override async Task Export(ExportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {
@@ -68,12 +68,7 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
             kind,
             csv,
             RequestFields.NullIfEmpty(request.OrganizationCode),
-            request.SinceMeetingOf.Length == 0 ? null : request.SinceMeetingOf.ToLowerInvariant() switch
-            {
-                "svo" => Domain.FollowUp.Body.Svo,
-                "lgvo" => Domain.FollowUp.Body.Lgvo,
-                _ => throw StatusMapping.Invalid("since_meeting_of", "must be svo or lgvo"),
-            },
+            request.SinceMeetingOf.ToDomain("since_meeting_of"),
             request.From.ToDate("from") is { } from ? Domain.FollowUp.SwedishTime.EndOf(from.AddDays(-1)) : null,
             request.To.ToDate("to") is { } to ? Domain.FollowUp.SwedishTime.EndOf(to) : null,
             context.CancellationToken);
@@ -86,7 +81,7 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
         var (path, name) = request.View switch
         {
             PrintView.SinceMeeting => Web.Exchange.Printable.SinceMeeting(
-                request.SinceMeetingOf.ToLowerInvariant() is "svo" or "lgvo" ? request.SinceMeetingOf.ToLowerInvariant() : throw StatusMapping.Invalid("since_meeting_of", "is required: svo or lgvo"),
+                request.SinceMeetingOf.ToDomain("since_meeting_of") ?? throw StatusMapping.Invalid("since_meeting_of", "is required: svo or lgvo"),
                 request.ByRoadmapItem,
                 today),
             PrintView.Road => Web.Exchange.Printable.Road(request.AsOf.ToDate("as_of"), today),

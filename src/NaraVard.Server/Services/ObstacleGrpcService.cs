@@ -84,36 +84,49 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains e
             InitiativeId: RequestFields.NullIfEmpty(r.InitiativeId),
             PageSize: RequestFields.PageSize(r.PageSize),
             PageToken: RequestFields.NullIfEmpty(r.PageToken));
-        // Now: the county's register, each obstacle from its grain. As of a moment: the register folded from the log.
-        IReadOnlyList<Func<Task<ObstacleView>>> views;
         ListObstaclesResponse response;
-        if (r.AsOf is { } moment)
-        {
-            var (past, next, total) = await asOf.ListObstaclesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken);
-            views = [.. past.Select(v => (Func<Task<ObstacleView>>)(() => Task.FromResult(v)))];
-            response = new ListObstaclesResponse { NextPageToken = next ?? "", TotalSize = total };
-        }
-        else
-        {
-            var page = await County.ListObstaclesAsync(query);
-            views = [.. page.Items.Select(s => (Func<Task<ObstacleView>>)(() => grains.GetGrain<IObstacleGrain>(s.Id).GetAsync()))];
-            response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
-        }
-
         var bytes = 0;
-        foreach (var view in views)
+
+        // Bounded by bytes as well as count: long descriptions must not push a page over the message limit.
+        bool Add(ObstacleView view)
         {
-            // Bounded by bytes as well as count: long descriptions must not push a page over the message limit.
-            var obstacle = (await view()).ToApi();
+            var obstacle = view.ToApi();
             var added = obstacle.CalculateSize() + 8;
             if (response.Obstacles.Count > 0 && bytes + added > AnswerPages.MaxBytes)
             {
                 response.NextPageToken = Paging.Token(response.Obstacles[^1].Id, query.PageKey());
-                break;
+                return false;
             }
 
             response.Obstacles.Add(obstacle);
             bytes += added;
+            return true;
+        }
+
+        if (r.AsOf is { } moment)
+        {
+            // The register as it stood then, folded from the log.
+            var (past, next, total) = await asOf.ListObstaclesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken);
+            response = new ListObstaclesResponse { NextPageToken = next ?? "", TotalSize = total };
+            foreach (var view in past)
+            {
+                if (!Add(view))
+                {
+                    break;
+                }
+            }
+
+            return response;
+        }
+
+        var page = await County.ListObstaclesAsync(query);
+        response = new ListObstaclesResponse { NextPageToken = page.NextPageToken ?? "", TotalSize = page.TotalMatches };
+        foreach (var summary in page.Items)
+        {
+            if (!Add(await grains.GetGrain<IObstacleGrain>(summary.Id).GetAsync()))
+            {
+                break;
+            }
         }
 
         return response;

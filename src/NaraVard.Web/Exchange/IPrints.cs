@@ -1,4 +1,5 @@
 using NaraVard.Domain;
+using NaraVard.Domain.FollowUp;
 using NaraVard.Exchange.Exports;
 
 namespace NaraVard.Web.Exchange;
@@ -13,8 +14,18 @@ public interface IPrints
 /// <summary>The printable pages and their file names: one place for the dashboard's links and the API.</summary>
 public static class Printable
 {
-    public static (string Path, string FileName) SinceMeeting(string body, bool byItem, DateOnly today) =>
-        ($"/sedan-senaste-motet?organ={body}{(byItem ? "&vy=punkt" : "")}", $"naravard-sedan-motet-{body}-{Day(today)}.pdf");
+    public static (string Path, string FileName) SinceMeeting(Body body, bool byItem, DateOnly today) =>
+        ($"/sedan-senaste-motet?organ={Organ(body)}{(byItem ? "&vy=punkt" : "")}", $"naravard-sedan-motet-{Organ(body)}-{Day(today)}.pdf");
+
+    /// <summary>The dashboard's word for a body in its addresses (?organ=svo), read back by <see cref="Body"/>.</summary>
+    public static string Organ(Body body) => body.ToString().ToLowerInvariant();
+
+    public static Body? BodyOf(string? organ) => organ switch
+    {
+        "svo" => Body.Svo,
+        "lgvo" => Body.Lgvo,
+        _ => null,
+    };
 
     public static (string Path, string FileName) Road(DateOnly? asOf, DateOnly today) =>
         (asOf is { } day ? $"/?per={Day(day)}" : "/", $"naravard-vagen-{Day(asOf ?? today)}.pdf");

@@ -46,12 +46,7 @@ public static class SpreadsheetEndpoints
             "sedan-motet" => ExportKind.Changes,
             _ => null,
         };
-        Body? body = organ switch
-        {
-            "svo" => Body.Svo,
-            "lgvo" => Body.Lgvo,
-            _ => null,
-        };
+        var body = Printable.BodyOf(organ);
         if (kind is null || (kind == ExportKind.Changes && body is null))
         {
             return Results.NotFound();
@@ -62,7 +57,7 @@ public static class SpreadsheetEndpoints
 
     private static Task<IResult> PrintSinceMeetingAsync(string? organ, string? vy, IPrints prints, TimeProvider time, HttpContext context)
     {
-        var (path, name) = Printable.SinceMeeting(organ == "lgvo" ? "lgvo" : "svo", vy == "punkt", SwedishTime.Today(time.GetUtcNow()));
+        var (path, name) = Printable.SinceMeeting(Printable.BodyOf(organ) ?? Body.Svo, vy == "punkt", SwedishTime.Today(time.GetUtcNow()));
         return PrintAsync(prints, path, name, context);
     }
 
