@@ -84,6 +84,7 @@ public static class NaraVardHostExtensions
         services.AddSingleton<IServiceMethodProvider<RoadmapGrpcService>, EncodedOverview>();
         services.AddSingleton<InitiativeGrpcService>();
         services.AddSingleton<ExistingGrains>();
+        services.AddSingleton<FollowUp.LogCheckpoints>();
         services.AddSingleton<FollowUp.MeetingBook>();
         services.AddSingleton<FollowUp.ChangeReports>();
         services.AddSingleton<FollowUp.AsOfReads>();

@@ -41,12 +41,13 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IRoadmapGrain County => Grains.GetGrain<IRoadmapGrain>(Roadmap.Id);
 
-    public static async Task<GrainCluster> StartAsync(short silos = 2)
+    /// <param name="events">The event store, on the cluster's clock; a SQLite file in the cluster's folder when not given.</param>
+    public static async Task<GrainCluster> StartAsync(short silos = 2, Func<TimeProvider, IEventStore>? events = null)
     {
         var folder = new TempDirectory("naravard-grains");
         var time = new ManualTimeProvider();
         var roadmap = TestRoadmap.Ostergotland;
-        var store = new SqliteEventStore(folder.File("naravard.db"), time);
+        var store = events?.Invoke(time) ?? new SqliteEventStore(folder.File("naravard.db"), time);
         await store.InitializeAsync();
 
         var builder = new InProcessTestClusterBuilder(silos);

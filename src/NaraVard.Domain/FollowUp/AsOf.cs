@@ -7,62 +7,63 @@ namespace NaraVard.Domain.FollowUp;
 
 /// <summary>
 /// The county as it stood at a moment, folded from the log: every initiative and obstacle event up to it, through
-/// the same states, summaries and roll-up as the present. Exact by construction; it reads the whole log.
+/// the same states, summaries and roll-up as the present. Exact by construction: from the start of the log, or
+/// from a checkpoint whose every event happened at or before the moment, with the rest of the log after it.
 /// </summary>
 public sealed class AsOf
 {
-    private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
+    private readonly CountyFold _fold;
 
-    private AsOf(DateTimeOffset moment) => Moment = moment;
+    private AsOf(CountyFold fold, DateTimeOffset moment)
+    {
+        _fold = fold;
+        Moment = moment;
+    }
 
     public DateTimeOffset Moment { get; }
 
     /// <summary>The log position of the last event at or before the moment (0 when there was none).</summary>
-    public long Position { get; private set; }
+    public long Position => _fold.Position;
 
-    public static AsOf Fold(IEnumerable<(long Position, object Event)> log, DateTimeOffset moment)
+    public static AsOf Fold(IEnumerable<(long Position, object Event)> log, DateTimeOffset moment) =>
+        Resume(new CountyFold(), log, moment);
+
+    /// <summary>
+    /// Folds on from <paramref name="checkpoint"/> (not changed), which must hold only events at or before the
+    /// moment; <paramref name="rest"/> is the log after it, up to where no later event happened at or before the moment.
+    /// </summary>
+    public static AsOf Resume(CountyFold checkpoint, IEnumerable<(long Position, object Event)> rest, DateTimeOffset moment)
     {
-        var state = new AsOf(moment);
-        foreach (var (position, e) in log)
+        var fold = checkpoint.Copy();
+        foreach (var (position, e) in rest)
         {
-            switch (e)
-            {
-                case InitiativeEvent i when i.At <= moment:
-                    state._initiatives[i.InitiativeId] = state._initiatives.GetValueOrDefault(i.InitiativeId, InitiativeState.Initial).Apply(i);
-                    state.Position = position;
-                    break;
-                case ObstacleEvent o when o.At <= moment:
-                    state._obstacles[o.ObstacleId] = state._obstacles.GetValueOrDefault(o.ObstacleId, ObstacleState.Initial).Apply(o);
-                    state.Position = position;
-                    break;
-            }
+            fold.Apply(position, e, moment);
         }
 
-        return state;
+        return new AsOf(fold, moment);
     }
 
-    public InitiativeState? Initiative(string id) => _initiatives.GetValueOrDefault(id);
+    public InitiativeState? Initiative(string id) => _fold.Initiatives.GetValueOrDefault(id);
 
-    public IEnumerable<InitiativeState> Initiatives => _initiatives.Values;
+    public IEnumerable<InitiativeState> Initiatives => _fold.Initiatives.Values;
 
-    public ObstacleState? Obstacle(string id) => _obstacles.GetValueOrDefault(id);
+    public ObstacleState? Obstacle(string id) => _fold.Obstacles.GetValueOrDefault(id);
 
-    public IEnumerable<ObstacleState> Obstacles => _obstacles.Values;
+    public IEnumerable<ObstacleState> Obstacles => _fold.Obstacles.Values;
 
     /// <summary>Whom an obstacle blocked at the moment, by the one rule, on the initiatives as they were then.</summary>
     public IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle) =>
-        ObstacleReach.AffectedOrganizations(obstacle, id => _initiatives.TryGetValue(id, out var s) ? s.Organizations : []);
+        ObstacleReach.AffectedOrganizations(obstacle, id => _fold.Initiatives.TryGetValue(id, out var s) ? s.Organizations : []);
 
     public CountyOverview Overview(RoadmapDefinition roadmap)
     {
         var rollup = new Rollup(roadmap);
-        foreach (var initiative in _initiatives.Values)
+        foreach (var initiative in _fold.Initiatives.Values)
         {
             rollup.Apply(InitiativeSummary.From(initiative));
         }
 
-        foreach (var obstacle in _obstacles.Values)
+        foreach (var obstacle in _fold.Obstacles.Values)
         {
             rollup.Apply(ObstacleSummary.From(obstacle, AffectedOrganizations(obstacle)));
         }

@@ -68,11 +68,19 @@ public sealed record ChangeReport(
     public static ChangeReport Build(IEnumerable<(long Position, object Event)> events, DateTimeOffset from, DateTimeOffset to, RoadmapDefinition roadmap)
     {
         var log = events as IReadOnlyList<(long Position, object Event)> ?? [.. events];
-        var then = AsOf.Fold(log, from);
-        var now = AsOf.Fold(log, to);
+        return Build(AsOf.Fold(log, from), AsOf.Fold(log, to), log, roadmap);
+    }
+
+    /// <summary>
+    /// The same from the county at both ends (however they were folded) and the events of the period:
+    /// <paramref name="period"/> holds, in log order, at least every event that happened after then and at or before now.
+    /// </summary>
+    public static ChangeReport Build(AsOf then, AsOf now, IEnumerable<(long Position, object Event)> period, RoadmapDefinition roadmap)
+    {
+        var (from, to) = (then.Moment, now.Moment);
         var reports = new Dictionary<string, int>(StringComparer.Ordinal);
         var touchedObstacles = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (_, e) in log)
+        foreach (var (_, e) in period)
         {
             switch (e)
             {

@@ -146,12 +146,20 @@ public sealed class Rollup(RoadmapDefinition roadmap)
         return new OrganizationProgress(org.Code, org.Name, org.Population, tally.ToSpread(now, roadmap.StaleAfter), tally.AverageProgress, _openObstaclesByOrganization.GetValueOrDefault(org.Code));
     }
 
-    public MatrixCell CellOf(string item, string org, DateTimeOffset now)
+    /// <summary>One organisation's row of the matrix: the same cells as the county's (<see cref="Overview"/>).</summary>
+    public IReadOnlyList<MatrixCell> RowOf(string org, DateTimeOffset now)
+    {
+        var blocked = BlockedCells();
+        return [.. roadmap.RoadmapItems.Select(i => CellOf(i.Code, org, now, blocked))];
+    }
+
+    private MatrixCell CellOf(string item, string org, DateTimeOffset now, Dictionary<(string Item, string Org), int> blocked)
     {
         var tally = _matrix.GetValueOrDefault((item, org));
+        var obstacles = blocked.GetValueOrDefault((item, org));
         return tally is null || tally.Total == 0
-            ? new MatrixCell(item, org, 0, null, null, 0, false)
-            : new MatrixCell(item, org, tally.Total, tally.FurthestPhase(), tally.WorstStatus(), tally.AverageProgress, tally.StaleCount(now, roadmap.StaleAfter) > 0);
+            ? new MatrixCell(item, org, 0, null, null, 0, false) { OpenObstacles = obstacles }
+            : new MatrixCell(item, org, tally.Total, tally.FurthestPhase(), tally.WorstStatus(), tally.AverageProgress, tally.StaleCount(now, roadmap.StaleAfter) > 0) { OpenObstacles = obstacles };
     }
 
     public CountyOverview Overview(DateTimeOffset now)
@@ -172,7 +180,7 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             _county.ToSpread(now, roadmap.StaleAfter),
             [.. roadmap.Organizations.Select(o => ProgressOf(o, now))],
             [.. roadmap.GoalAreas.Select(a => new GoalAreaProgress(a.Code, a.Name, (_byArea.GetValueOrDefault(a.Code) ?? new Tally()).ToSpread(now, roadmap.StaleAfter)))],
-            [.. roadmap.RoadmapItems.SelectMany(i => roadmap.Organizations.Select(o => CellOf(i.Code, o.Code, now) with { OpenObstacles = blocked.GetValueOrDefault((i.Code, o.Code)) }))],
+            [.. roadmap.RoadmapItems.SelectMany(i => roadmap.Organizations.Select(o => CellOf(i.Code, o.Code, now, blocked)))],
             [.. _openObstacles.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key.Category, StringComparer.Ordinal).ThenByDescending(kv => kv.Key.Severity).Select(kv => new ObstacleCount(kv.Key.Category, kv.Key.Severity, kv.Value))],
             [.. roadmap.ObstacleCategories.Select(c => Reach(c.Code, c.Name)).Where(r => r.Open > 0)],
             coverage,

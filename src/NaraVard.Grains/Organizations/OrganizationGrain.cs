@@ -60,7 +60,7 @@ public sealed class OrganizationGrain([FromKeyedServices(Clock.Key)] TimeProvide
     public Task<OrganizationView> GetAsync()
     {
         var now = time.GetUtcNow();
-        var row = _rollup.Roadmap.RoadmapItems.Select(i => _rollup.CellOf(i.Code, Code, now)).ToList();
+        var row = _rollup.RowOf(Code, now);
         var ids = _rollup.Initiatives.Select(s => s.Id).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(new OrganizationView(_organization, _rollup.ProgressOf(_organization, now), row, ids));
     }

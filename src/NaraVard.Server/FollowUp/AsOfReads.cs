@@ -4,12 +4,11 @@ using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
-using NaraVard.Persistence;
 
 namespace NaraVard.Server.FollowUp;
 
-/// <summary>Reads as of a moment: the log folded up to it (<see cref="AsOf"/>).</summary>
-internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
+/// <summary>Reads as of a moment: the log folded up to it (<see cref="AsOf"/>, from the nearest <see cref="LogCheckpoints"/>).</summary>
+internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition roadmap)
 {
     public async Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         (await FoldAsync(moment, cancellationToken)).Overview(roadmap);
@@ -64,7 +63,7 @@ internal sealed class AsOfReads(IEventStore store, RoadmapDefinition roadmap)
         return (state, state.IsStale(moment, roadmap.StaleAfter));
     }
 
-    /// <summary>The whole log folded up to the moment: what every read as of a moment starts from.</summary>
-    private async Task<AsOf> FoldAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
-        AsOf.Fold(await LogReader.ReadAsync(store, cancellationToken), moment);
+    /// <summary>The log folded up to the moment (from the nearest checkpoint): what every read as of a moment starts from.</summary>
+    private Task<AsOf> FoldAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+        checkpoints.AtAsync(moment, cancellationToken);
 }

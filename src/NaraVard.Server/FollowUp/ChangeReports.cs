@@ -1,15 +1,14 @@
 using NaraVard.Domain;
 using NaraVard.Domain.FollowUp;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Persistence;
 
 namespace NaraVard.Server.FollowUp;
 
 /// <summary>
-/// The change report between two moments, folded from the log itself (every initiative and obstacle event in
-/// log order up to the end of the period): exact by construction, whatever the roll-ups hold.
+/// The change report between two moments, folded from the log itself (the county at both ends from the nearest
+/// checkpoints, and the events of the period): exact by construction, whatever the roll-ups hold.
 /// </summary>
-internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap, MeetingBook meetings, TimeProvider time)
+internal sealed class ChangeReports(LogCheckpoints checkpoints, RoadmapDefinition roadmap, MeetingBook meetings, TimeProvider time)
 {
     public async Task<(ChangeReport Report, MeetingRecorded? Since)> BuildAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
@@ -42,6 +41,9 @@ internal sealed class ChangeReports(IEventStore store, RoadmapDefinition roadmap
     private async Task<MeetingRecorded?> LastMeetingAsync(Body body, DateTimeOffset before, CancellationToken cancellationToken) =>
         (await meetings.ListAsync(body, cancellationToken)).FirstOrDefault(m => m.EndsAt <= before);
 
-    private async Task<ChangeReport> PeriodAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
-        ChangeReport.Build(await LogReader.ReadAsync(store, cancellationToken), start, end, roadmap);
+    private async Task<ChangeReport> PeriodAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var (then, now, period) = await checkpoints.PeriodAsync(start, end, cancellationToken);
+        return ChangeReport.Build(then, now, period, roadmap);
+    }
 }

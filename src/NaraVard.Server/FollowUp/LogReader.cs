@@ -1,3 +1,4 @@
+using NaraVard.Domain.FollowUp;
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Grains.Storage;
@@ -5,35 +6,53 @@ using NaraVard.Persistence;
 
 namespace NaraVard.Server.FollowUp;
 
-/// <summary>Every initiative and obstacle event of the log, decoded, in log order: what follow-up folds.</summary>
+/// <summary>The log in order, initiative and obstacle events decoded (any other as its commit time only): what follow-up folds.</summary>
 internal static class LogReader
 {
     private const int ReadBatch = 5_000;
 
-    public static async Task<List<(long Position, object Event)>> ReadAsync(IEventStore store, CancellationToken cancellationToken)
+    /// <summary>The events after position <paramref name="after"/> up to <paramref name="through"/> (inclusive).</summary>
+    public static async Task<List<(long Position, object Event)>> ReadAsync(IEventStore store, long after, long through, CancellationToken cancellationToken)
     {
         var log = new List<(long, object)>();
-        for (var after = 0L; ;)
+        await ReadAsync(store, after, through, e => log.Add(e), cancellationToken);
+        return log;
+    }
+
+    /// <summary>Hands each event after <paramref name="after"/> up to <paramref name="through"/> to <paramref name="read"/>; returns the last position read.</summary>
+    public static async Task<long> ReadAsync(IEventStore store, long after, long through, Action<(long Position, object Event)> read, CancellationToken cancellationToken)
+    {
+        while (after < through)
         {
             var batch = await store.ReadAllAsync(after, ReadBatch, cancellationToken);
             foreach (var stored in batch)
             {
+                if (stored.Position > through)
+                {
+                    return after;
+                }
+
+                after = stored.Position;
                 if (stored.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
                 {
-                    log.Add((stored.Position, EventCodec.Decode<InitiativeEvent>(stored)));
+                    read((stored.Position, EventCodec.Decode<InitiativeEvent>(stored)));
                 }
                 else if (stored.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
                 {
-                    log.Add((stored.Position, EventCodec.Decode<ObstacleEvent>(stored)));
+                    read((stored.Position, EventCodec.Decode<ObstacleEvent>(stored)));
+                }
+                else
+                {
+                    read((stored.Position, new OtherLogEvent(stored.RecordedAt)));
                 }
             }
 
             if (batch.Count < ReadBatch)
             {
-                return log;
+                return after;
             }
-
-            after = batch[^1].Position;
         }
+
+        return after;
     }
 }
