@@ -53,17 +53,20 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
             }
         }
 
-        // As of a moment (issue 14): the log folded up to it, here all of it (the worst case).
+        // As of a moment (issue 14): the first read folds the whole log once and leaves checkpoints; any moment after
+        // that folds from the nearest one. Moments spread over the seeded year, and the present.
+        var (first, last) = NationalScale.Span;
+        var firstCall = await TimeAsOfAsync(channel, last.AddDays(1));
+        var moments = Enumerable.Range(0, 10).Select(i => first + ((last - first) * i / 9)).Append(DateTimeOffset.UtcNow).ToList();
         var asOf = new List<double>();
-        for (var i = 0; i < 3; i++)
+        foreach (var moment in moments)
         {
-            var timer = Stopwatch.StartNew();
-            await channel.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) });
-            asOf.Add(timer.Elapsed.TotalMilliseconds);
+            asOf.Add(await TimeAsOfAsync(channel, moment));
         }
 
-        report.Add(new Result("scale", $"GetOverviewAsOf, the whole log folded ({head:N0} events), slowest of 3", asOf.Max(), "ms", 1000, "goal (1 s)", 1.0,
-            $"the present's GetOverview p50 {Percentile.Of(measured.LatenciesMs, 50):0.00} ms"));
+        var present = Percentile.Of(measured.LatenciesMs, 50);
+        report.Add(new Result("scale", $"GetOverviewAsOf, any moment ({moments.Count} over the year, {head:N0} events), slowest", asOf.Max(), "ms", 1000, "goal (1 s)", 1.0,
+            $"median {Percentile.Of(asOf, 50):0} ms, {asOf.Max() / present:0}× the present's GetOverview p50 ({present:0.00} ms); the first as-of read after start, which folds the whole log and leaves the checkpoints: {firstCall:0} ms; RSS with the checkpoints {Machine.ResidentMiB(server.ProcessId):N0} MiB"));
 
         // The first start wrote the county's snapshot; a restart folds only the log after it.
         await server.KillAsync();
@@ -77,22 +80,52 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
     }
 
     /// <summary>
-    /// Writes the national-scale roadmap into <paramref name="folder"/>, lets a first server start define it and
-    /// issue the admin token, then fills the log offline. Also `naravard-bench seed-scale FOLDER`, to profile start-up.
+    /// Writes the national-scale roadmap into <paramref name="folder"/>, fills the log offline with a year of
+    /// reporting, then lets a first server start define the roadmap and issue the admin token after it: the log is
+    /// in the order its times say, as a server writes it. Also `naravard-bench seed-scale FOLDER`, to profile start-up.
     /// </summary>
     public static async Task<(string Roadmap, string Data, long Head)> PrepareAsync(string folder)
     {
         Directory.CreateDirectory(folder);
         var roadmap = await NationalScale.WriteRoadmapAsync(Path.Combine(folder, "national.json"));
         var data = Path.Combine(folder, "data");
-        await (await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}")).DisposeAsync();
+        Directory.CreateDirectory(data);
         var seeding = Stopwatch.StartNew();
+        await using (var store = new SqliteEventStore(Path.Combine(data, "naravard.db")))
+        {
+            await store.InitializeAsync();
+            await NationalScale.SeedAsync(store);
+        }
+
+        Console.WriteLine($"  seeded {await HeadAsync(data):N0} events in {seeding.Elapsed.TotalSeconds:0} s into {data}");
+        await (await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}")).DisposeAsync();
+
+        // That start may have saved the grains' snapshots; the cold start to measure has none, as after an upgrade.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "naravard.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var find = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'", connection);
+            if ((long)(await find.ExecuteScalarAsync())! > 0)
+            {
+                await using var clear = new Microsoft.Data.Sqlite.SqliteCommand("DELETE FROM grain_state", connection);
+                Console.WriteLine($"  cleared {await clear.ExecuteNonQueryAsync()} snapshots the preparing start saved");
+            }
+        }
+
+        return (roadmap, data, await HeadAsync(data));
+    }
+
+    private static async Task<long> HeadAsync(string data)
+    {
         await using var store = new SqliteEventStore(Path.Combine(data, "naravard.db"));
-        await store.InitializeAsync();
-        await NationalScale.SeedAsync(store);
-        var head = await store.ReadHeadPositionAsync();
-        Console.WriteLine($"  seeded {head:N0} events in {seeding.Elapsed.TotalSeconds:0} s into {data}");
-        return (roadmap, data, head);
+        return await store.ReadHeadPositionAsync();
+    }
+
+    private static async Task<double> TimeAsOfAsync(ApiClient channel, DateTimeOffset moment)
+    {
+        var timer = Stopwatch.StartNew();
+        await channel.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(moment) });
+        return timer.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Opens a watch on one organisation and waits for the end of its snapshot.</summary>

@@ -36,31 +36,43 @@ public static class NationalScale
 
     public static IReadOnlyList<string> MunicipalityCodes { get; } = [.. Enumerable.Range(1001, Organizations - 1).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    /// <summary>Appends the initiatives' streams, many appends in flight so the store's group commit batches them.</summary>
+    /// <summary>
+    /// Appends a year of reporting in the order it happened (as a server writes it: each event when it is made),
+    /// many appends in flight so the store's group commit batches them; a stream's next event waits for its last.
+    /// </summary>
     public static async Task SeedAsync(IEventStore store)
     {
-        var start = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        var byTime = Enumerable.Range(0, Initiatives)
+            .SelectMany(i => Initiative(i, Span.First).Select((e, version) => (Index: i, Version: version, Event: e)))
+            .OrderBy(e => e.Event.At)
+            .ToList();
         using var inFlight = new SemaphoreSlim(512);
-        var appends = new List<Task>(Initiatives);
-        for (var i = 0; i < Initiatives; i++)
+        var last = new Task[Initiatives];
+        foreach (var (index, version, e) in byTime)
         {
             await inFlight.WaitAsync();
-            var events = Initiative(i, start);
-            appends.Add(Task.Run(async () =>
+            var previous = last[index] ?? Task.CompletedTask;
+            last[index] = Task.Run(async () =>
             {
                 try
                 {
-                    await store.AppendAsync(Streams.Initiative(events[0].InitiativeId), 0, [.. events.Select(EventCodec.Encode)]);
+                    await previous;
+                    await store.AppendAsync(Streams.Initiative(e.InitiativeId), version, [EventCodec.Encode(e)]);
                 }
                 finally
                 {
                     inFlight.Release();
                 }
-            }));
+            });
         }
 
-        await Task.WhenAll(appends);
+        await Task.WhenAll(last);
     }
+
+    /// <summary>When the seeded year's events begin and end.</summary>
+    public static (DateTimeOffset First, DateTimeOffset Last) Span => (FirstEvent, FirstEvent.AddMinutes(99_999).AddDays(70));
+
+    private static readonly DateTimeOffset FirstEvent = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
     private static List<InitiativeEvent> Initiative(int i, DateTimeOffset start)
     {
