@@ -213,7 +213,12 @@ public sealed class RoadmapGrain(
         await snapshot.WriteStateAsync();
     }
 
-    /// <summary>Folds every event committed before this activation (or this definition), after the snapshot if there is one. Returns how many.</summary>
+    /// <summary>
+    /// Folds every event committed before this activation (or this definition), after the snapshot if there is
+    /// one, and hands each changed initiative and obstacle to the roll-ups once, at the end: in a log where
+    /// streams interleave, as people write them, a batch touches as many initiatives as it has events, and
+    /// rolling each up after every batch cost ten times the work of rolling it up once. Returns how many.
+    /// </summary>
     private async Task<int> FoldLogAsync()
     {
         _projection ??= new LogProjection();
@@ -227,21 +232,22 @@ public sealed class RoadmapGrain(
             }
 
             folded += events.Count;
-
-            foreach (var summary in _projection.TakeInitiativeChanges())
-            {
-                await InitiativeChangedAsync(summary, _projection.Position);
-            }
-
-            foreach (var obstacle in _projection.TakeObstacleChanges())
-            {
-                await ObstacleChangedAsync(ObstacleSummary.From(obstacle, ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf)), _projection.Position);
-            }
-
             if (events.Count < ReadBatch)
             {
-                return folded;
+                break;
             }
         }
+
+        foreach (var summary in _projection.TakeInitiativeChanges())
+        {
+            await InitiativeChangedAsync(summary, _projection.Position);
+        }
+
+        foreach (var obstacle in _projection.TakeObstacleChanges())
+        {
+            await ObstacleChangedAsync(ObstacleSummary.From(obstacle, ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf)), _projection.Position);
+        }
+
+        return folded;
     }
 }
