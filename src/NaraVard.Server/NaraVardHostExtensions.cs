@@ -36,6 +36,7 @@ public static class NaraVardHostExtensions
         builder.AddNaraVardCluster(options, roadmap.Id);
 
         // The feed starts before the county is loaded: both fold the log at start, on different cores.
+        builder.Services.AddSingleton<FeedSnapshots>();
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
         builder.Services.AddHostedService<RoadmapStartup>();

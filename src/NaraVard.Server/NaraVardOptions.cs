@@ -32,6 +32,12 @@ public sealed class NaraVardOptions
     /// </summary>
     public bool Silo { get; set; } = true;
 
+    /// <summary>
+    /// The node's event feed (what watch streams read) saves a snapshot once caught up with at least this many
+    /// log events folded since its last one, so a restart folds only the log after it.
+    /// </summary>
+    public int FeedSnapshotAfterEvents { get; set; } = 50_000;
+
     /// <summary>Port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
 

@@ -15,7 +15,12 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// It feeds no grain: the roll-ups hear of every change from the grain that made it (one activation per grain
 /// in the cluster). Where a log position is the point, it is here: WatchRoadmap and the token registry.
 /// </summary>
-internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, ILogger<EventFeed> logger) : BackgroundService
+/// <remarks>
+/// It starts from its last snapshot (<see cref="FeedSnapshots"/>) and folds the log after it; once caught up
+/// with at least <see cref="NaraVardOptions.FeedSnapshotAfterEvents"/> events folded since, it saves a new one
+/// in the background.
+/// </remarks>
+internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, FeedSnapshots snapshots, NaraVardOptions options, ILogger<EventFeed> logger) : BackgroundService
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -26,6 +31,8 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _head;
+    private long _savedAt;
+    private Task _saving = Task.CompletedTask;
 
     public long Head => Interlocked.Read(ref _head);
 
@@ -34,6 +41,10 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start-up: the embedded store answers synchronously, and the fold must not hold up the
+        // hosted services after this one (the county's start runs beside it, on the other core).
+        await Task.Yield();
+        await ResumeAsync();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -46,6 +57,7 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
                 }
 
                 _started.TrySetResult();
+                SaveIfDue();
                 await store.WaitForAppendAsync(Head, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,6 +70,46 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
+    }
+
+    /// <summary>Starts from the last snapshot, if there is one: the states at its position, the log after it still to fold.</summary>
+    private async Task ResumeAsync()
+    {
+        if (await snapshots.LoadAsync() is not { } snapshot)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var initiative in snapshot.Initiatives)
+            {
+                _initiatives[initiative.Id] = initiative;
+            }
+
+            foreach (var obstacle in snapshot.Obstacles)
+            {
+                _obstacles[obstacle.Id] = obstacle;
+            }
+
+            Interlocked.Exchange(ref _head, snapshot.Position);
+        }
+
+        _savedAt = snapshot.Position;
+        LogResumed(snapshot.Position, snapshot.Initiatives.Count, snapshot.Obstacles.Count);
+    }
+
+    /// <summary>Saves a snapshot in the background when enough of the log was folded since the last one and none is being saved.</summary>
+    private void SaveIfDue()
+    {
+        if (Head - _savedAt < options.FeedSnapshotAfterEvents || !_saving.IsCompleted)
+        {
+            return;
+        }
+
+        var (position, initiatives, obstacles) = Snapshot();
+        _savedAt = position;
+        _saving = Task.Run(() => snapshots.SaveAsync(new FeedSnapshot(FeedSnapshot.CurrentFormat, position, initiatives, obstacles)));
     }
 
     private void Fold(IReadOnlyList<StoredEvent> batch)
@@ -220,6 +272,9 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
 
         await advanced.WaitAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event feed resumed from its snapshot at log position {Position} ({Initiatives} initiatives, {Obstacles} obstacles)")]
+    private partial void LogResumed(long position, int initiatives, int obstacles);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following the event log failed; retrying")]
     private partial void LogFollowFailed(Exception error);
