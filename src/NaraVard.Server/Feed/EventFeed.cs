@@ -108,8 +108,16 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
         }
 
         var (position, initiatives, obstacles) = Snapshot();
+        var large = position - _savedAt >= Heap.LargeFold;
         _savedAt = position;
-        _saving = Task.Run(() => snapshots.SaveAsync(new FeedSnapshot(FeedSnapshot.CurrentFormat, position, initiatives, obstacles)));
+        _saving = Task.Run(async () =>
+        {
+            await snapshots.SaveAsync(new FeedSnapshot(FeedSnapshot.CurrentFormat, position, initiatives, obstacles));
+            if (large)
+            {
+                Heap.ReturnGarbage(); // the start-up folds and the snapshot's bytes
+            }
+        });
     }
 
     private void Fold(IReadOnlyList<StoredEvent> batch)

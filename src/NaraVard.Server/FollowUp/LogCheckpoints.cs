@@ -63,7 +63,13 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var before = _through;
             _through = await LogReader.ReadAsync(store, _through, long.MaxValue, Take, cancellationToken);
+            if (_through - before >= Heap.LargeFold)
+            {
+                Heap.ReturnGarbage(); // the copies made on the way that are no checkpoint now
+            }
+
             return [.. moments.Select(Plan)];
         }
         finally
