@@ -12,22 +12,27 @@ namespace NaraVard.Server.FollowUp;
 /// <remarks>
 /// A moment is a time, a checkpoint a position, and the two orders agree only roughly (a report's time is taken
 /// before it commits; imports and tests write other times). So each checkpoint keeps the latest time among the
-/// events up to it and each stretch between checkpoints its earliest: a moment starts from the last checkpoint
-/// whose every event happened at or before it, and reads on only through the last stretch holding an event at or
-/// before it. That is exact whatever the order; it is fast when times follow the log, as they do when people write.
+/// events up to it, and every page of <see cref="PageSize"/> events after the start of the log keeps its
+/// earliest: a moment starts from the last checkpoint whose every event happened at or before it, and reads on
+/// only through the last page holding an event at or before it. That is exact whatever the order; it is fast
+/// when times follow the log, as they do when people write.
 /// </remarks>
 /// <param name="spacing">Events between checkpoints until the first thinning (small in tests, to see many).</param>
-internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpoints.FirstSpacing)
+/// <param name="pageSize">Events per page of the time index (small in tests).</param>
+internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpoints.FirstSpacing, int pageSize = LogCheckpoints.PageSize)
 {
     public const int MaxCheckpoints = 16;
     public const int FirstSpacing = 10_000;
+    public const int PageSize = 2_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<Checkpoint> _checkpoints = [new(0, new CountyFold(), DateTimeOffset.MinValue, DateTimeOffset.MaxValue)];
+    private readonly List<Checkpoint> _checkpoints = [new(0, new CountyFold(), DateTimeOffset.MinValue)];
+    private readonly List<(long Through, DateTimeOffset Earliest)> _pages = [];
     private readonly CountyFold _head = new();
     private long _through;
     private DateTimeOffset _latest = DateTimeOffset.MinValue;
-    private DateTimeOffset _tailEarliest = DateTimeOffset.MaxValue;
+    private DateTimeOffset _pageEarliest = DateTimeOffset.MaxValue;
+    private int _inPage;
     private int _sinceCheckpoint;
     private int _spacing = spacing;
 
@@ -47,7 +52,7 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
         var plans = await PlanAsync([from, to], cancellationToken);
         var ((start, _), (end, through)) = (plans[0], plans[1]);
 
-        // Nothing after the period's last stretch happened within it, nor anything up to its first checkpoint.
+        // Nothing after the period's last page happened within it, nor anything up to its first checkpoint.
         var period = await LogReader.ReadAsync(store, start.Through, through, cancellationToken);
         var then = AsOf.Resume(start.Fold, period, from);
         var now = AsOf.Resume(end.Fold, period.Where(e => e.Position > end.Through), to);
@@ -82,17 +87,21 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
     {
         if (_latest <= moment)
         {
-            return (new Checkpoint(_through, _head.Copy(), _latest, _tailEarliest), _through);
+            return (new Checkpoint(_through, _head.Copy(), _latest), _through);
         }
 
-        var start = _checkpoints.FindLastIndex(c => c.Latest <= moment);
-        var through = _checkpoints[start].Through;
-        for (var i = start + 1; i < _checkpoints.Count; i++)
+        var start = _checkpoints.FindLast(c => c.Latest <= moment)!;
+        var through = _pageEarliest <= moment ? _through : start.Through;
+        for (var i = _pages.Count - 1; i >= 0 && _pages[i].Through > through; i--)
         {
-            through = _checkpoints[i].Earliest <= moment ? _checkpoints[i].Through : through;
+            if (_pages[i].Earliest <= moment)
+            {
+                through = _pages[i].Through;
+                break;
+            }
         }
 
-        return (_checkpoints[start], _tailEarliest <= moment ? _through : through);
+        return (start, through);
     }
 
     private void Take((long Position, object Event) e)
@@ -104,44 +113,31 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
 
         var at = CountyFold.TimeOf(e.Event)!.Value;
         _latest = at > _latest ? at : _latest;
-        _tailEarliest = at < _tailEarliest ? at : _tailEarliest;
+        _pageEarliest = at < _pageEarliest ? at : _pageEarliest;
+        if (++_inPage == pageSize)
+        {
+            _pages.Add((e.Position, _pageEarliest));
+            (_inPage, _pageEarliest) = (0, DateTimeOffset.MaxValue);
+        }
+
         if (++_sinceCheckpoint < _spacing)
         {
             return;
         }
 
-        _checkpoints.Add(new Checkpoint(e.Position, _head.Copy(), _latest, _tailEarliest));
-        (_sinceCheckpoint, _tailEarliest) = (0, DateTimeOffset.MaxValue);
+        _checkpoints.Add(new Checkpoint(e.Position, _head.Copy(), _latest));
+        _sinceCheckpoint = 0;
         if (_checkpoints.Count > MaxCheckpoints)
         {
-            Thin();
+            // Keep the start and every other one; the spacing doubles.
+            var kept = _checkpoints.Where((_, i) => i % 2 == 0).ToList();
+            _checkpoints.Clear();
+            _checkpoints.AddRange(kept);
+            _spacing *= 2;
         }
-    }
-
-    /// <summary>Keeps the start and every other checkpoint; a dropped one's stretch joins the next.</summary>
-    private void Thin()
-    {
-        var kept = new List<Checkpoint> { _checkpoints[0] };
-        var earliest = DateTimeOffset.MaxValue;
-        for (var i = 1; i < _checkpoints.Count; i++)
-        {
-            var c = _checkpoints[i];
-            earliest = c.Earliest < earliest ? c.Earliest : earliest;
-            if (i % 2 == 0)
-            {
-                kept.Add(c with { Earliest = earliest });
-                earliest = DateTimeOffset.MaxValue;
-            }
-        }
-
-        _tailEarliest = earliest < _tailEarliest ? earliest : _tailEarliest;
-        _checkpoints.Clear();
-        _checkpoints.AddRange(kept);
-        _spacing *= 2;
     }
 
     /// <param name="Through">The log position the fold reaches.</param>
     /// <param name="Latest">The latest time among the events up to it.</param>
-    /// <param name="Earliest">The earliest time among the events since the checkpoint before it.</param>
-    private sealed record Checkpoint(long Through, CountyFold Fold, DateTimeOffset Latest, DateTimeOffset Earliest);
+    private sealed record Checkpoint(long Through, CountyFold Fold, DateTimeOffset Latest);
 }

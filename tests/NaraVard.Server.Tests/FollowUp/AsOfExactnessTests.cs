@@ -48,8 +48,8 @@ public sealed class AsOfExactnessTests
         var start = lived.Time.GetUtcNow();
         await ScriptedYear.PlayAsync(lived, year, TimeSpan.FromDays(366));
 
-        // Small spacing: the moments start from different checkpoints, and the checkpoints are thinned on the way.
-        var asOf = new AsOfReads(new LogCheckpoints(lived.Store, spacing: 8), lived.Roadmap);
+        // Small spacing and pages: the moments start from different checkpoints, end in different pages, and the checkpoints are thinned on the way.
+        var asOf = new AsOfReads(new LogCheckpoints(lived.Store, spacing: 8, pageSize: 3), lived.Roadmap);
         foreach (var day in Moments)
         {
             var moment = start.AddDays(day);

@@ -39,7 +39,7 @@ public sealed class LogCheckpointsTests : IAsyncLifetime
     {
         var random = new Random(14);
         await WriteYearAsync(random, initiatives: 40, weeks: 30);
-        var checkpoints = new LogCheckpoints(_store, spacing: 25);
+        var checkpoints = new LogCheckpoints(_store, spacing: 25, pageSize: 7);
 
         foreach (var moment in Moments(random, 60))
         {
@@ -53,7 +53,7 @@ public sealed class LogCheckpointsTests : IAsyncLifetime
     public async Task AtAsync_LogGrowsBetweenReads_CatchesUpAndStaysExact()
     {
         var random = new Random(16);
-        var checkpoints = new LogCheckpoints(_store, spacing: 10);
+        var checkpoints = new LogCheckpoints(_store, spacing: 10, pageSize: 3);
         Assert.Equal(0, (await checkpoints.AtAsync(Start, CancellationToken.None)).Position);
 
         for (var round = 0; round < 3; round++)
@@ -71,7 +71,7 @@ public sealed class LogCheckpointsTests : IAsyncLifetime
     {
         var random = new Random(30);
         await WriteYearAsync(random, initiatives: 30, weeks: 26);
-        var checkpoints = new LogCheckpoints(_store, spacing: 20);
+        var checkpoints = new LogCheckpoints(_store, spacing: 20, pageSize: 5);
         var roadmap = TestRoadmap.Ostergotland;
 
         var moments = Moments(random, 24).Order().ToList();
