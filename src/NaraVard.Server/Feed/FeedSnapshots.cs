@@ -8,7 +8,11 @@ namespace NaraVard.Server.Feed;
 /// <summary>The event feed's fold at a log position: every initiative's and obstacle's state right after it.</summary>
 internal sealed record FeedSnapshot(int Format, long Position, IReadOnlyList<InitiativeState> Initiatives, IReadOnlyList<ObstacleState> Obstacles)
 {
-    /// <summary>What the states in a snapshot hold; a snapshot of another format is ignored and the log folded.</summary>
+    /// <summary>
+    /// What the states in a snapshot hold; a snapshot of another format is ignored and the log folded. Raise it
+    /// whenever <see cref="InitiativeState"/> or <see cref="ObstacleState"/> gains, loses or changes a member
+    /// (or what an event does to them): an old snapshot would otherwise load with the new member empty.
+    /// </summary>
     public const int CurrentFormat = 1;
 }
 
