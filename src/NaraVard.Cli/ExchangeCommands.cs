@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf;
 using Grpc.Core;
 using NaraVard.Api.V1;
 using Spectre.Console;
@@ -9,8 +8,6 @@ namespace NaraVard.Cli;
 /// <summary>Spreadsheets in and out: import an action plan, fetch the template, export a view.</summary>
 internal static class ExchangeCommands
 {
-    private const int ChunkSize = 256 * 1024;
-
     public static IEnumerable<Command> Build() => [Import(), Template(), Export(), Print()];
 
     private static Command Import()
@@ -28,24 +25,8 @@ internal static class ExchangeCommands
                 throw new UsageException($"no such file: {path.FullName}");
             }
 
-            using var call = s.Exchange.ImportPlan(new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10)));
-            try
-            {
-                await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = path.Name, DryRun = result.GetValue(dryRun) } });
-                var bytes = await File.ReadAllBytesAsync(path.FullName);
-                for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
-                {
-                    await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkSize, bytes.Length - offset)) });
-                }
-
-                await call.RequestStream.CompleteAsync();
-            }
-            catch (RpcException)
-            {
-                // The server refused before the upload ended: its answer (awaited below) says why.
-            }
-
-            var answer = await call.ResponseAsync;
+            var bytes = await File.ReadAllBytesAsync(path.FullName);
+            var answer = await s.Exchange.ImportPlanAsync(bytes, path.Name, result.GetValue(dryRun), new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10)));
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(answer);
@@ -181,20 +162,10 @@ internal static class ExchangeCommands
 
     private static async Task<int> SaveAsync(Session s, AsyncServerStreamingCall<FileChunk> call, FileInfo? output)
     {
-        using (call)
-        {
-            using var content = new MemoryStream();
-            var name = "";
-            await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-            {
-                name = name.Length == 0 ? chunk.FileName : name;
-                chunk.Data.WriteTo(content);
-            }
-
-            var path = output?.FullName ?? Path.GetFullPath(Path.GetFileName(name));
-            await File.WriteAllBytesAsync(path, content.ToArray());
-            s.Console.MarkupLineInterpolated($"Wrote {path} ({content.Length:N0} bytes)");
-            return ExitCodes.Ok;
-        }
+        var (name, content) = await call.ReadFileAsync();
+        var path = output?.FullName ?? Path.GetFullPath(Path.GetFileName(name));
+        await File.WriteAllBytesAsync(path, content);
+        s.Console.MarkupLineInterpolated($"Wrote {path} ({content.Length:N0} bytes)");
+        return ExitCodes.Ok;
     }
 }

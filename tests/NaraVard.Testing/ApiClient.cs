@@ -59,44 +59,12 @@ public sealed class ApiClient : IDisposable
 
     public ExchangeService.ExchangeServiceClient Exchange { get; }
 
-    /// <summary>Sends a file to ImportPlan the way a client does: the header, then chunks of 64 KB.</summary>
-    public async Task<ImportPlanResult> ImportAsync(byte[] file, string fileName, bool dryRun)
-    {
-        using var call = Exchange.ImportPlan(deadline: In(TimeSpan.FromMinutes(5)));
-        try
-        {
-            await call.RequestStream.WriteAsync(new ImportPlanChunk { Header = new ImportPlanHeader { FileName = fileName, DryRun = dryRun } });
-            for (var offset = 0; offset < file.Length; offset += 65536)
-            {
-                await call.RequestStream.WriteAsync(new ImportPlanChunk { Data = Google.Protobuf.ByteString.CopyFrom(file, offset, Math.Min(65536, file.Length - offset)) });
-            }
+    /// <summary>Sends a file to ImportPlan the way a client does (<see cref="ExchangeFiles.ImportPlanAsync"/>).</summary>
+    public Task<ImportPlanResult> ImportAsync(byte[] file, string fileName, bool dryRun) =>
+        Exchange.ImportPlanAsync(file, fileName, dryRun, new CallOptions(deadline: In(TimeSpan.FromMinutes(5))));
 
-            await call.RequestStream.CompleteAsync();
-        }
-        catch (RpcException)
-        {
-            // The server answered before the upload ended (a refusal): its answer says why, not the broken write.
-        }
-
-        return await call.ResponseAsync;
-    }
-
-    /// <summary>An export (or the template) as its file name and bytes.</summary>
-    public static async Task<(string FileName, byte[] Content)> DownloadAsync(AsyncServerStreamingCall<FileChunk> call)
-    {
-        using (call)
-        {
-            using var content = new MemoryStream();
-            var name = "";
-            await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-            {
-                name = name.Length == 0 ? chunk.FileName : name;
-                chunk.Data.WriteTo(content);
-            }
-
-            return (name, content.ToArray());
-        }
-    }
+    /// <summary>An export (or the template, a PDF) as its file name and bytes (<see cref="ExchangeFiles.ReadFileAsync"/>).</summary>
+    public static Task<(string FileName, byte[] Content)> DownloadAsync(AsyncServerStreamingCall<FileChunk> call) => call.ReadFileAsync();
 
     /// <summary>WatchRoadmap as an async sequence; leaving the loop ends the call.</summary>
     public async IAsyncEnumerable<RoadmapChange> WatchAsync(WatchRoadmapRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -29,12 +29,12 @@ public sealed class AsOf
         Resume(new CountyFold(), log, moment);
 
     /// <summary>
-    /// Folds on from <paramref name="checkpoint"/> (not changed), which must hold only events at or before the
-    /// moment; <paramref name="rest"/> is the log after it, up to where no later event happened at or before the moment.
+    /// Folds on into <paramref name="fold"/>, which becomes this answer's (pass a copy of a checkpoint that is kept)
+    /// and must hold only events at or before the moment; <paramref name="rest"/> is the log after it, up to where
+    /// no later event happened at or before the moment.
     /// </summary>
-    public static AsOf Resume(CountyFold checkpoint, IEnumerable<(long Position, object Event)> rest, DateTimeOffset moment)
+    public static AsOf Resume(CountyFold fold, IEnumerable<(long Position, object Event)> rest, DateTimeOffset moment)
     {
-        var fold = checkpoint.Copy();
         foreach (var (position, e) in rest)
         {
             fold.Apply(position, e, moment);

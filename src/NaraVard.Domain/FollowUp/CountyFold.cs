@@ -31,34 +31,29 @@ public sealed class CountyFold
 
     public IReadOnlyDictionary<string, ObstacleState> Obstacles => _obstacles;
 
-    /// <summary>When an event happened (null for what is none of the three kinds the fold takes).</summary>
-    public static DateTimeOffset? TimeOf(object e) => e switch
+    /// <summary>Applies the event if it happened at or before <paramref name="until"/>; its time when it did, null when not.</summary>
+    public DateTimeOffset? Apply(long position, object e, DateTimeOffset until)
     {
-        InitiativeEvent i => i.At,
-        ObstacleEvent o => o.At,
-        OtherLogEvent other => other.At,
-        _ => null,
-    };
-
-    /// <summary>Applies the event if it happened at or before <paramref name="until"/>; true when it did.</summary>
-    public bool Apply(long position, object e, DateTimeOffset until)
-    {
+        DateTimeOffset at;
         switch (e)
         {
             case InitiativeEvent i when i.At <= until:
                 _initiatives[i.InitiativeId] = _initiatives.GetValueOrDefault(i.InitiativeId, InitiativeState.Initial).Apply(i);
+                at = i.At;
                 break;
             case ObstacleEvent o when o.At <= until:
                 _obstacles[o.ObstacleId] = _obstacles.GetValueOrDefault(o.ObstacleId, ObstacleState.Initial).Apply(o);
+                at = o.At;
                 break;
             case OtherLogEvent other when other.At <= until:
+                at = other.At;
                 break;
             default:
-                return false;
+                return null;
         }
 
         Position = position;
-        return true;
+        return at;
     }
 
     public CountyFold Copy() =>

@@ -26,7 +26,7 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
     public const int PageSize = 2_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<Checkpoint> _checkpoints = [new(0, new CountyFold(), DateTimeOffset.MinValue)];
+    private readonly List<Checkpoint> _checkpoints = [new(0, new CountyFold(), DateTimeOffset.MinValue, Kept: true)];
     private readonly List<(long Through, DateTimeOffset Earliest)> _pages = [];
     private readonly CountyFold _head = new();
     private long _through;
@@ -43,7 +43,7 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
     public async Task<AsOf> AtAsync(DateTimeOffset moment, CancellationToken cancellationToken)
     {
         var (start, through) = (await PlanAsync([moment], cancellationToken))[0];
-        return AsOf.Resume(start.Fold, await LogReader.ReadAsync(store, start.Through, through, cancellationToken), moment);
+        return AsOf.Resume(Own(start), await LogReader.ReadAsync(store, start.Through, through, cancellationToken), moment);
     }
 
     /// <summary>The county at both ends of a period and, in log order, every event that may have happened within it.</summary>
@@ -54,8 +54,8 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
 
         // Nothing after the period's last page happened within it, nor anything up to its first checkpoint.
         var period = await LogReader.ReadAsync(store, start.Through, through, cancellationToken);
-        var then = AsOf.Resume(start.Fold, period, from);
-        var now = AsOf.Resume(end.Fold, period.Where(e => e.Position > end.Through), to);
+        var then = AsOf.Resume(Own(start), period, from);
+        var now = AsOf.Resume(Own(end), period.Where(e => e.Position > end.Through), to);
         return (then, now, period);
     }
 
@@ -87,7 +87,7 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
     {
         if (_latest <= moment)
         {
-            return (new Checkpoint(_through, _head.Copy(), _latest), _through);
+            return (new Checkpoint(_through, _head.Copy(), _latest, Kept: false), _through);
         }
 
         var start = _checkpoints.FindLast(c => c.Latest <= moment)!;
@@ -104,14 +104,16 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
         return (start, through);
     }
 
+    /// <summary>A fold a moment may fold on into: a kept checkpoint's copy, or the head's copy made for this moment alone.</summary>
+    private static CountyFold Own(Checkpoint start) => start.Kept ? start.Fold.Copy() : start.Fold;
+
     private void Take((long Position, object Event) e)
     {
-        if (!_head.Apply(e.Position, e.Event, DateTimeOffset.MaxValue))
+        if (_head.Apply(e.Position, e.Event, DateTimeOffset.MaxValue) is not { } at)
         {
             return;
         }
 
-        var at = CountyFold.TimeOf(e.Event)!.Value;
         _latest = at > _latest ? at : _latest;
         _pageEarliest = at < _pageEarliest ? at : _pageEarliest;
         if (++_inPage == pageSize)
@@ -125,7 +127,7 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
             return;
         }
 
-        _checkpoints.Add(new Checkpoint(e.Position, _head.Copy(), _latest));
+        _checkpoints.Add(new Checkpoint(e.Position, _head.Copy(), _latest, Kept: true));
         _sinceCheckpoint = 0;
         if (_checkpoints.Count > MaxCheckpoints)
         {
@@ -139,5 +141,6 @@ internal sealed class LogCheckpoints(IEventStore store, int spacing = LogCheckpo
 
     /// <param name="Through">The log position the fold reaches.</param>
     /// <param name="Latest">The latest time among the events up to it.</param>
-    private sealed record Checkpoint(long Through, CountyFold Fold, DateTimeOffset Latest);
+    /// <param name="Kept">One of the checkpoints (copied before folding on), not the head's copy for one moment.</param>
+    private sealed record Checkpoint(long Through, CountyFold Fold, DateTimeOffset Latest, bool Kept);
 }
