@@ -2,9 +2,9 @@ using NaraVard.Bench;
 using NaraVard.Bench.Benchmarks;
 using NaraVard.Bench.Tools;
 
-if (args is ["bare-endpoint", var responseFile])
+if (args is ["bare-endpoint" or "bare-grpc", var responseFile])
 {
-    return await BareEndpoint.ServeAsync(responseFile);
+    return await BareEndpoint.ServeAsync(responseFile, framework: args[0] == "bare-grpc");
 }
 
 if (args is ["seed-scale", var scaleFolder])

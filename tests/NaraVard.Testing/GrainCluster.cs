@@ -41,6 +41,9 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IRoadmapGrain County => Grains.GetGrain<IRoadmapGrain>(Roadmap.Id);
 
+    /// <summary>Each silo's activations that its own gateway may read without a grain call.</summary>
+    public IReadOnlyList<ResidentGrains> Residents => [.. _cluster.Silos.Select(silo => silo.SiloHost.Services.GetRequiredService<ResidentGrains>())];
+
     /// <param name="events">The event store, on the cluster's clock; a SQLite file in the cluster's folder when not given.</param>
     public static async Task<GrainCluster> StartAsync(short silos = 2, Func<TimeProvider, IEventStore>? events = null)
     {

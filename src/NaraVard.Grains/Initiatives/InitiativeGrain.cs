@@ -12,7 +12,7 @@ using NaraVard.Persistence;
 namespace NaraVard.Grains.Initiatives;
 
 /// <summary>Loads its stream, decides, appends, applies, then tells the county and the organisations involved.</summary>
-public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IInitiativeGrain
+public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options, ResidentGrains residents) : Grain, IInitiativeGrain
 {
     private GrainStream<InitiativeState, InitiativeEvent> _stream = null!;
     private RoadmapDefinition _roadmap = null!;
@@ -28,6 +28,13 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         _stream = new(store, Streams.Initiative(Id), InitiativeState.Initial, (s, e) => s.Apply(e), s => s.Version, e => new RequestKey(e.By, e.RequestId, e.RequestHash), (e, hash) => e with { RequestHash = hash });
         _roadmap = await County.GetDefinitionAsync();
         await _stream.CatchUpAsync(cancellationToken);
+        residents.Enter(Id, this);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        residents.Leave(Id, this);
+        return Task.CompletedTask;
     }
 
     public async Task<InitiativeView> ExecuteAsync(InitiativeCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
@@ -67,12 +74,16 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         return View();
     }
 
-    public Task<InitiativeView> GetAsync()
+    public Task<InitiativeView> GetAsync() => Peek() is { } view ? Task.FromResult(view) : throw Missing();
+
+    /// <summary>
+    /// The view as it is now, null while the initiative does not exist. Safe from any thread: state and position
+    /// are one immutable value, swapped whole by the grain's turns (<see cref="ResidentGrains"/> reads it).
+    /// </summary>
+    internal InitiativeView? Peek()
     {
         var (state, position) = _stream.Current;
-        return state.Exists
-            ? Task.FromResult(new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position))
-            : throw Missing();
+        return state.Exists ? new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position) : null;
     }
 
     public async Task<IReadOnlyList<HistoryEntry<InitiativeEvent>>> GetHistoryAsync(long afterVersion, int max)

@@ -21,7 +21,8 @@ public sealed class RoadmapGrain(
     IEventStore store,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     [PersistentState("county", Snapshots.Storage)] IPersistentState<CountySnapshot> snapshot,
-    IOptions<RoadmapOptions> options) : Grain, IRoadmapGrain
+    IOptions<RoadmapOptions> options,
+    ResidentGrains residents) : Grain, IRoadmapGrain
 {
     private const int ReadBatch = 5_000;
     private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
@@ -29,7 +30,7 @@ public sealed class RoadmapGrain(
     private long _definitionVersion;
     private Rollup? _rollup;
     private LogProjection? _projection;
-    private (Rollup Source, long Changes, CountyOverview Overview)? _overview;
+    private volatile CachedOverview? _overview;
     private long _position;
     private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
@@ -52,6 +53,14 @@ public sealed class RoadmapGrain(
                 await SaveSnapshotAsync();
             }
         }
+
+        residents.Enter(this.GetPrimaryKeyString(), this);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        residents.Leave(this.GetPrimaryKeyString(), this);
+        return Task.CompletedTask;
     }
 
     private async Task LoadDefinitionAsync(CancellationToken cancellationToken)
@@ -108,16 +117,32 @@ public sealed class RoadmapGrain(
     public Task<CountyOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();
-        var position = Math.Max(_position, _projection?.Position ?? 0);
-        if (_overview is not { } cached || cached.Source != Rollup || cached.Changes != Rollup.Changes || cached.Overview.Position != position
-            || now - cached.Overview.AsOf >= OverviewReuse || now < cached.Overview.AsOf)
+        if (Reusable(_overview, Rollup, now) is not { } overview)
         {
-            _overview = cached = (Rollup, Rollup.Changes, Rollup.Overview(now) with { Position = position });
+            overview = Rollup.Overview(now) with { Position = OverviewPosition };
+            _overview = new CachedOverview(Rollup, Rollup.Changes, overview);
         }
 
-        return Task.FromResult(cached.Overview);
+        return Task.FromResult(overview);
     }
 
+    /// <summary>
+    /// The overview <see cref="GetOverviewAsync"/> last computed, if it still answers now; null when it must be
+    /// computed anew (by a call to the grain). Safe from any thread (<see cref="ResidentGrains"/> calls it): each
+    /// value it reads is swapped whole by the grain's turns, and a change of any of them makes the answer null.
+    /// </summary>
+    internal CountyOverview? PeekOverview() => _rollup is { } rollup ? Reusable(_overview, rollup, time.GetUtcNow()) : null;
+
+    private long OverviewPosition => Math.Max(_position, _projection?.Position ?? 0);
+
+    // Reused while the figures, the log position and the clock's second are what they were when it was computed.
+    private CountyOverview? Reusable(CachedOverview? cached, Rollup rollup, DateTimeOffset now) =>
+        cached is not null && cached.Source == rollup && cached.Changes == rollup.Changes && cached.Overview.Position == OverviewPosition
+        && now - cached.Overview.AsOf < OverviewReuse && now >= cached.Overview.AsOf
+            ? cached.Overview
+            : null;
+
+    private sealed record CachedOverview(Rollup Source, long Changes, CountyOverview Overview);
 
     public Task<OrganizationProgress> GetOrganizationProgressAsync(string code) =>
         Definition.OrganizationsByCode.TryGetValue(code, out var org)

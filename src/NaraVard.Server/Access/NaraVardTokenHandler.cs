@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,10 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore sto
 {
     private const string Bearer = "Bearer ";
 
+    // A token's identity is built once per token record, not per call: a record is immutable (revoking one
+    // replaces it in the registry), so its ticket stays right for as long as the record is the current one.
+    private static readonly ConditionalWeakTable<TokenRecord, AuthenticationTicket> Tickets = [];
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -23,7 +28,7 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore sto
         await tokens.Loaded.WaitAsync(Context.RequestAborted);
         var presented = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : "";
         return await tokens.AuthenticateFreshAsync(presented, store, Context.RequestAborted) is { } record
-            ? AuthenticateResult.Success(new AuthenticationTicket(Authentication.Principal(record.Actor, Scheme.Name), Scheme.Name))
+            ? AuthenticateResult.Success(Tickets.GetValue(record, r => new AuthenticationTicket(Authentication.Principal(r.Actor, Authentication.TokenScheme), Authentication.TokenScheme)))
             : AuthenticateResult.Fail("Unknown or revoked token.");
     }
 }

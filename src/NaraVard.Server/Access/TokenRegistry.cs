@@ -18,6 +18,12 @@ public sealed class TokenRegistry
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Tokens presented before and found good, with the record they were checked against, so a caller's every
+    // call does not hash its secret again. Revoking replaces the record, which ends the match; only good
+    // tokens enter, and never more than VerifiedLimit, so made-up tokens cannot grow it.
+    private const int VerifiedLimit = 10_000;
+    private readonly ConcurrentDictionary<string, TokenRecord> _verified = new(StringComparer.Ordinal);
+
     public int Count => _tokens.Count;
 
     public IReadOnlyCollection<TokenRecord> All => [.. _tokens.Values];
@@ -56,12 +62,24 @@ public sealed class TokenRegistry
     /// <summary>The active token the presented string stands for; null when unknown, revoked or malformed.</summary>
     public TokenRecord? Authenticate(string presented)
     {
-        if (Tokens.Parse(presented) is not var (id, secret) || !_tokens.TryGetValue(id, out var record) || record.RevokedAt is not null)
+        if (_verified.TryGetValue(presented, out var verified) && _tokens.TryGetValue(verified.Id, out var current) && ReferenceEquals(current, verified) && current.RevokedAt is null)
+        {
+            return current;
+        }
+
+        if (Tokens.Parse(presented) is not var (id, secret) || !_tokens.TryGetValue(id, out var record) || record.RevokedAt is not null
+            || !CryptographicOperations.FixedTimeEquals(Tokens.Hash(secret), record.SecretHash))
         {
             return null;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Tokens.Hash(secret), record.SecretHash) ? record : null;
+        if (_verified.Count >= VerifiedLimit)
+        {
+            _verified.Clear();
+        }
+
+        _verified[presented] = record;
+        return record;
     }
 
     /// <summary>False once the token is revoked (or was never issued here).</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NaraVard.Grains;
+using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Roadmaps;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -116,6 +118,7 @@ public static class ClusterHosting
     {
         silo.Services.Configure<RoadmapOptions>(o => o.RoadmapId = roadmapId);
         silo.Services.AddKeyedSingleton(Clock.Key, clock);
+        silo.Services.TryAddSingleton<ResidentGrains>();
         silo.Services.AddSerializer(serializer => serializer.AddNaraVardSerialization());
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = idleTimeout);
         return silo;

@@ -83,7 +83,7 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
         // ASP.NET Core's authentication middleware has already authenticated the request with the default
         // scheme; authenticating again would do the work twice per call.
         var http = context.GetHttpContext();
-        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await http.AuthenticateAsync(Authentication.Scheme);
+        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await http.AuthenticateAsync();
         if (result.Succeeded && Authentication.ActorOf(result.Principal) is { } actor)
         {
             context.UserState[ActorKey] = actor;

@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using NaraVard.Api.V1;
+using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Roadmap;
+using NaraVard.Grains;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
@@ -12,8 +15,10 @@ using Orleans;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, FollowUp.AsOfReads asOf, TimeProvider time) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, FollowUp.AsOfReads asOf, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
+    private static readonly ConditionalWeakTable<InitiativeState, MappedInitiative> Mapped = [];
+
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
 
@@ -23,7 +28,8 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
     public override async Task<Overview> GetOverview(GetOverviewRequest request, ServerCallContext context)
     {
-        var figures = await County.GetOverviewAsync();
+        // The county active in this silo answers from the overview it last computed while that still holds.
+        var figures = residents.Overview(roadmap.Id) ?? await County.GetOverviewAsync();
         if (_overview is { } cached && ReferenceEquals(cached.Figures, figures))
         {
             return cached.Answer;
@@ -68,7 +74,18 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             return state.ToApi(stale);
         }
 
-        return (await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
+        // An initiative active in this silo is read from its activation directly; any other through the grain.
+        var id = RequestFields.RequiredId(r.Id, "id");
+        var view = residents.Initiative(id) ?? await (await existing.InitiativeAsync(id, "id")).GetAsync();
+
+        // Read far more often than it changes: each state is mapped once (again only when it turns stale).
+        if (!Mapped.TryGetValue(view.State, out var mapped) || mapped.Stale != view.Stale)
+        {
+            mapped = new MappedInitiative(view.Stale, view.ToApi());
+            Mapped.AddOrUpdate(view.State, mapped);
+        }
+
+        return mapped.Answer;
     }
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
@@ -187,3 +204,5 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 }
 
 internal sealed record CachedOverview(Domain.Rollups.CountyOverview Figures, Overview Answer);
+
+internal sealed record MappedInitiative(bool Stale, Initiative Answer);
