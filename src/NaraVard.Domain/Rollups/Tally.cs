@@ -9,8 +9,10 @@ internal sealed class Tally
     private readonly int[] _byPhase = new int[Enum.GetValues<Phase>().Length + 1];
     private readonly int[] _byStatus = new int[Enum.GetValues<InitiativeStatus>().Length + 1];
 
-    // Last-report times of initiatives still on the road, ordered, so "stale" is a range count at read time.
-    private readonly SortedDictionary<DateTimeOffset, int> _lastReports = [];
+    // Last-report times of initiatives still on the road, counted per time. Unordered: a change is one hash
+    // update (a county of 100,000 initiatives restores from its snapshot in a fraction of the time a sorted
+    // tree took), and "stale" is one pass over the distinct times when figures are read (at most once a second).
+    private readonly Dictionary<DateTimeOffset, int> _lastReports = [];
 
     public int Total { get; private set; }
 
@@ -55,12 +57,10 @@ internal sealed class Tally
         var stale = 0;
         foreach (var (at, count) in _lastReports)
         {
-            if (at >= threshold)
+            if (at < threshold)
             {
-                break;
+                stale += count;
             }
-
-            stale += count;
         }
 
         return stale;
