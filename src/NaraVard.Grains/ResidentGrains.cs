@@ -18,9 +18,6 @@ public sealed class ResidentGrains
     private readonly ConcurrentDictionary<string, InitiativeGrain> _initiatives = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoadmapGrain> _counties = new(StringComparer.Ordinal);
 
-    /// <summary>How many initiatives are active in this silo now.</summary>
-    public int Initiatives => _initiatives.Count;
-
     /// <summary>The initiative as its activation here has it now; null when it is not active here or does not exist.</summary>
     public InitiativeView? Initiative(string id) => _initiatives.TryGetValue(id, out var grain) ? grain.Peek() : null;
 

@@ -2,7 +2,6 @@ using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NaraVard.Grains;
-using NaraVard.Grains.Initiatives;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Persistence;
 using NaraVard.Persistence.Postgres;

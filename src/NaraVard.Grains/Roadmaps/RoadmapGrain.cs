@@ -32,8 +32,8 @@ public sealed class RoadmapGrain(
     private LogProjection? _projection;
     private volatile CachedOverview? _overview;
     private long _position;
-    private SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
-    private SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
 
     private string StreamId => Streams.Roadmap(this.GetPrimaryKeyString());
 
@@ -117,7 +117,7 @@ public sealed class RoadmapGrain(
     public Task<CountyOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();
-        if (Reusable(_overview, Rollup, now) is not { } overview)
+        if (Reusable(Rollup, now) is not { } overview)
         {
             overview = Rollup.Overview(now) with { Position = OverviewPosition };
             _overview = new CachedOverview(Rollup, Rollup.Changes, overview);
@@ -131,13 +131,13 @@ public sealed class RoadmapGrain(
     /// computed anew (by a call to the grain). Safe from any thread (<see cref="ResidentGrains"/> calls it): each
     /// value it reads is swapped whole by the grain's turns, and a change of any of them makes the answer null.
     /// </summary>
-    internal CountyOverview? PeekOverview() => _rollup is { } rollup ? Reusable(_overview, rollup, time.GetUtcNow()) : null;
+    internal CountyOverview? PeekOverview() => _rollup is { } rollup ? Reusable(rollup, time.GetUtcNow()) : null;
 
     private long OverviewPosition => Math.Max(_position, _projection?.Position ?? 0);
 
     // Reused while the figures, the log position and the clock's second are what they were when it was computed.
-    private CountyOverview? Reusable(CachedOverview? cached, Rollup rollup, DateTimeOffset now) =>
-        cached is not null && cached.Source == rollup && cached.Changes == rollup.Changes && cached.Overview.Position == OverviewPosition
+    private CountyOverview? Reusable(Rollup rollup, DateTimeOffset now) =>
+        _overview is { } cached && cached.Source == rollup && cached.Changes == rollup.Changes && cached.Overview.Position == OverviewPosition
         && now - cached.Overview.AsOf < OverviewReuse && now >= cached.Overview.AsOf
             ? cached.Overview
             : null;
@@ -208,16 +208,14 @@ public sealed class RoadmapGrain(
         foreach (var summary in snapshot.State.Initiatives)
         {
             Rollup.Apply(summary);
+            _initiativeIds.Add(summary.Id);
         }
 
         foreach (var summary in snapshot.State.Obstacles)
         {
             Rollup.Apply(summary);
+            _obstacleIds.Add(summary.Id);
         }
-
-        // Built whole (sorted once), not one insertion at a time: 100,000 ids at national scale.
-        _initiativeIds = new SortedSet<string>(snapshot.State.Initiatives.Select(s => s.Id), StringComparer.Ordinal);
-        _obstacleIds = new SortedSet<string>(snapshot.State.Obstacles.Select(s => s.Id), StringComparer.Ordinal);
 
         _projection = new LogProjection(snapshot.State.Position);
         return true;

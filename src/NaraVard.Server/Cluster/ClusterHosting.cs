@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NaraVard.Grains;
-using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Roadmaps;
 using Orleans.Configuration;
 using Orleans.Serialization;

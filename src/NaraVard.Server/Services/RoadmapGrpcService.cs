@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using Grpc.Core;
 using NaraVard.Api.V1;
-using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains;
 using NaraVard.Grains.Initiatives;
@@ -17,8 +15,6 @@ namespace NaraVard.Server.Services;
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
 internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, FollowUp.AsOfReads asOf, TimeProvider time) : RoadmapService.RoadmapServiceBase
 {
-    private static readonly ConditionalWeakTable<InitiativeState, MappedInitiative> Mapped = [];
-
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
 
@@ -76,16 +72,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 
         // An initiative active in this silo is read from its activation directly; any other through the grain.
         var id = RequestFields.RequiredId(r.Id, "id");
-        var view = residents.Initiative(id) ?? await (await existing.InitiativeAsync(id, "id")).GetAsync();
-
-        // Read far more often than it changes: each state is mapped once (again only when it turns stale).
-        if (!Mapped.TryGetValue(view.State, out var mapped) || mapped.Stale != view.Stale)
-        {
-            mapped = new MappedInitiative(view.Stale, view.ToApi());
-            Mapped.AddOrUpdate(view.State, mapped);
-        }
-
-        return mapped.Answer;
+        return (residents.Initiative(id) ?? await (await existing.InitiativeAsync(id, "id")).GetAsync()).ToApi();
     }
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
@@ -204,5 +191,3 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
 }
 
 internal sealed record CachedOverview(Domain.Rollups.CountyOverview Figures, Overview Answer);
-
-internal sealed record MappedInitiative(bool Stale, Initiative Answer);
