@@ -108,14 +108,19 @@ public sealed class TokenRegistry
             return known;
         }
 
-        if (Tokens.Parse(presented) is not var (id, _) || id.Length > 32 || _tokens.ContainsKey(id))
+        if (Tokens.Parse(presented) is not var (id, _) || id.Length > 32)
         {
             return null;
         }
 
-        foreach (var stored in await store.ReadStreamAsync(Tokens.StreamPrefix + id, 0, cancellationToken))
+        // Known by now means another call (or the feed) learnt it since the look above: check again, do not
+        // refuse; the first calls of a script with a new token arrive together.
+        if (!_tokens.ContainsKey(id))
         {
-            Apply(stored);
+            foreach (var stored in await store.ReadStreamAsync(Tokens.StreamPrefix + id, 0, cancellationToken))
+            {
+                Apply(stored);
+            }
         }
 
         return Authenticate(presented);

@@ -52,4 +52,20 @@ public sealed class TokenRegistryTests : IAsyncLifetime
         Assert.Null(registry.Authenticate(forged));
         Assert.NotNull(registry.Authenticate(token));
     }
+
+    [Fact]
+    public async Task AuthenticateFresh_ManyFirstCallsOfANewTokenAtOnce_AreAllAccepted()
+    {
+        // The first calls of a script with a token made a moment ago arrive together; each may find the token
+        // unknown, and one of them learns it while the others are between their first look and the store's.
+        for (var round = 0; round < 20; round++)
+        {
+            var (token, record) = await Tokens.IssueAsync(_store, $"Skript {round}", "0586", Role.Viewer, Admin, _time.GetUtcNow());
+            var registry = new TokenRegistry();
+
+            var accepted = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => registry.AuthenticateFreshAsync(token, _store, CancellationToken.None))));
+
+            Assert.All(accepted, found => Assert.Equal(record.Id, found?.Id));
+        }
+    }
 }
