@@ -41,8 +41,16 @@ public sealed class TraceBenchmark(Report report)
         var store = await StoreAppendAsync(connectionString);
         var call = Percentile.Of(latencies, 50);
         report.Add(new Result("trace", "ReportProgress, 1 client, median", call, "ms", store + 1, "store's own append + 1 ms", 1.0, $"store alone {store:0.00} ms; the server adds {call - store:0.00} ms"));
-        report.Note(StageTable(server.Output, call));
+        report.Note(StageTable(server.Output, Calls / 2 + 1, $"Wall-clock trace of one ReportProgress on PostgreSQL, one client (median of {{0}} calls, ms after the gateway's interceptor starts; client total {call:0.00} ms):", call));
+
+        // Under load the marks say which stage the calls queue in.
+        var bodies = await Writers.PrepareBodiesAsync(await County.SeedAsync(api, LoadedClients), folder);
+        var before = server.Output.Length;
+        var loaded = await Writers.RunAsync(server, server.AdminToken!, bodies, LoadedClients, TimeSpan.FromSeconds(5), folder);
+        report.Note(StageTable(server.Output[before..], 0, $"The same at {LoadedClients} clients (h2load, {loaded.RequestsPerSecond:0} req/s, {loaded.CpuSummary}; median of {{0}} calls):", Percentile.Of(loaded.LatenciesMs, 50)));
     }
+
+    private const int LoadedClients = 32;
 
     /// <summary>The same kind of event appended by the store class itself, one at a time, as the server's writer would.</summary>
     private static async Task<double> StoreAppendAsync(string connectionString)
@@ -65,11 +73,11 @@ public sealed class TraceBenchmark(Report report)
     }
 
     /// <summary>Median offset of each mark from the gateway's first, over the traced ReportProgress calls.</summary>
-    private static string StageTable(string output, double call)
+    private static string StageTable(string output, int skip, string title, double call)
     {
         var traces = output.Split('\n')
             .Where(l => l.Contains("write trace /naravard.v1.InitiativeService/ReportProgress", StringComparison.Ordinal))
-            .Skip(Calls / 2 + 1)
+            .Skip(skip)
             .Select(l => l[(l.IndexOf("ReportProgress ", StringComparison.Ordinal) + 15)..].Trim().Split(' ').Select(m => m.Split('=')).ToDictionary(m => m[0], m => double.Parse(m[1], CultureInfo.InvariantCulture) / 1000))
             .ToList();
         if (traces.Count == 0)
@@ -78,7 +86,7 @@ public sealed class TraceBenchmark(Report report)
         }
 
         var stages = traces[0].Keys.ToList();
-        var lines = new List<string> { $"Wall-clock trace of one ReportProgress on PostgreSQL (median of {traces.Count} calls, ms after the gateway's interceptor starts; client total {call:0.00} ms):", "", "| mark | at | since the previous mark |", "|---|---:|---:|" };
+        var lines = new List<string> { string.Format(CultureInfo.InvariantCulture, title, traces.Count), "", "| mark | at | since the previous mark |", "|---|---:|---:|" };
         var previous = 0.0;
         foreach (var stage in stages)
         {

@@ -41,7 +41,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
             var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-postgres-{clients}");
             Verify(run, await CountAsync(postgres, database) - before);
             var limit = await PgbenchAsync(postgres, database, folder.File("insert.sql"), clients);
-            report.Add(new Result("writes", $"PostgreSQL ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "pgbench, one row per transaction", clients == 32 ? 1.5 : 0, $"p99 {run.P99:0.0} ms"));
+            report.Add(new Result("writes", $"PostgreSQL ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "pgbench, one row per transaction", clients == 32 ? 1.5 : 0, $"p99 {run.P99:0.0} ms; {run.CpuSummary}"));
             report.Add(new Result("writes", $"PostgreSQL p99 latency, {clients} clients", run.P99, "ms", 25, "goal", clients == 32 ? 1.0 : 0));
         }
     }
@@ -59,7 +59,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
             var before = await ScalarSqliteAsync(database, "SELECT count(*) FROM events");
             var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-sqlite-{clients}");
             Verify(run, await ScalarSqliteAsync(database, "SELECT count(*) FROM events") - before);
-            report.Add(new Result("writes", $"SQLite ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "insert loop, one row per transaction", 0, $"p99 {run.P99:0.0} ms"));
+            report.Add(new Result("writes", $"SQLite ReportProgress, {clients} clients", run.RequestsPerSecond, "req/s", limit, "insert loop, one row per transaction", 0, $"p99 {run.P99:0.0} ms; {run.CpuSummary}"));
         }
     }
 
