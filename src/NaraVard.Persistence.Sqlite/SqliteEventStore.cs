@@ -136,22 +136,25 @@ public sealed class SqliteEventStore : IEventStore
     {
         await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA synchronous=FULL;", CancellationToken.None).ConfigureAwait(false);
+        using var commands = new SqliteAppendCommands(connection);
         await foreach (var batch in _appends.BatchesAsync().ConfigureAwait(false))
         {
-            await CommitBatchAsync(connection, batch).ConfigureAwait(false);
+            await CommitBatchAsync(connection, commands, batch).ConfigureAwait(false);
         }
     }
 
-    private async Task CommitBatchAsync(SqliteConnection connection, IReadOnlyList<PendingAppend> batch)
+    private async Task CommitBatchAsync(SqliteConnection connection, SqliteAppendCommands commands, IReadOnlyList<PendingAppend> batch)
     {
         var results = new (AppendResult? Result, Exception? Error)[batch.Count];
         try
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
+            commands.Enlist(transaction);
             var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            var recordedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = await TryAppendAsync(connection, transaction, batch[i], versions).ConfigureAwait(false);
+                results[i] = await TryAppendAsync(commands, batch[i], versions, recordedAt).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync().ConfigureAwait(false);
@@ -169,15 +172,11 @@ public sealed class SqliteEventStore : IEventStore
         }
     }
 
-    private async Task<(AppendResult?, Exception?)> TryAppendAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend p, Dictionary<string, long> versions)
+    private static async Task<(AppendResult?, Exception?)> TryAppendAsync(SqliteAppendCommands commands, PendingAppend p, Dictionary<string, long> versions, long recordedAt)
     {
         if (!versions.TryGetValue(p.StreamId, out var current))
         {
-            var select = connection.CreateCommand();
-            select.Transaction = transaction;
-            select.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = $s;";
-            select.Parameters.AddWithValue("$s", p.StreamId);
-            current = (long)(await select.ExecuteScalarAsync().ConfigureAwait(false))!;
+            current = await commands.CurrentVersionAsync(p.StreamId).ConfigureAwait(false);
         }
 
         if (p.Conflict(current) is { } conflict)
@@ -185,21 +184,10 @@ public sealed class SqliteEventStore : IEventStore
             return (null, conflict);
         }
 
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO events (stream_id, version, type, data, recorded_at) VALUES ($s, $v, $t, $d, $r) RETURNING position;";
-        var stream = insert.Parameters.AddWithValue("$s", p.StreamId);
-        var version = insert.Parameters.Add("$v", SqliteType.Integer);
-        var type = insert.Parameters.Add("$t", SqliteType.Text);
-        var data = insert.Parameters.Add("$d", SqliteType.Text);
-        insert.Parameters.AddWithValue("$r", _time.GetUtcNow().ToUnixTimeMilliseconds());
         long position = 0;
         foreach (var e in p.Events)
         {
-            version.Value = ++current;
-            type.Value = e.Type;
-            data.Value = e.Data;
-            position = (long)(await insert.ExecuteScalarAsync().ConfigureAwait(false))!;
+            position = await commands.InsertAsync(p.StreamId, ++current, e, recordedAt).ConfigureAwait(false);
         }
 
         versions[p.StreamId] = current;
