@@ -37,6 +37,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
 
         foreach (var clients in Concurrency)
         {
+            await WarmUpAsync(server, token, bodies, clients, folder);
             var before = await CountAsync(postgres, database);
             var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-postgres-{clients}");
             Verify(run, await CountAsync(postgres, database) - before);
@@ -56,6 +57,7 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         var limit = await InsertLoopAsync(folder.File("loop.db"), eventSize, options.Duration);
         foreach (var clients in Concurrency)
         {
+            await WarmUpAsync(server, token, bodies, clients, folder);
             var before = await ScalarSqliteAsync(database, "SELECT count(*) FROM events");
             var run = await Writers.RunAsync(server, token, bodies, clients, options.Duration, folder, $"writes-sqlite-{clients}");
             Verify(run, await ScalarSqliteAsync(database, "SELECT count(*) FROM events") - before);
@@ -74,6 +76,13 @@ public sealed partial class WriteBenchmark(BenchOptions options, Report report)
         await Writers.RunAsync(server, token, bodies, Concurrency.Max(), TimeSpan.FromSeconds(2), folder);
         return (token, bodies);
     }
+
+    /// <summary>
+    /// The same load unmeasured first: the first seconds at a new concurrency ran at about half the rate of the
+    /// next ones (JIT tiers and pools settling), and a server is measured as it runs for days.
+    /// </summary>
+    private Task WarmUpAsync(ServerProcess server, string token, IReadOnlyList<string> bodies, int clients, TempDirectory folder) =>
+        Writers.RunAsync(server, token, bodies, clients, options.WarmUp, folder);
 
     /// <summary>
     /// Every call h2load counted as answered must have written its event (a gRPC error is an HTTP 200 too);
