@@ -43,7 +43,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The server assembly beside the test assembly (the test project references the server project).</summary>
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "naravard-server.dll");
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, IEnumerable<string>? arguments = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="serverAssembly">Another build of the server (the benchmarks' ReadyToRun one); by default the one beside the tests.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IEnumerable<string>? arguments = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? serverAssembly = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -51,7 +52,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ServerAssembly);
+        info.ArgumentList.Add(serverAssembly ?? ServerAssembly);
         info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         info.ArgumentList.Add($"--NaraVard:DataDirectory={dataDirectory}");
         var given = arguments?.ToList() ?? [];

@@ -77,6 +77,17 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         report.Add(new Result("scale", "restart with the county's snapshot to full overview", again.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
         await WatchReadyAsync(restartedChannel);
         report.Add(new Result("scale", "restart to watch streams served (the feed from its snapshot)", again.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+
+        // The same restart of the build operators run: deploy/Dockerfile publishes ReadyToRun.
+        var readyToRun = await BenchServer.PublishReadyToRunAsync(folder.File("ready-to-run"));
+        await restarted.KillAsync();
+        var published = Stopwatch.StartNew();
+        await using var deployed = await BenchServer.StartBuildAsync(readyToRun, data, $"--NaraVard:Roadmap={roadmap}");
+        using var deployedChannel = new ApiClient(deployed.Address, token);
+        await ServingAsync(deployedChannel, head);
+        report.Add(new Result("scale", "restart of the ReadyToRun build (as deploy/Dockerfile publishes it) to full overview", published.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        await WatchReadyAsync(deployedChannel);
+        report.Add(new Result("scale", "restart of the ReadyToRun build to watch streams served", published.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
     }
 
     /// <summary>

@@ -73,7 +73,15 @@ public sealed record InitiativeState
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => !Phase.IsTerminal() && now - LastReportAt > staleAfter;
 
     /// <summary>The owner and every participant: the organisations whose figures this initiative counts in.</summary>
-    public IEnumerable<string> Organizations => Participants.Prepend(OwnerCode).Distinct();
+    public IEnumerable<string> Organizations => OrganizationsOf(OwnerCode, Participants);
+
+    /// <summary>
+    /// The owner and every participant, once each: the one rule, for states and summaries alike. Most
+    /// initiatives have one owner and no participants, and the roll-ups ask on every change and for every
+    /// initiative of a restored snapshot, so that case builds no set.
+    /// </summary>
+    public static IEnumerable<string> OrganizationsOf(string ownerCode, ImmutableArray<string> participants) =>
+        participants.IsDefaultOrEmpty ? [ownerCode] : participants.Prepend(ownerCode).Distinct();
 
     public InitiativeState Apply(InitiativeEvent e)
     {

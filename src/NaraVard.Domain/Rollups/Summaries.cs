@@ -25,7 +25,7 @@ public sealed record InitiativeSummary(
     /// <summary>Invited organisations that have not accepted: shown to them, not counted for them.</summary>
     public ImmutableArray<string> Invited { get; init; } = [];
 
-    public IEnumerable<string> Organizations => Participants.Prepend(OwnerCode).Distinct();
+    public IEnumerable<string> Organizations => InitiativeState.OrganizationsOf(OwnerCode, Participants);
 
     public bool CountsForStaleness => !Phase.IsTerminal();
 

@@ -6,7 +6,7 @@ using Orleans.Storage;
 namespace NaraVard.Server.Feed;
 
 /// <summary>The event feed's fold at a log position: every initiative's and obstacle's state right after it.</summary>
-internal sealed record FeedSnapshot(int Format, long Position, IReadOnlyList<InitiativeState> Initiatives, IReadOnlyList<ObstacleState> Obstacles)
+public sealed record FeedSnapshot(int Format, long Position, IReadOnlyList<InitiativeState> Initiatives, IReadOnlyList<ObstacleState> Obstacles)
 {
     /// <summary>
     /// What the states in a snapshot hold; a snapshot of another format is ignored and the log folded. Raise it

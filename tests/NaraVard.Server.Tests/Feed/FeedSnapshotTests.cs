@@ -121,7 +121,7 @@ public sealed class FeedSnapshotTests
     }
 
     /// <summary>An initiative with everything a state can hold, and an obstacle escalated and acknowledged.</summary>
-    private static (InitiativeState, ObstacleState) RichStates()
+    internal static (InitiativeState Initiative, ObstacleState Obstacle) RichStates()
     {
         var roadmap = TestRoadmap.Ostergotland;
         var at = new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
