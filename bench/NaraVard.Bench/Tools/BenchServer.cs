@@ -20,12 +20,13 @@ public static class BenchServer
 
     /// <summary>
     /// The server published as deploy/Dockerfile publishes it, ReadyToRun (its own and its packages' code compiled
-    /// ahead of time, which a start-up mostly spends on), into the folder; the path of its assembly.
+    /// ahead of time, which a start-up mostly spends on), into the folder; the path of its assembly. No build
+    /// servers stay behind to share the machine with what is measured next.
     /// </summary>
     public static async Task<string> PublishReadyToRunAsync(string folder)
     {
         var (code, output) = await ExternalTool.RunAsync("dotnet",
-            ["publish", Path.Combine(ExternalTool.RepositoryRoot, "src", "NaraVard.Server"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", folder, "-nologo", "-v", "quiet"],
+            ["publish", Path.Combine(ExternalTool.RepositoryRoot, "src", "NaraVard.Server"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", folder, "-nologo", "-v", "quiet", "--disable-build-servers"],
             ExternalTool.RepositoryRoot, timeout: TimeSpan.FromMinutes(10));
         return code == 0 ? Path.Combine(folder, "naravard-server.dll") : throw new InvalidOperationException($"dotnet publish (ReadyToRun) failed ({code}):\n{output}");
     }

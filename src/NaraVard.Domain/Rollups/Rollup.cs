@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
 
@@ -37,6 +38,9 @@ public sealed class Rollup(RoadmapDefinition roadmap)
     public ObstacleSummary? FindObstacle(string id) => _obstacles.GetValueOrDefault(id);
 
     /// <summary>Applies a newer summary; returns false when it is not newer than what is held.</summary>
+    // Compiled optimised at its first call: a restart restores 100,000 summaries through it while start-up
+    // keeps postponing tiered compilation, so it ran unoptimised for most of them (docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Apply(InitiativeSummary summary)
     {
         if (_initiatives.TryGetValue(summary.Id, out var old))
@@ -103,6 +107,8 @@ public sealed class Rollup(RoadmapDefinition roadmap)
         return true;
     }
 
+    // Optimised at its first call, as Apply.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Contribute(InitiativeSummary s, int sign)
     {
         Changes++;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NaraVard.Domain.Rollups;
 
 /// <summary>
@@ -22,6 +24,8 @@ internal sealed class Tally
     private int _indicatorsMeasured;
     private int _indicatorsOnTrack;
 
+    // Optimised at its first call, as Rollup.Apply: a restart runs it for every summary and group.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(InitiativeSummary s, int sign)
     {
         Total += sign;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using System.Collections.Immutable;
@@ -198,6 +199,8 @@ public sealed class RoadmapGrain(
     }
 
     /// <summary>Starts from the last snapshot when it was taken for this definition. True when it was.</summary>
+    // Optimised at its first (and only) call, as Rollup.Apply: it loops over every summary of the snapshot.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Restore()
     {
         if (!snapshot.RecordExists || snapshot.State.DefinitionVersion != _definitionVersion || snapshot.State.Format != CountySnapshot.CurrentFormat)
