@@ -9,9 +9,10 @@ namespace NaraVard.Server.Cluster;
 
 /// <summary>
 /// Grain state (the county's and the feed's snapshots) as MessagePack, keyed by member name so the domain's
-/// records need no attributes. A national-scale snapshot (100,000 initiatives) decoded in about a second as
-/// JSON, on the start-up's critical path; binary decodes several times faster (docs/performance.md). A
-/// snapshot is a cache of the log, not a record: one saved as JSON by an older version still loads.
+/// records need no attributes. A national-scale county snapshot (100,000 initiatives) decoded in about a second
+/// as JSON, on the restart's critical path, and in about half that as MessagePack, two-thirds the size
+/// (docs/performance.md). A snapshot is a cache of the log, not a record: one saved as JSON by an earlier
+/// version still loads.
 /// </summary>
 public sealed class SnapshotSerializer : IGrainStorageSerializer
 {
