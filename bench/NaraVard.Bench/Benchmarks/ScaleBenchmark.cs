@@ -70,24 +70,23 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
 
         // The first start wrote the county's snapshot; a restart folds only the log after it.
         await server.KillAsync();
-        var again = Stopwatch.StartNew();
-        await using var restarted = await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}");
-        using var restartedChannel = new ApiClient(restarted.Address, token);
-        await ServingAsync(restartedChannel, head);
-        report.Add(new Result("scale", "restart with the county's snapshot to full overview", again.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
-        await WatchReadyAsync(restartedChannel);
-        report.Add(new Result("scale", "restart to watch streams served (the feed from its snapshot)", again.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        await RestartAsync(null, data, roadmap, token, head, "restart with the county's snapshot to full overview", "restart to watch streams served (the feed from its snapshot)");
 
         // The same restart of the build operators run: deploy/Dockerfile publishes ReadyToRun.
         var readyToRun = await BenchServer.PublishReadyToRunAsync(folder.File("ready-to-run"));
-        await restarted.KillAsync();
-        var published = Stopwatch.StartNew();
-        await using var deployed = await BenchServer.StartBuildAsync(readyToRun, data, $"--NaraVard:Roadmap={roadmap}");
-        using var deployedChannel = new ApiClient(deployed.Address, token);
-        await ServingAsync(deployedChannel, head);
-        report.Add(new Result("scale", "restart of the ReadyToRun build (as deploy/Dockerfile publishes it) to full overview", published.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
-        await WatchReadyAsync(deployedChannel);
-        report.Add(new Result("scale", "restart of the ReadyToRun build to watch streams served", published.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        await RestartAsync(readyToRun, data, roadmap, token, head, "restart of the ReadyToRun build (as deploy/Dockerfile publishes it) to full overview", "restart of the ReadyToRun build to watch streams served");
+    }
+
+    /// <summary>A start of the given build (null: the bench's own) on the data with its snapshots, timed to a full overview and to watch streams; killed after.</summary>
+    private async Task RestartAsync(string? serverAssembly, string data, string roadmap, string token, long head, string toOverview, string toWatch)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var restarted = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
+        using var channel = new ApiClient(restarted.Address, token);
+        await ServingAsync(channel, head);
+        report.Add(new Result("scale", toOverview, clock.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        await WatchReadyAsync(channel);
+        report.Add(new Result("scale", toWatch, clock.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class TokenRegistry
     /// <summary>The active token the presented string stands for; null when unknown, revoked or malformed.</summary>
     public TokenRecord? Authenticate(string presented)
     {
-        if (_verified.TryGetValue(presented, out var verified) && _tokens.TryGetValue(verified.Id, out var current) && ReferenceEquals(current, verified) && current.RevokedAt is null)
+        if (_verified.TryGetValue(presented, out var verified) && _tokens.TryGetValue(verified.Id, out var current) && ReferenceEquals(current, verified))
         {
             return current;
         }

@@ -70,9 +70,9 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             return state.ToApi(stale);
         }
 
-        // An initiative active in this silo is read from its activation directly; any other through the grain.
-        var id = RequestFields.RequiredId(r.Id, "id");
-        return (residents.Initiative(id) ?? await (await existing.InitiativeAsync(id, "id")).GetAsync()).ToApi();
+        // An initiative active in this silo is read from its activation directly; any other through the grain
+        // (which also refuses an id that is not one: no such id is ever resident).
+        return (residents.Initiative(r.Id) ?? await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
     }
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
