@@ -1,4 +1,5 @@
 using NaraVard.Domain.Rollups;
+using Orleans.Runtime;
 
 namespace NaraVard.Grains.Roadmaps;
 
@@ -28,5 +29,10 @@ public static class Snapshots
 {
     /// <summary>The grain storage provider that keeps snapshots (ADO.NET on PostgreSQL, the SQLite file otherwise).</summary>
     public const string Storage = "naravard-snapshots";
+
+    /// <summary>The county's snapshot: its state name and the grain it belongs to.</summary>
+    public const string County = "county";
+
+    public static GrainId CountyGrain(string roadmapId) => GrainId.Create(RoadmapGrain.GrainType, roadmapId);
 
 }

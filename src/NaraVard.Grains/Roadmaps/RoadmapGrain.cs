@@ -18,13 +18,16 @@ namespace NaraVard.Grains.Roadmaps;
 /// that every change arrives as a summary from the initiative or obstacle grain that made it. There is one
 /// activation in the whole cluster, so that is the one path that feeds the roll-ups.
 /// </summary>
+[GrainType(GrainType)]
 public sealed class RoadmapGrain(
     IEventStore store,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
-    [PersistentState("county", Snapshots.Storage)] IPersistentState<CountySnapshot> snapshot,
+    [PersistentState(Snapshots.County, Snapshots.Storage)] IPersistentState<CountySnapshot> snapshot,
     IOptions<RoadmapOptions> options,
     ResidentGrains residents) : Grain, IRoadmapGrain
 {
+    /// <summary>Named, not derived from the class name: the county's snapshot is stored under it.</summary>
+    public const string GrainType = "roadmap";
     private const int ReadBatch = 5_000;
     private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
     private RoadmapDefinition? _definition;

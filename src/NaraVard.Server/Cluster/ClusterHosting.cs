@@ -104,7 +104,9 @@ public static class ClusterHosting
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
-                silo.Services.AddKeyedSingleton<IGrainStorage>(Snapshots.Storage, (_, _) => new SqliteGrainStorage(options.SqlitePath));
+                silo.Services.AddSingleton(new SqliteGrainStorage(options.SqlitePath));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(Snapshots.Storage, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+                silo.Services.AddHostedService<SnapshotReadAhead>();
             }
 
             silo.AddNaraVardGrains(roadmapId, options.GrainIdleTimeout, TimeProvider.System);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;
+using NaraVard.Server.Cluster.SnapshotFormats;
 using Orleans.Storage;
 
 namespace NaraVard.Server.Cluster;
@@ -16,8 +17,10 @@ namespace NaraVard.Server.Cluster;
 /// </summary>
 public sealed class SnapshotSerializer : IGrainStorageSerializer
 {
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
-        .WithResolver(CompositeResolver.Create(ImmutableArrayResolver.Instance, ContractlessStandardResolver.Instance));
+    internal static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+        .WithResolver(CompositeResolver.Create(
+            [new CountySnapshotFormatter(), new FeedSnapshotFormatter(), new InitiativeSummaryFormatter(), new ObstacleSummaryFormatter(), new InitiativeStateFormatter(), new ObstacleStateFormatter()],
+            [ImmutableArrayResolver.Instance, ContractlessStandardResolver.Instance]));
 
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(MessagePackSerializer.Serialize(input, Options));
 

@@ -24,8 +24,8 @@ public sealed record FeedSnapshot(int Format, long Position, IReadOnlyList<Initi
 /// </summary>
 internal sealed partial class FeedSnapshots(IServiceProvider services, ILogger<FeedSnapshots> logger)
 {
-    private const string StateName = "feed";
-    private static readonly GrainId Id = GrainId.Create("naravard-feed", "snapshot");
+    public const string StateName = "feed";
+    public static readonly GrainId Id = GrainId.Create("naravard-feed", "snapshot");
     private string? _etag;
 
     private IGrainStorage? Storage => services.GetKeyedService<IGrainStorage>(Snapshots.Storage);
