@@ -10,7 +10,10 @@ namespace NaraVard.Grains.Roadmaps;
 /// </summary>
 public sealed record CountySnapshot
 {
-    /// <summary>What the summaries in a snapshot hold; a snapshot of another format is refolded from the log.</summary>
+    /// <summary>
+    /// What the summaries in a snapshot hold; a snapshot of another format is not decoded, and the log refolded.
+    /// Raise it whenever a summary gains, loses or changes a member (and change its snapshot formatter with it).
+    /// </summary>
     public const int CurrentFormat = 2;
 
     public int Format { get; init; }

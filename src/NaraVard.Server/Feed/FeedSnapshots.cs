@@ -11,7 +11,8 @@ public sealed record FeedSnapshot(int Format, long Position, IReadOnlyList<Initi
     /// <summary>
     /// What the states in a snapshot hold; a snapshot of another format is ignored and the log folded. Raise it
     /// whenever <see cref="InitiativeState"/> or <see cref="ObstacleState"/> gains, loses or changes a member
-    /// (or what an event does to them): an old snapshot would otherwise load with the new member empty.
+    /// (or what an event does to them), and change its snapshot formatter with it: an old snapshot would otherwise
+    /// not read, or load with the new member empty.
     /// </summary>
     public const int CurrentFormat = 1;
 }
