@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using NaraVard.Persistence;
 
 namespace NaraVard.Server.Access;
 
-/// <summary>NaraVard's own tokens (<c>nv_{id}_{secret}</c>) as an ASP.NET Core authentication scheme.</summary>
-internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore store, IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+/// <summary>
+/// NaraVard's own tokens (<c>nv_{id}_{secret}</c>) as an ASP.NET Core authentication scheme. A handler of its
+/// own rather than an <c>AuthenticationHandler</c>: that base class creates a logger and reads its options for
+/// every request, a few per cent of a read's cost (docs/performance.md); this one is built from the request's
+/// services with two singletons.
+/// </summary>
+internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore store) : IAuthenticationHandler
 {
     private const string Bearer = "Bearer ";
 
@@ -16,19 +18,40 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore sto
     // replaces it in the registry), so its ticket stays right for as long as the record is the current one.
     private static readonly ConditionalWeakTable<TokenRecord, AuthenticationTicket> Tickets = [];
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    private HttpContext _context = null!;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        var header = Request.Headers.Authorization.ToString();
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public async Task<AuthenticateResult> AuthenticateAsync()
+    {
+        var header = _context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
             return AuthenticateResult.NoResult();
         }
 
         // Tokens issued or revoked before this node started are known once they are loaded at start-up.
-        await tokens.Loaded.WaitAsync(Context.RequestAborted);
+        await tokens.Loaded.WaitAsync(_context.RequestAborted);
         var presented = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : "";
-        return await tokens.AuthenticateFreshAsync(presented, store, Context.RequestAborted) is { } record
+        return await tokens.AuthenticateFreshAsync(presented, store, _context.RequestAborted) is { } record
             ? AuthenticateResult.Success(Tickets.GetValue(record, r => new AuthenticationTicket(Authentication.Principal(r.Actor, Authentication.TokenScheme), Authentication.TokenScheme)))
             : AuthenticateResult.Fail("Unknown or revoked token.");
+    }
+
+    // gRPC answers a missing or refused token itself (CallGate); anything else gets the plain status codes.
+    public Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        _context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties)
+    {
+        _context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
     }
 }

@@ -32,19 +32,21 @@ public static class CallLimits
         });
         builder.Services.AddRateLimiter(limiter =>
         {
-            // One limiter per call for a caller with an identity (the common case, and the fast one); a call
-            // without one passes two more, its connection's rate and the total.
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            // One partitioned limiter for a caller with an identity (the common case, and the fast one); a call
+            // without one passes three: its connection's calls at once and per second, and the calls at once in all.
+            limiter.GlobalLimiter = new ByCaller(
                 PartitionedRateLimiter.Create<HttpContext, (Kind, string)>(context => KindOf(context) switch
                 {
-                    Kind.Anonymous => RateLimitPartition.Get((Kind.Anonymous, context.Connection.Id), _ => Concurrency(options.AnonymousCallsPerConnection)),
                     Kind.Watch => RateLimitPartition.Get((Kind.Watch, Identity(context)), _ => Concurrency(options.WatchStreamsPerIdentity)),
                     Kind.Write => RateLimitPartition.Get((Kind.Write, Identity(context)), _ => Bucket(options.WritesPerSecondPerIdentity, options.WriteBurstPerIdentity)),
                     Kind.Read => RateLimitPartition.Get((Kind.Read, Identity(context)), _ => Bucket(options.ReadsPerSecondPerIdentity, options.ReadBurstPerIdentity)),
                     _ => RateLimitPartition.GetNoLimiter((Kind.Unlimited, "")),
                 }),
-                Anonymous(context => context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection)),
-                Anonymous(_ => "all", _ => Concurrency(options.AnonymousCallsInTotal)));
+                PartitionedRateLimiter.CreateChained(
+                    PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(context.Connection.Id, _ => Concurrency(options.AnonymousCallsPerConnection))),
+                    PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection))),
+                    PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get("all", _ => Concurrency(options.AnonymousCallsInTotal)))),
+                context => KindOf(context) == Kind.Anonymous);
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, Limit(KindOf(rejected.HttpContext), options));
         });
         return builder;
@@ -83,11 +85,6 @@ public static class CallLimits
         _ => $"calls without a token: at most {o.AnonymousCallsPerConnection} at once and {o.AnonymousCallsPerSecondPerConnection} a second per connection "
             + $"(NaraVard:AnonymousCallsPerConnection, NaraVard:AnonymousCallsPerSecondPerConnection), {o.AnonymousCallsInTotal} at once in all (NaraVard:AnonymousCallsInTotal)",
     };
-
-    private static PartitionedRateLimiter<HttpContext> Anonymous(Func<HttpContext, string> key, Func<string, RateLimiter> create) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => KindOf(context) == Kind.Anonymous
-            ? RateLimitPartition.Get(key(context), create)
-            : RateLimitPartition.GetNoLimiter(""));
 
     private static ConcurrencyLimiter Concurrency(int permits) => new(new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
 

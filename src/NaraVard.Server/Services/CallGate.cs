@@ -16,8 +16,6 @@ namespace NaraVard.Server.Services;
 /// </summary>
 internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
 {
-    private const string ActorKey = "naravard.actor";
-
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var trace = WriteTrace.Start("gateway.start");
@@ -76,7 +74,7 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
     }
 
     /// <summary>The caller the gate let in.</summary>
-    public static Actor? ActorOf(ServerCallContext context) => context.UserState.TryGetValue(ActorKey, out var actor) ? actor as Actor : null;
+    public static Actor? ActorOf(ServerCallContext context) => Authentication.ActorOf(context.GetHttpContext().User);
 
     private static async Task AuthenticateAsync(ServerCallContext context)
     {
@@ -84,9 +82,9 @@ internal sealed partial class CallGate(ILogger<CallGate> logger) : Interceptor
         // scheme; authenticating again would do the work twice per call.
         var http = context.GetHttpContext();
         var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await http.AuthenticateAsync();
-        if (result.Succeeded && Authentication.ActorOf(result.Principal) is { } actor)
+        if (result.Succeeded && Authentication.ActorOf(result.Principal) is not null)
         {
-            context.UserState[ActorKey] = actor;
+            http.User = result.Principal;
             return;
         }
 

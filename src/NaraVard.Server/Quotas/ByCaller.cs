@@ -1,0 +1,36 @@
+using System.Threading.RateLimiting;
+
+namespace NaraVard.Server.Quotas;
+
+/// <summary>
+/// The call limits as one global limiter: a call that names nobody goes through the anonymous limiters, any
+/// other through the identified ones. A chain of all of them asked every limiter for every call, three locked
+/// partition lookups and a combined lease per read, for limits only anonymous calls have.
+/// </summary>
+internal sealed class ByCaller(PartitionedRateLimiter<HttpContext> identified, PartitionedRateLimiter<HttpContext> anonymous, Func<HttpContext, bool> isAnonymous)
+    : PartitionedRateLimiter<HttpContext>
+{
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => For(resource).GetStatistics(resource);
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => For(resource).AttemptAcquire(resource, permitCount);
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+        For(resource).AcquireAsync(resource, permitCount, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            identified.Dispose();
+            anonymous.Dispose();
+        }
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await identified.DisposeAsync();
+        await anonymous.DisposeAsync();
+    }
+
+    private PartitionedRateLimiter<HttpContext> For(HttpContext resource) => isAnonymous(resource) ? anonymous : identified;
+}
