@@ -13,6 +13,12 @@ if (args is ["seed-scale", var scaleFolder])
     return 0;
 }
 
+if (args is ["restart-scale", var restartFolder, ..])
+{
+    await ScaleBenchmark.RestartsAsync(Path.GetFullPath(restartFolder), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 3 ? Path.GetFullPath(args[3]) : null);
+    return 0;
+}
+
 BenchOptions options;
 try
 {

@@ -77,16 +77,67 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         await RestartAsync(readyToRun, data, roadmap, token, head, "restart of the ReadyToRun build (as deploy/Dockerfile publishes it) to full overview", "restart of the ReadyToRun build to watch streams served");
     }
 
-    /// <summary>A start of the given build (null: the bench's own) on the data with its snapshots, timed to a full overview and to watch streams; killed after.</summary>
     private async Task RestartAsync(string? serverAssembly, string data, string roadmap, string token, long head, string toOverview, string toWatch)
+    {
+        var (overview, watch) = await TimeRestartAsync(serverAssembly, data, roadmap, token, head);
+        report.Add(new Result("scale", toOverview, overview.TotalSeconds, "s", 2, "goal", 1.0));
+        report.Add(new Result("scale", toWatch, watch.TotalSeconds, "s", 2, "goal", 1.0));
+    }
+
+    /// <summary>A start of the given build (null: the bench's own) on the data with its snapshots, timed to a full overview and to watch streams; killed after.</summary>
+    private static async Task<(TimeSpan Overview, TimeSpan Watch)> TimeRestartAsync(string? serverAssembly, string data, string roadmap, string token, long head)
     {
         var clock = Stopwatch.StartNew();
         await using var restarted = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
         using var channel = new ApiClient(restarted.Address, token);
         await ServingAsync(channel, head);
-        report.Add(new Result("scale", toOverview, clock.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        var overview = clock.Elapsed;
         await WatchReadyAsync(channel);
-        report.Add(new Result("scale", toWatch, clock.Elapsed.TotalSeconds, "s", 2, "goal", 1.0));
+        return (overview, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// `naravard-bench restart-scale FOLDER [ROUNDS] [SERVER-DLL]`: on data left by seed-scale, restarts the server
+    /// ROUNDS times and prints each restart's time to a full overview and to watch streams, the same measure as the
+    /// benchmark's, without its hour of everything else. The first start folds the log and saves the snapshots.
+    /// </summary>
+    public static async Task RestartsAsync(string folder, int rounds, string? serverAssembly)
+    {
+        var (roadmap, data) = (Path.Combine(folder, "national.json"), Path.Combine(folder, "data"));
+        var head = await HeadAsync(data);
+        var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin-token"))).Trim();
+        while (await SnapshotsAsync(data) < 2)
+        {
+            Console.WriteLine("  a start to save the snapshots");
+            await using var first = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
+            using var channel = new ApiClient(first.Address, token);
+            await ServingAsync(channel, head);
+            await WatchReadyAsync(channel);
+            for (var waited = 0; waited < 600 && await SnapshotsAsync(data) < 2; waited++)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        for (var round = 1; round <= rounds; round++)
+        {
+            var (overview, watch) = await TimeRestartAsync(serverAssembly, data, roadmap, token, head);
+            Console.WriteLine($"  restart {round}: full overview {overview.TotalSeconds:0.00} s, watch streams {watch.TotalSeconds:0.00} s");
+        }
+    }
+
+    private static async Task<long> SnapshotsAsync(string data)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "naravard.db")}");
+        await connection.OpenAsync();
+        await using var count = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'", connection);
+        if ((long)(await count.ExecuteScalarAsync())! == 0)
+        {
+            return 0;
+        }
+
+        count.CommandText = "SELECT count(*) FROM grain_state";
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>
