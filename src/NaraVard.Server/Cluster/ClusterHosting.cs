@@ -104,7 +104,9 @@ public static class ClusterHosting
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
-                silo.Services.AddSingleton(new SqliteGrainStorage(options.SqlitePath));
+                var storage = new SqliteGrainStorage(options.SqlitePath);
+                SnapshotReadAhead.Begin(storage, roadmapId);
+                silo.Services.AddSingleton(storage);
                 silo.Services.AddKeyedSingleton<IGrainStorage>(Snapshots.Storage, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
                 silo.Services.AddHostedService<SnapshotReadAhead>();
             }

@@ -1,21 +1,21 @@
-using NaraVard.Domain.Roadmap;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Server.Feed;
 
 namespace NaraVard.Server.Cluster;
 
 /// <summary>
-/// Starts decoding the county's and the feed's snapshots before the host and the silo start, on the core their
-/// start leaves idle, so a restart at national scale does not decode them one after the other
-/// (docs/performance.md). What the county and the feed have not taken once the host has started is dropped.
+/// Decodes the county's and the feed's snapshots while the host is built and the silo starts, so that a restart
+/// at national scale does not wait for them (docs/performance.md). They are begun when the storage is configured,
+/// not when the host starts: constructing the hosted services (the silo's above all) took half a second before
+/// the first of them starts, and the decode needs no service. What the county and the feed have not taken once
+/// the host has started is dropped.
 /// </summary>
-internal sealed class SnapshotReadAhead(SqliteGrainStorage storage, RoadmapDefinition roadmap) : IHostedLifecycleService
+internal sealed class SnapshotReadAhead(SqliteGrainStorage storage) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public static void Begin(SqliteGrainStorage storage, string roadmapId)
     {
-        _ = storage.ReadAhead<CountySnapshot>(Snapshots.County, Snapshots.CountyGrain(roadmap.Id));
+        _ = storage.ReadAhead<CountySnapshot>(Snapshots.County, Snapshots.CountyGrain(roadmapId));
         _ = storage.ReadAhead<FeedSnapshot>(FeedSnapshots.StateName, FeedSnapshots.Id);
-        return Task.CompletedTask;
     }
 
     public Task StartedAsync(CancellationToken cancellationToken)
@@ -23,6 +23,8 @@ internal sealed class SnapshotReadAhead(SqliteGrainStorage storage, RoadmapDefin
         storage.ForgetReadAhead();
         return Task.CompletedTask;
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
