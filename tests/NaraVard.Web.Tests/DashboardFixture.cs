@@ -75,8 +75,27 @@ public sealed class DashboardFixture : IAsyncLifetime
         await page.GotoAsync("/logga-in");
         await page.GetByLabel("Token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/logga-in", StringComparison.Ordinal));
+        await WaitForAddressAsync(page, url => !url.Contains("/logga-in", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>
+    /// Waits until the page's address satisfies <paramref name="matches"/>, by reading it again and again:
+    /// WaitForURL waits for navigation and load events, and on a busy CI machine it missed ones that had already
+    /// happened and waited out its 90 s, twice (2026-12-03). Actions on the page after it wait for what they need.
+    /// </summary>
+    public static async Task WaitForAddressAsync(IPage page, Func<string, bool> matches)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!matches(page.Url))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException($"After 90 s the page is still at {page.Url}.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Opens a page and fails with the server's last words when it does not answer 200.</summary>

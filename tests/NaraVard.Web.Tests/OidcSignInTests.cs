@@ -25,7 +25,7 @@ public sealed class OidcSignInTests(DashboardFixture fixture)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/hinder");
         await page.GetByRole(AriaRole.Link, new() { Name = "Logga in med regionens inloggning" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/hinder");
+        await DashboardFixture.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/hinder");
         await Expect(page.Locator(".who")).ToContainTextAsync("Karin Planerare");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Flagga hinder" })).ToBeVisibleAsync();
 

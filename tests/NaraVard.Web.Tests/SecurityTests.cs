@@ -136,7 +136,7 @@ public sealed class SecurityTests(DashboardFixture fixture)
     {
         var page = await fixture.SignInAsync(fixture.ViewerToken);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/logga-in", StringComparison.Ordinal));
+        await DashboardFixture.WaitForAddressAsync(page, url => url.Contains("/logga-in", StringComparison.Ordinal));
         await page.GotoAsync("/");
         Assert.Contains("/logga-in", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
