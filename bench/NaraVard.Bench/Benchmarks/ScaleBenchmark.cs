@@ -111,7 +111,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         var (roadmap, data) = (Path.Combine(folder, "national.json"), Path.Combine(folder, "data"));
         var head = await HeadAsync(data);
         var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin-token"))).Trim();
-        while (await SnapshotsAsync(data) < 2)
+        if (await SnapshotsAsync(data) < 2)
         {
             Console.WriteLine("  a start to save the snapshots");
             await using var first = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
@@ -121,6 +121,11 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
             for (var waited = 0; waited < 600 && await SnapshotsAsync(data) < 2; waited++)
             {
                 await Task.Delay(100);
+            }
+
+            if (await SnapshotsAsync(data) < 2)
+            {
+                throw new InvalidOperationException("The server saved no county and feed snapshots within a minute of serving.");
             }
         }
 
@@ -133,16 +138,27 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
 
     private static async Task<long> SnapshotsAsync(string data)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "naravard.db")}");
-        await connection.OpenAsync();
-        await using var count = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'", connection);
-        if ((long)(await count.ExecuteScalarAsync())! == 0)
+        await using var connection = await OpenAsync(data);
+        if (!await HasSnapshotTableAsync(connection))
         {
             return 0;
         }
 
-        count.CommandText = "SELECT count(*) FROM grain_state";
+        await using var count = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM grain_state", connection);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenAsync(string data)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "naravard.db")}");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<bool> HasSnapshotTableAsync(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        await using var find = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'", connection);
+        return (long)(await find.ExecuteScalarAsync())! > 0;
     }
 
     /// <summary>
@@ -167,11 +183,9 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         await (await BenchServer.StartAsync(data, $"--NaraVard:Roadmap={roadmap}")).DisposeAsync();
 
         // That start may have saved the grains' snapshots; the cold start to measure has none, as after an upgrade.
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "naravard.db")}"))
+        await using (var connection = await OpenAsync(data))
         {
-            await connection.OpenAsync();
-            await using var find = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'", connection);
-            if ((long)(await find.ExecuteScalarAsync())! > 0)
+            if (await HasSnapshotTableAsync(connection))
             {
                 await using var clear = new Microsoft.Data.Sqlite.SqliteCommand("DELETE FROM grain_state", connection);
                 Console.WriteLine($"  cleared {await clear.ExecuteNonQueryAsync()} snapshots the preparing start saved");
