@@ -10,11 +10,24 @@ namespace NaraVard.Server;
 
 /// <summary>
 /// Stores the roadmap definition on first start (or when the file changed), creates the first admin token
-/// when the store has none, and says what is served.
+/// when the store has none, and says what is served. It begins when the silo has started and lets the web
+/// server start beside it (on two cores the county's load and Kestrel's start overlap); the host reports started,
+/// and health SERVING, only once it is done, and calls that arrive before then wait for the tokens and the county.
 /// </summary>
-internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, TokenRegistry tokens, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedService
+internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, TokenRegistry tokens, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task _loading = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loading = Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs after every hosted service's start, the web server's too, and before the host reports started.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken) => _loading;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var county = grains.GetGrain<IRoadmapGrain>(roadmap.Id);
         var written = await county.DefineAsync(roadmap);
@@ -32,6 +45,12 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
 
         tokens.MarkLoaded();
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -13,6 +13,8 @@ namespace NaraVard.Bench.Benchmarks;
 /// </summary>
 public sealed class ScaleBenchmark(BenchOptions options, Report report)
 {
+    private const int Restarts = 3;
+
     public async Task RunAsync()
     {
         using var folder = new TempDirectory("naravard-bench-scale");
@@ -82,18 +84,33 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         await RestartAsync(readyToRun, data, roadmap, token, head, "restart of the ReadyToRun build (as deploy/Dockerfile publishes it) to full overview", "restart of the ReadyToRun build to watch streams served");
     }
 
+    /// <summary>
+    /// The median of three restarts: the same start on the same data spread over 1.5-2.1 s within minutes on this
+    /// machine (restart-scale, 2026-12-03), so one sample says more about the neighbours than about the server.
+    /// </summary>
     private async Task RestartAsync(string? serverAssembly, string data, string roadmap, string token, long head, string toOverview, string toWatch)
     {
-        var (overview, watch) = await TimeRestartAsync(serverAssembly, data, roadmap, token, head);
-        report.Add(new Result("scale", toOverview, overview.TotalSeconds, "s", 2, "goal", 1.0));
-        report.Add(new Result("scale", toWatch, watch.TotalSeconds, "s", 2, "goal", 1.0));
+        var restarts = new List<(TimeSpan Overview, TimeSpan Watch)>();
+        for (var round = 0; round < Restarts; round++)
+        {
+            restarts.Add(await TimeRestartAsync(serverAssembly, data, roadmap, token, head));
+        }
+
+        var overview = restarts.Select(r => r.Overview.TotalSeconds).ToList();
+        var watch = restarts.Select(r => r.Watch.TotalSeconds).ToList();
+        report.Add(new Result("scale", toOverview, Percentile.Of(overview, 50), "s", 2, "goal", 1.0, $"median of {Restarts}: {string.Join(" / ", overview.Select(s => s.ToString("0.00")))} s"));
+        report.Add(new Result("scale", toWatch, Percentile.Of(watch, 50), "s", 2, "goal", 1.0, $"median of {Restarts}: {string.Join(" / ", watch.Select(s => s.ToString("0.00")))} s"));
     }
 
-    /// <summary>A start of the given build (null: the bench's own) on the data with its snapshots, timed to a full overview and to watch streams; killed after.</summary>
+    /// <summary>
+    /// A start of the given build (null: the bench's own) on the data with its snapshots, timed from the process's
+    /// start to a full overview and to watch streams, for a client that dials as soon as the port is open (as a
+    /// client retrying does), not after the server's "started" log line has come through its output; killed after.
+    /// </summary>
     private static async Task<(TimeSpan Overview, TimeSpan Watch)> TimeRestartAsync(string? serverAssembly, string data, string roadmap, string token, long head)
     {
         var clock = Stopwatch.StartNew();
-        await using var restarted = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
+        await using var restarted = await BenchServer.StartBuildAsync(serverAssembly, data, untilStarted: false, $"--NaraVard:Roadmap={roadmap}");
         using var channel = new ApiClient(restarted.Address, token);
         await ServingAsync(channel, head);
         var overview = clock.Elapsed;
@@ -114,7 +131,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
         if (await SnapshotsAsync(data) < 2)
         {
             Console.WriteLine("  a start to save the snapshots");
-            await using var first = await BenchServer.StartBuildAsync(serverAssembly, data, $"--NaraVard:Roadmap={roadmap}");
+            await using var first = await BenchServer.StartBuildAsync(serverAssembly, data, untilStarted: true, $"--NaraVard:Roadmap={roadmap}");
             using var channel = new ApiClient(first.Address, token);
             await ServingAsync(channel, head);
             await WatchReadyAsync(channel);

@@ -12,11 +12,11 @@ public static class BenchServer
     private static readonly string[] QuietLogs = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"];
 
     public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] arguments) =>
-        StartBuildAsync(null, dataDirectory, arguments);
+        StartBuildAsync(null, dataDirectory, untilStarted: true, arguments);
 
-    /// <summary>A given build of the server (null: the one beside the bench).</summary>
-    public static Task<ServerProcess> StartBuildAsync(string? serverAssembly, string dataDirectory, params string[] arguments) =>
-        ServerProcess.StartAsync(dataDirectory, [.. arguments, .. QuietLogs], Profiler.ServerEnvironment, TimeSpan.FromMinutes(5), serverAssembly);
+    /// <summary>A given build of the server (null: the one beside the bench), returned once started or, untilStarted false, once listening.</summary>
+    public static Task<ServerProcess> StartBuildAsync(string? serverAssembly, string dataDirectory, bool untilStarted, params string[] arguments) =>
+        ServerProcess.StartAsync(dataDirectory, [.. arguments, .. QuietLogs], Profiler.ServerEnvironment, TimeSpan.FromMinutes(5), serverAssembly, untilStarted);
 
     /// <summary>
     /// The server published as deploy/Dockerfile publishes it, ReadyToRun (its own and its packages' code compiled

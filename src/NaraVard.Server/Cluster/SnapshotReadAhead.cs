@@ -8,9 +8,9 @@ namespace NaraVard.Server.Cluster;
 /// at national scale does not wait for them (docs/performance.md). They are begun when the storage is configured,
 /// not when the host starts: constructing the hosted services (the silo's above all) took half a second before
 /// the first of them starts, and the decode needs no service. What the county and the feed have not taken once
-/// the host has started is dropped.
+/// the host has started (the county is loaded by then, <see cref="RoadmapStartup"/>) is dropped.
 /// </summary>
-internal sealed class SnapshotReadAhead(SqliteGrainStorage storage) : IHostedLifecycleService
+internal sealed class SnapshotReadAhead(SqliteGrainStorage storage, IHostApplicationLifetime lifetime) : IHostedService
 {
     public static void Begin(SqliteGrainStorage storage, string roadmapId)
     {
@@ -18,19 +18,11 @@ internal sealed class SnapshotReadAhead(SqliteGrainStorage storage) : IHostedLif
         _ = storage.ReadAhead<FeedSnapshot>(FeedSnapshots.StateName, FeedSnapshots.Id);
     }
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        storage.ForgetReadAhead();
+        lifetime.ApplicationStarted.Register(storage.ForgetReadAhead);
         return Task.CompletedTask;
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
