@@ -85,7 +85,7 @@ public sealed class ScaleBenchmark(BenchOptions options, Report report)
     }
 
     /// <summary>
-    /// The median of three restarts: the same start on the same data spread over 1.5-2.1 s within minutes on this
+    /// The median of three restarts: the same start on the same data spread over 1.5-2.6 s within minutes on this
     /// machine (restart-scale, 2026-12-03), so one sample says more about the neighbours than about the server.
     /// </summary>
     private async Task RestartAsync(string? serverAssembly, string data, string roadmap, string token, long head, string toOverview, string toWatch)
