@@ -106,7 +106,7 @@ public static class NaraVardHostExtensions
     public static WebApplication MapNaraVard(this WebApplication app)
     {
         // Authenticated first, once per request: the call limits are per identity.
-        app.UseAuthentication();
+        app.UseNaraVardAuthentication();
         app.UseRateLimiter();
 
         // gRPC-Web for browsers, on the same services and the same port.

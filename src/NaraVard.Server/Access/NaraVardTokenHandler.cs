@@ -15,8 +15,8 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore sto
     private const string Bearer = "Bearer ";
 
     // A token's identity is built once per token record, not per call: a record is immutable (revoking one
-    // replaces it in the registry), so its ticket stays right for as long as the record is the current one.
-    private static readonly ConditionalWeakTable<TokenRecord, AuthenticationTicket> Tickets = [];
+    // replaces it in the registry), so its result stays right for as long as the record is the current one.
+    private static readonly ConditionalWeakTable<TokenRecord, AuthenticateResult> Results = [];
 
     private HttpContext _context = null!;
 
@@ -36,11 +36,18 @@ internal sealed class NaraVardTokenHandler(TokenRegistry tokens, IEventStore sto
 
         // Tokens issued or revoked before this node started are known once they are loaded at start-up.
         await tokens.Loaded.WaitAsync(_context.RequestAborted);
-        var presented = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : "";
-        return await tokens.AuthenticateFreshAsync(presented, store, _context.RequestAborted) is { } record
-            ? AuthenticateResult.Success(Tickets.GetValue(record, r => new AuthenticationTicket(Authentication.Principal(r.Actor, Authentication.TokenScheme), Authentication.TokenScheme)))
+        return await tokens.AuthenticateFreshAsync(Presented(header).ToString(), store, _context.RequestAborted) is { } record
+            ? Succeeded(record)
             : AuthenticateResult.Fail("Unknown or revoked token.");
     }
+
+    /// <summary>The token in an authorization header; empty when it is not a bearer token.</summary>
+    public static ReadOnlySpan<char> Presented(string header) =>
+        header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header.AsSpan(Bearer.Length).Trim() : default;
+
+    /// <summary>The success for a token found good: the same result object for every call with the same record.</summary>
+    public static AuthenticateResult Succeeded(TokenRecord record) =>
+        Results.GetValue(record, r => AuthenticateResult.Success(new AuthenticationTicket(Authentication.Principal(r.Actor, Authentication.TokenScheme), Authentication.TokenScheme)));
 
     // gRPC answers a missing or refused token itself (CallGate); anything else gets the plain status codes.
     public Task ChallengeAsync(AuthenticationProperties? properties)

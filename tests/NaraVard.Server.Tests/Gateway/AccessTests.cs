@@ -126,6 +126,20 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KnownTokenId_WithAnotherSecretAfterTheRightOneWorked_IsUnauthenticated()
+    {
+        // A token found good before is let in without the full check; the same id with another secret is not.
+        var token = await ServerProcess.CreateTokenAsync("0586", "viewer", $"Känd {Guid.NewGuid():N}", $"--NaraVard:DataDirectory={fixture.DataPath}");
+        using var right = new ApiClient(fixture.Server.Address, token);
+        using var wrong = new ApiClient(fixture.Server.Address, token[..token.LastIndexOf('_')] + "_notthesecret");
+        await right.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
+        await right.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
+
+        Assert.Equal(StatusCode.Unauthenticated, await Status(() => wrong.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync));
+        Assert.Equal(StatusCode.OK, await Status(() => right.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync));
+    }
+
+    [Fact]
     public async Task NewToken_UsedTheMomentItIsCreated_IsAccepted()
     {
         // The token command writes to the store from another process; the server has not seen it in its feed yet.
