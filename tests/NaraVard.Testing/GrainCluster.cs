@@ -41,6 +41,9 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IRoadmapGrain County => Grains.GetGrain<IRoadmapGrain>(Roadmap.Id);
 
+    /// <summary>Where the silos keep snapshots (one SQLite file for all, as one database serves a real cluster).</summary>
+    public IGrainStorage SnapshotStorage => _cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(Snapshots.Storage);
+
     /// <summary>Each silo's activations that its own gateway may read without a grain call.</summary>
     public IReadOnlyList<ResidentGrains> Residents => [.. _cluster.Silos.Select(silo => silo.SiloHost.Services.GetRequiredService<ResidentGrains>())];
 

@@ -10,6 +10,7 @@ using NaraVard.Domain.Rollups;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace NaraVard.Grains.Roadmaps;
 
@@ -241,7 +242,17 @@ public sealed class RoadmapGrain(
             Initiatives = Rollup.Initiatives.ToList(),
             Obstacles = Rollup.Obstacles.ToList(),
         };
-        await snapshot.WriteStateAsync();
+        try
+        {
+            await snapshot.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation saved one since this one read: two silos that start together can both activate
+            // the county until the grain directory agrees, and Orleans then keeps one. The snapshot only shortens
+            // the next activation's fold, so the stored one is kept and its version read for the next save.
+            await snapshot.ReadStateAsync();
+        }
     }
 
     /// <summary>
