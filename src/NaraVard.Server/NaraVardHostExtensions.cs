@@ -106,7 +106,7 @@ public static class NaraVardHostExtensions
     public static WebApplication MapNaraVard(this WebApplication app)
     {
         // Authenticated first, once per request: the call limits are per identity.
-        app.UseNaraVardAuthentication();
+        app.UseNaraVardAuthentication(IsApiCall);
         app.UseRateLimiter();
 
         // gRPC-Web for browsers, on the same services and the same port.
@@ -119,9 +119,12 @@ public static class NaraVardHostExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.UseDashboardProxy(app.Services.GetRequiredService<NaraVardOptions>());
-        app.MapNaraVardDashboard(context => context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null);
+        app.MapNaraVardDashboard(IsApiCall);
         return app;
     }
+
+    /// <summary>A request routed to a gRPC method: it needs none of the browser's middlewares.</summary>
+    private static bool IsApiCall(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null;
 
     /// <summary>Start-up, warnings and errors at Information; one line per request only at Debug.</summary>
     private static ILoggingBuilder AddNaraVardDefaults(this ILoggingBuilder logging) => logging

@@ -15,17 +15,17 @@ namespace NaraVard.Server.Access;
 /// </summary>
 internal static class KnownTokens
 {
-    public static IApplicationBuilder UseNaraVardAuthentication(this IApplicationBuilder app)
+    /// <param name="isApiCall">Requests routed to the API, the only ones let in here.</param>
+    public static IApplicationBuilder UseNaraVardAuthentication(this IApplicationBuilder app, Func<HttpContext, bool> isApiCall)
     {
         var tokens = app.ApplicationServices.GetRequiredService<TokenRegistry>();
-        return app.UseBypassable(context => LetIn(context, tokens), authentication => authentication.UseAuthentication());
+        return app.UseBypassable(context => isApiCall(context) && LetIn(context, tokens), authentication => authentication.UseAuthentication());
     }
 
     /// <summary>True, with the caller set as the middleware would set it, when the call's token is known good.</summary>
     private static bool LetIn(HttpContext context, TokenRegistry tokens)
     {
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true
-            || tokens.Verified(NaraVardTokenHandler.Presented(context.Request.Headers.Authorization.ToString())) is not { } record)
+        if (tokens.Verified(NaraVardTokenHandler.Presented(context.Request.Headers.Authorization.ToString())) is not { } record)
         {
             return false;
         }
