@@ -71,5 +71,11 @@ internal static class Cli
             {
                 return ExitCodes.Ok; // Ctrl-C ends a watch
             }
+            catch (OperationCanceledException)
+            {
+                // A streamed answer (a file, a watch) whose server cannot be reached or went away ends as a cancelled
+                // read, not an RpcException: say so, with the README's code, rather than exit 1 in silence.
+                return session.Unreachable();
+            }
         });
 }

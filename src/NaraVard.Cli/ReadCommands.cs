@@ -225,7 +225,7 @@ internal static class ReadCommands
 
             foreach (var k in x.Indicators)
             {
-                var latest = k.Values.Count == 0 ? "not measured yet" : $"latest {k.Values[^1].Value:0.##} ({k.Values[^1].MeasuredOn}), {(k.OnTrack == OnTrack.Yes ? "on track" : "[yellow]behind[/]")}";
+                var latest = k.Latest is null ? "not measured yet" : $"latest {k.Latest.Value:0.##} ({k.Latest.MeasuredOn}), {(k.OnTrack == OnTrack.Yes ? "on track" : "[yellow]behind[/]")}";
                 grid.AddRow($"Indicator {k.Id}", $"{Markup.Escape(k.Name)}: {k.Baseline:0.##} → {k.Target:0.##} {Markup.Escape(k.Unit)} by {k.TargetDate}; {latest}");
             }
 

@@ -86,7 +86,7 @@ internal sealed partial class Session : IDisposable
                 using var pending = call(message, Deadline());
                 return await pending;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 6)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 3)
             {
                 Console.MarkupLineInterpolated($"[grey]The server did not answer ({e.StatusCode}); retrying in {delay.TotalSeconds:0.#} s …[/]");
                 await Task.Delay(delay);
@@ -124,14 +124,31 @@ internal sealed partial class Session : IDisposable
             StatusCode.Unauthenticated => (ExitCodes.Permission, $"Not logged in to {Config.Server}: {detail} Use 'naravard login --server <address> --token <token>'."),
             StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.OutOfRange => (ExitCodes.Rejected, $"Rejected: {detail}"),
             StatusCode.Aborted => (ExitCodes.Rejected, $"Someone changed it first: {detail}"),
-            StatusCode.Unavailable when _reading => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot be reached or cannot read right now: {detail}"),
-            StatusCode.Unavailable => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot be reached or cannot save right now: {detail}"),
+            StatusCode.Unavailable when NotReached(e) => (ExitCodes.Unavailable, NotReachedSentence),
+            StatusCode.Unavailable when _reading => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot read right now: {detail}"),
+            StatusCode.Unavailable => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot save right now: {detail}"),
             StatusCode.DeadlineExceeded => (ExitCodes.Unavailable, $"The server at {Config.Server} did not answer in time."),
             _ => (ExitCodes.Unavailable, $"The server failed ({e.StatusCode}): {detail}"),
         };
         System.Console.Error.WriteLine(sentence);
         return code;
     }
+
+    /// <summary>The server could not be reached at all, or stopped answering a streamed answer: one sentence, exit 5.</summary>
+    public int Unreachable()
+    {
+        System.Console.Error.WriteLine(NotReachedSentence);
+        return ExitCodes.Unavailable;
+    }
+
+    private string NotReachedSentence =>
+        $"The server at {Config.Server} cannot be reached: is it running? (start it with 'dotnet run --project src/NaraVard.Server', or name another with --data-dir or NARAVARD_SERVER)";
+
+    // Grpc.Net.Client's words for a connection that was refused or dropped, not the server's own refusal.
+    private static bool NotReached(RpcException e) =>
+        e.InnerException is HttpRequestException or System.Net.Sockets.SocketException or IOException
+        || e.Status.Detail.Contains("subchannel", StringComparison.OrdinalIgnoreCase)
+        || e.Status.Detail.Contains("Error starting gRPC call", StringComparison.Ordinal);
 
     // "editor 0581 (0581, editor): 0581 may not change 0580's initiative i-x" → the rule after the identity.
     private static string Reason(string detail) => detail.Contains("): ", StringComparison.Ordinal) ? detail[(detail.IndexOf("): ", StringComparison.Ordinal) + 3)..] : detail;

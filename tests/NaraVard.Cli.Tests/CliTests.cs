@@ -116,6 +116,24 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Contains("target_date", wrong.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task IndicatorRecordedTwiceOnOneDay_ShowAndChanges_BothSayTheOneRecordedLast()
+    {
+        var id = await CreateAsync("motala", "K03");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.RunAsync(["indicator", "add", id, "--name", "Väntetid", "--unit", "dagar", "--level", "individ", "--baseline", "20", "--baseline-date", Iso(today.AddDays(-10)), "--target", "10", "--target-date", Iso(today.AddDays(355))]);
+        await fixture.RunAsync(["indicator", "record", id, "k1", "--value", "17"]);
+        await fixture.RunAsync(["indicator", "record", id, "k1", "--value", "16"]);
+
+        var shown = await fixture.RunAsync(["show", id]);
+        var changes = Json(await fixture.RunAsync(["changes", "--from", Iso(today.AddDays(-1)), "--json"]));
+
+        Assert.Contains("latest 16", shown.Output, StringComparison.Ordinal);
+        var initiative = changes.GetProperty("initiatives").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+        Assert.Equal(16, initiative.GetProperty("indicatorMoves")[0].GetProperty("to").GetDouble());
+    }
+
     [Theory]
     [InlineData("0580")]
     [InlineData("Linköping")]

@@ -25,6 +25,30 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public async Task EveryCommand_ServerStopped_ExitsFiveWithinSecondsSayingSo()
+    {
+        var plan = Path.Combine(fixture.Home, "tom.csv");
+        await File.WriteAllTextAsync(plan, "Titel\n");
+        var stopped = $"127.0.0.1:{Loopback.FreePort()}";
+        string[][] commands =
+        [
+            ["overview"], ["print", "road", "-o", Path.Combine(fixture.Home, "x.pdf")], ["export", "initiatives", "-o", Path.Combine(fixture.Home, "x.xlsx")],
+            ["template", "-o", Path.Combine(fixture.Home, "t.xlsx")], ["import", plan, "--dry-run"], ["report", "i-x", "--progress", "40", "--status", "on-track"],
+        ];
+
+        foreach (var command in commands)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await fixture.RunAsync(command, token: "nv_x", server: stopped);
+
+            Assert.True(result.ExitCode == 5, $"{string.Join(' ', command)}: exit {result.ExitCode}, {result.Error}");
+            Assert.Contains("cannot be reached: is it running?", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("subchannel", result.Error, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{command[0]} took {clock.Elapsed}");
+        }
+    }
+
+    [Fact]
     public async Task Import_BadRow_ExitsOneNamingRowColumnAndRule()
     {
         var tag = TestRoadmap.NewKey("cli");

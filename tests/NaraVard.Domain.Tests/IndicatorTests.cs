@@ -43,6 +43,21 @@ public sealed class IndicatorTests
     }
 
     [Fact]
+    public void Latest_TwoValuesOnOneDayAndAnEarlierDayRecordedAfter_IsTheOneMeasuredLastAndOfThoseRecordedLast()
+    {
+        var day = new DateOnly(2026, 2, 15);
+        var state = Given(
+            Created(),
+            Waiting(),
+            new RecordIndicatorValue { By = Linkoping, IndicatorId = "k1", Value = 17, MeasuredOn = day },
+            new RecordIndicatorValue { By = Linkoping, IndicatorId = "k1", Value = 16, MeasuredOn = day },
+            new RecordIndicatorValue { By = Linkoping, IndicatorId = "k1", Value = 19, MeasuredOn = day.AddDays(-10) });
+
+        var latest = Assert.Single(state.Indicators).Latest!;
+        Assert.Equal((16m, day), (latest.Value, latest.MeasuredOn));
+    }
+
+    [Fact]
     public void Indicator_NothingMeasured_IsNeitherOnTrackNorBehind()
     {
         var state = Given(Created(), Waiting());

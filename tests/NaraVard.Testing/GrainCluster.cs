@@ -80,6 +80,13 @@ public sealed class GrainCluster : IAsyncDisposable
     /// <summary>Deactivates a grain (as when it was idle or its silo went away) and waits until it is gone.</summary>
     public Task DeactivateAsync(IAddressable grain) => _cluster.DeactivateAsync(grain);
 
+    /// <summary>Stops the last silo and starts it again, as a node is redeployed: its activations start anew.</summary>
+    public async Task RestartLastSiloAsync()
+    {
+        await _cluster.RestartSiloAsync(_cluster.Silos[^1]);
+        await _cluster.WaitForLivenessToStabilizeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();

@@ -65,7 +65,7 @@ public sealed class AsOf
 
         foreach (var obstacle in _fold.Obstacles.Values)
         {
-            rollup.Apply(ObstacleSummary.From(obstacle, AffectedOrganizations(obstacle)));
+            rollup.Apply(ObstacleSummary.From(obstacle));
         }
 
         return rollup.Overview(Moment) with { Position = Position };

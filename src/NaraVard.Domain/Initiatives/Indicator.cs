@@ -20,7 +20,11 @@ public sealed record Indicator(
     DateOnly TargetDate,
     ImmutableArray<Measurement> Values)
 {
-    public Measurement? Latest => Values.IsDefaultOrEmpty ? null : Values.MaxBy(v => v.MeasuredOn);
+    /// <summary>
+    /// The latest value, the one rule every view, export, print and the CLI use: the one measured last, and of
+    /// two measured on one day the one recorded last (values are kept in the order the log recorded them).
+    /// </summary>
+    public Measurement? Latest => Values.IsDefaultOrEmpty ? null : Values.Aggregate((latest, v) => v.MeasuredOn >= latest.MeasuredOn ? v : latest);
 
     /// <summary>
     /// On track: the latest value has come at least as far from the baseline towards the target as a straight

@@ -8,7 +8,11 @@ namespace NaraVard.Domain.Rollups;
 /// The roll-up of a roadmap: per phase, organisation, target-picture area, roadmap item × organisation,
 /// obstacles by category × severity, staleness and population-weighted coverage. Each change is applied
 /// incrementally (remove the old summary's contribution, add the new one); reads only walk the counters.
-/// Summaries carry their stream version, so a late or repeated notification never rolls a figure back.
+/// Summaries carry their stream version, so a summary folded twice never rolls a figure back. Whom an obstacle
+/// reaches is derived here and nowhere else in the present's figures: from the obstacle and the initiatives as
+/// the roll-up holds them now (<see cref="ObstacleReach"/>), again whenever either changes, so a participant who
+/// accepts or leaves after the flag is counted or uncounted at that moment, and a change of the obstacle's status
+/// never changes whom it reaches.
 /// </summary>
 public sealed class Rollup(RoadmapDefinition roadmap)
 {
@@ -21,6 +25,8 @@ public sealed class Rollup(RoadmapDefinition roadmap)
     private readonly Dictionary<(string Category, Severity Severity), int> _openObstacles = [];
     private readonly Dictionary<string, Dictionary<string, int>> _blockedByCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _openObstaclesByOrganization = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _initiativesByOrganization = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _blockers = new(StringComparer.Ordinal);
 
     public RoadmapDefinition Roadmap => roadmap;
 
@@ -36,6 +42,10 @@ public sealed class Rollup(RoadmapDefinition roadmap)
     public InitiativeSummary? FindInitiative(string id) => _initiatives.GetValueOrDefault(id);
 
     public ObstacleSummary? FindObstacle(string id) => _obstacles.GetValueOrDefault(id);
+
+    /// <summary>The initiatives an organisation owns or takes part in (accepted), in id order.</summary>
+    public IReadOnlyCollection<string> InitiativesOf(string org) =>
+        _initiativesByOrganization.TryGetValue(org, out var ids) ? ids : [];
 
     /// <summary>Applies a newer summary; returns false when it is not newer than what is held.</summary>
     // Compiled optimised at its first call: a restart restores 100,000 summaries through it while start-up
@@ -55,7 +65,7 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
         _initiatives[summary.Id] = summary;
         Contribute(summary, +1);
-        if (old is not null && !old.Organizations.SequenceEqual(summary.Organizations))
+        if (old is null || !old.Organizations.SequenceEqual(summary.Organizations))
         {
             Reach(summary.Id);
         }
@@ -69,27 +79,32 @@ public sealed class Rollup(RoadmapDefinition roadmap)
     /// </summary>
     private void Reach(string initiativeId)
     {
-        foreach (var obstacle in _obstacles.Values.Where(o => o.BlockedInitiatives.Contains(initiativeId)).ToList())
+        if (!_blockers.TryGetValue(initiativeId, out var blockers))
         {
-            var reached = obstacle with
+            return;
+        }
+
+        foreach (var obstacle in blockers.Select(id => _obstacles[id]).ToList())
+        {
+            var reached = Reached(obstacle);
+            if (!reached.AffectedOrganizations.SequenceEqual(obstacle.AffectedOrganizations))
             {
-                AffectedOrganizations = [.. ObstacleReach.AffectedOrganizations(obstacle.NamedOrganizations, obstacle.BlockedInitiatives, id => FindInitiative(id)?.Organizations ?? [])],
-            };
-            Contribute(obstacle, -1);
-            _obstacles[obstacle.Id] = reached;
-            Contribute(reached, +1);
+                Contribute(obstacle, -1);
+                _obstacles[obstacle.Id] = reached;
+                Contribute(reached, +1);
+            }
         }
     }
 
-    /// <summary>Forgets an initiative (an organisation that left a joint initiative no longer counts it).</summary>
-    public void Remove(string initiativeId)
+    private ObstacleSummary Reached(ObstacleSummary obstacle) => obstacle with
     {
-        if (_initiatives.Remove(initiativeId, out var old))
-        {
-            Contribute(old, -1);
-        }
-    }
+        AffectedOrganizations = [.. ObstacleReach.AffectedOrganizations(obstacle.NamedOrganizations, obstacle.BlockedInitiatives, id => FindInitiative(id)?.Organizations ?? [])],
+    };
 
+    /// <summary>
+    /// Applies a newer summary; returns false when it is not newer than what is held. Whom it reaches is derived
+    /// here from the initiatives held now, whatever the summary says.
+    /// </summary>
     public bool Apply(ObstacleSummary summary)
     {
         if (_obstacles.TryGetValue(summary.Id, out var old))
@@ -100,10 +115,20 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             }
 
             Contribute(old, -1);
+            foreach (var initiative in old.BlockedInitiatives)
+            {
+                _blockers.GetValueOrDefault(initiative)?.Remove(old.Id);
+            }
         }
 
-        _obstacles[summary.Id] = summary;
-        Contribute(summary, +1);
+        var reached = Reached(summary);
+        _obstacles[summary.Id] = reached;
+        Contribute(reached, +1);
+        foreach (var initiative in reached.BlockedInitiatives)
+        {
+            (_blockers.TryGetValue(initiative, out var set) ? set : _blockers[initiative] = new(StringComparer.Ordinal)).Add(reached.Id);
+        }
+
         return true;
     }
 
@@ -117,6 +142,15 @@ public sealed class Rollup(RoadmapDefinition roadmap)
         {
             Get(_byOrganization, org).Add(s, sign);
             Get(_matrix, (s.RoadmapItem, org)).Add(s, sign);
+            var ids = _initiativesByOrganization.TryGetValue(org, out var set) ? set : _initiativesByOrganization[org] = new(StringComparer.Ordinal);
+            if (sign > 0)
+            {
+                ids.Add(s.Id);
+            }
+            else
+            {
+                ids.Remove(s.Id);
+            }
         }
 
         foreach (var area in s.GoalAreas)

@@ -58,6 +58,9 @@ public sealed record ObstacleSummary(
 
     public bool IsOpen => Status != ObstacleStatus.Resolved;
 
+    /// <summary>The summary a roll-up takes: it derives whom the obstacle reaches itself (<see cref="Rollup.Apply(ObstacleSummary)"/>).</summary>
+    public static ObstacleSummary From(ObstacleState s) => From(s, []);
+
     public static ObstacleSummary From(ObstacleState s, IEnumerable<string> affectedOrganizations) => new(
         s.Id, s.Title, s.Category, s.Severity, s.Status, s.Escalation, s.BlockedInitiatives,
         [.. affectedOrganizations.Distinct().Order(StringComparer.Ordinal)], s.RaisedAt, s.Version)

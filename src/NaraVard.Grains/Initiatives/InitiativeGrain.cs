@@ -3,15 +3,13 @@ using Microsoft.Extensions.Options;
 using NaraVard.Domain;
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
 namespace NaraVard.Grains.Initiatives;
 
-/// <summary>Loads its stream, decides, appends, applies, then tells the county and the organisations involved.</summary>
+/// <summary>Loads its stream, decides, appends, applies, then wakes the county with the log position it reached.</summary>
 public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options, ResidentGrains residents) : Grain, IInitiativeGrain
 {
     private GrainStream<InitiativeState, InitiativeEvent> _stream = null!;
@@ -43,7 +41,6 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         {
             WriteTrace.Resume(RequestContext.Get(WriteTrace.ContextKey), "grain.start");
         }
-        var before = State;
         (long Version, bool Repeated) result;
         try
         {
@@ -64,12 +61,15 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
         var (version, repeated) = result;
         if (repeated)
         {
+            // A retry of a request carried out before (perhaps by an activation on a silo that died before it woke
+            // the county): wake it with the original position, so the answer is read back as a first one would be.
             var (state, position) = await _stream.StateAtAsync(version, cancellationToken);
+            await County.CatchUpAsync(position);
             return new InitiativeView(state, state.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), position);
         }
 
         WriteTrace.MarkCurrent("grain.appended");
-        await NotifyAsync(before);
+        await County.CatchUpAsync(_stream.Position);
         WriteTrace.MarkCurrent("grain.notified");
         return View();
     }
@@ -93,19 +93,6 @@ public sealed class InitiativeGrain(IEventStore store, [FromKeyedServices(Clock.
     }
 
     private InitiativeView View() => new(State, State.IsStale(time.GetUtcNow(), _roadmap.StaleAfter), _stream.Position);
-
-    private async Task NotifyAsync(InitiativeState before)
-    {
-        var summary = InitiativeSummary.From(State);
-        await County.InitiativeChangedAsync(summary, _stream.Position);
-
-        // Organisations that left a joint initiative must drop it, so notify the old ones too. (Notifying them side
-        // by side was measured: no faster at 1 or 32 clients on two cores; docs/performance.md.)
-        foreach (var code in State.Organizations.Union(before.Exists ? before.Organizations : []))
-        {
-            await GrainFactory.GetGrain<IOrganizationGrain>(code).InitiativeChangedAsync(summary);
-        }
-    }
 
     /// <summary>
     /// A lookup of an id that does not exist leaves no activation behind: a caller probing ids (or a typo

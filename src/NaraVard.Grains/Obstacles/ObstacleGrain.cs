@@ -3,20 +3,21 @@ using Microsoft.Extensions.Options;
 using NaraVard.Domain;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
-using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Organizations;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
 namespace NaraVard.Grains.Obstacles;
 
-/// <summary>One obstacle: decides its lifecycle and tells the county and the organisations it blocks.</summary>
+/// <summary>
+/// One obstacle: decides its lifecycle, appends, then wakes the county with the log position it reached. Whom it
+/// reaches is the county's to derive (the roll-ups hold the initiatives it blocks as they are now), so the answer
+/// asks the county rather than keeping a copy that a participant's later acceptance would leave behind.
+/// </summary>
 public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Key)] TimeProvider time, IOptions<RoadmapOptions> options) : Grain, IObstacleGrain
 {
     private GrainStream<ObstacleState, ObstacleEvent> _stream = null!;
     private RoadmapDefinition _roadmap = null!;
-    private IReadOnlyList<string> _affected = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -29,10 +30,7 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
         _stream = new(store, Streams.Obstacle(Id), ObstacleState.Initial, (s, e) => s.Apply(e), s => s.Version, e => new RequestKey(e.By, e.RequestId, e.RequestHash), (e, hash) => e with { RequestHash = hash });
         _roadmap = await County.GetDefinitionAsync();
         await _stream.CatchUpAsync(cancellationToken);
-        _affected = await AffectedAsync(State);
     }
-
-    private async Task<IReadOnlyList<string>> AffectedAsync(ObstacleState state) => state.Exists ? await County.AffectedOrganizationsAsync(state) : [];
 
     public async Task<ObstacleView> ExecuteAsync(ObstacleCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -65,30 +63,14 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
             throw;
         }
 
-        var (_, repeated) = result;
-        if (repeated)
-        {
-            // A retry of a request already carried out: the obstacle as it is (obstacle answers are small and current).
-            return View();
-        }
-
-        if (command is FlagObstacle)
-        {
-            _affected = await AffectedAsync(State);
-        }
-
-        var summary = ObstacleSummary.From(State, _affected);
-        await County.ObstacleChangedAsync(summary, _stream.Position);
-        foreach (var code in _affected)
-        {
-            await GrainFactory.GetGrain<IOrganizationGrain>(code).ObstacleChangedAsync(summary);
-        }
-
-        return View();
+        // A retry of a request already carried out answers with the obstacle as it is (obstacle answers are small and
+        // current), after the same wake-up: the first answer's activation may have died before it woke the county.
+        await County.CatchUpAsync(_stream.Position);
+        return await ViewAsync();
     }
 
     public Task<ObstacleView> GetAsync() =>
-        State.Exists ? Task.FromResult(View()) : throw Missing();
+        State.Exists ? ViewAsync() : throw Missing();
 
     public async Task<IReadOnlyList<HistoryEntry<ObstacleEvent>>> GetHistoryAsync(long afterVersion, int max)
     {
@@ -96,7 +78,11 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
         return history.Count == 0 && afterVersion == 0 ? throw Missing() : history;
     }
 
-    private ObstacleView View() => new(State, _affected, State.OpenFor(time.GetUtcNow()), _stream.Position);
+    private async Task<ObstacleView> ViewAsync()
+    {
+        var (state, position) = _stream.Current;
+        return new(state, await County.AffectedOrganizationsAsync(Id), state.OpenFor(time.GetUtcNow()), position);
+    }
 
     /// <summary>
     /// A lookup of an id that does not exist leaves no activation behind: a caller probing ids (or a typo

@@ -7,13 +7,8 @@ namespace NaraVard.Grains.Organizations;
 public interface IOrganizationGrain : IGrainWithStringKey
 {
     Task<OrganizationView> GetAsync();
-
-    /// <summary>An initiative it owns or takes part in (or just left) changed.</summary>
-    Task InitiativeChangedAsync(InitiativeSummary summary);
-
-    /// <summary>An obstacle that blocks it (or stopped blocking it) changed.</summary>
-    Task ObstacleChangedAsync(ObstacleSummary summary);
 }
 
 /// <param name="Row">Where the organisation stands on every roadmap item (its row of the matrix).</param>
+/// <param name="InitiativeIds">The initiatives it owns or takes part in (accepted), in id order.</param>
 public sealed record OrganizationView(Organization Organization, OrganizationProgress Progress, IReadOnlyList<MatrixCell> Row, IReadOnlyList<string> InitiativeIds);

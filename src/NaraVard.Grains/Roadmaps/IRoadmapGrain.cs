@@ -23,12 +23,17 @@ public interface IRoadmapGrain : IGrainWithStringKey
 
     Task<bool> ObstacleExistsAsync(string id);
 
-    /// <summary>The organisations the obstacle affects, by the one rule (<see cref="Domain.Obstacles.ObstacleReach"/>) on the initiatives as they are now.</summary>
-    Task<IReadOnlyList<string>> AffectedOrganizationsAsync(Domain.Obstacles.ObstacleState obstacle);
+    /// <summary>One organisation's figures, matrix row and initiatives, from the county's roll-ups.</summary>
+    Task<Organizations.OrganizationView> GetOrganizationAsync(string code);
 
-    /// <summary>An initiative changed at <paramref name="position"/> of the log; applied at once so the roll-ups read back what was just acknowledged.</summary>
-    Task InitiativeChangedAsync(InitiativeSummary summary, long position);
+    /// <summary>Whom the obstacle reaches, as the roll-ups derive it (<see cref="Domain.Obstacles.ObstacleReach"/>) at their position.</summary>
+    Task<IReadOnlyList<string>> AffectedOrganizationsAsync(string obstacleId);
 
-    Task ObstacleChangedAsync(ObstacleSummary summary, long position);
+    /// <summary>
+    /// A wake-up: the log has reached <paramref name="position"/>. Returns once the roll-ups have folded at least
+    /// that far (the position they reached), so a write whose grain awaits it is read back by every read after
+    /// its acknowledgement. It carries no data: the figures come from the log alone.
+    /// </summary>
+    Task<long> CatchUpAsync(long position);
 
 }

@@ -15,9 +15,11 @@ using Orleans.Storage;
 namespace NaraVard.Grains.Roadmaps;
 
 /// <summary>
-/// Holds the roadmap definition and the county roll-ups. On activation it folds the global log once; after
-/// that every change arrives as a summary from the initiative or obstacle grain that made it. There is one
-/// activation in the whole cluster, so that is the one path that feeds the roll-ups.
+/// Holds the roadmap definition and the county roll-ups, a pure function of the log prefix it has folded: it
+/// follows the global log by position, from its snapshot on activation, then whenever a writing grain says the
+/// log reached a position it has not (<see cref="CatchUpAsync"/>) and every <see cref="FollowEvery"/> besides.
+/// A wake-up carries no data, so a lost, repeated or late one can delay a figure but never change it. The
+/// organisation grains answer from these roll-ups; there is one activation in the whole cluster.
 /// </summary>
 [GrainType(GrainType)]
 public sealed class RoadmapGrain(
@@ -31,12 +33,16 @@ public sealed class RoadmapGrain(
     public const string GrainType = "roadmap";
     private const int ReadBatch = 5_000;
     private static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the county reads the log without being woken: what a lost wake-up can delay a figure by.</summary>
+    internal static readonly TimeSpan FollowEvery = TimeSpan.FromSeconds(2);
     private RoadmapDefinition? _definition;
     private long _definitionVersion;
     private Rollup? _rollup;
     private LogProjection? _projection;
     private volatile CachedOverview? _overview;
-    private long _position;
+    private long _savedPosition;
+    private long _savedAtTicks = Environment.TickCount64;
     private readonly SortedSet<string> _initiativeIds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _obstacleIds = new(StringComparer.Ordinal);
 
@@ -60,6 +66,7 @@ public sealed class RoadmapGrain(
         }
 
         residents.Enter(this.GetPrimaryKeyString(), this);
+        this.RegisterGrainTimer(static (county, _) => county.FollowAsync(), this, new GrainTimerCreationOptions(FollowEvery, FollowEvery));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -138,7 +145,7 @@ public sealed class RoadmapGrain(
     /// </summary>
     internal CountyOverview? PeekOverview() => _rollup is { } rollup ? Reusable(rollup, time.GetUtcNow()) : null;
 
-    private long OverviewPosition => Math.Max(_position, _projection?.Position ?? 0);
+    private long OverviewPosition => _projection?.Position ?? 0;
 
     // Reused while the figures, the log position and the clock's second are what they were when it was computed.
     private CountyOverview? Reusable(Rollup rollup, DateTimeOffset now) =>
@@ -150,9 +157,17 @@ public sealed class RoadmapGrain(
     private sealed record CachedOverview(Rollup Source, long Changes, CountyOverview Overview);
 
     public Task<OrganizationProgress> GetOrganizationProgressAsync(string code) =>
-        Definition.OrganizationsByCode.TryGetValue(code, out var org)
-            ? Task.FromResult(Rollup.ProgressOf(org, time.GetUtcNow()))
-            : throw DomainException.NotFound($"organisation {code} is not part of roadmap {Definition.Id}");
+        Task.FromResult(Rollup.ProgressOf(OrganizationOf(code), time.GetUtcNow()));
+
+    public Task<Organizations.OrganizationView> GetOrganizationAsync(string code)
+    {
+        var org = OrganizationOf(code);
+        var now = time.GetUtcNow();
+        return Task.FromResult(new Organizations.OrganizationView(org, Rollup.ProgressOf(org, now), Rollup.RowOf(code, now), [.. Rollup.InitiativesOf(code)]));
+    }
+
+    private Organization OrganizationOf(string code) =>
+        Definition.OrganizationsByCode.GetValueOrDefault(code) ?? throw DomainException.NotFound($"organisation {code} is not part of roadmap {Definition.Id}");
 
     public Task<InitiativePage> ListInitiativesAsync(InitiativeQuery query)
     {
@@ -175,31 +190,51 @@ public sealed class RoadmapGrain(
 
     public Task<bool> ObstacleExistsAsync(string id) => Task.FromResult(Rollup.FindObstacle(id) is not null);
 
-    public Task<IReadOnlyList<string>> AffectedOrganizationsAsync(ObstacleState obstacle) =>
-        Task.FromResult(ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf));
+    public Task<IReadOnlyList<string>> AffectedOrganizationsAsync(string obstacleId) =>
+        Task.FromResult<IReadOnlyList<string>>(Rollup.FindObstacle(obstacleId) is { } o ? o.AffectedOrganizations : []);
 
-    private IEnumerable<string> OrganizationsOf(string initiativeId) => Rollup.FindInitiative(initiativeId)?.Organizations ?? [];
-
-    public Task InitiativeChangedAsync(InitiativeSummary summary, long position)
+    public async Task<long> CatchUpAsync(long position)
     {
-        _position = Math.Max(_position, position);
+        if (_definition is not null && OverviewPosition < position)
+        {
+            await FoldLogAsync();
+        }
+
+        return OverviewPosition;
+    }
+
+    /// <summary>
+    /// The timer's turn: reads what no wake-up announced, and saves a snapshot once enough was folded since the
+    /// last, at most once a minute (at national scale a save encodes 100,000 summaries; a restart folds the tail).
+    /// </summary>
+    private async Task FollowAsync()
+    {
+        if (_definition is null)
+        {
+            return;
+        }
+
+        await FoldLogAsync();
+        if (OverviewPosition - _savedPosition >= options.Value.SnapshotAfterEvents && Environment.TickCount64 - _savedAtTicks >= 60_000)
+        {
+            await SaveSnapshotAsync();
+        }
+    }
+
+    private void Apply(InitiativeSummary summary)
+    {
         if (Rollup.Apply(summary))
         {
             _initiativeIds.Add(summary.Id);
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task ObstacleChangedAsync(ObstacleSummary summary, long position)
+    private void Apply(ObstacleSummary summary)
     {
-        _position = Math.Max(_position, position);
         if (Rollup.Apply(summary))
         {
             _obstacleIds.Add(summary.Id);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Starts from the last snapshot when it was taken for this definition. True when it was.</summary>
@@ -225,6 +260,7 @@ public sealed class RoadmapGrain(
         }
 
         _projection = new LogProjection(snapshot.State.Position);
+        _savedPosition = snapshot.State.Position;
         return true;
     }
 
@@ -234,6 +270,7 @@ public sealed class RoadmapGrain(
     /// </summary>
     private async Task SaveSnapshotAsync()
     {
+        (_savedPosition, _savedAtTicks) = (_projection?.Position ?? 0, Environment.TickCount64);
         snapshot.State = new CountySnapshot
         {
             Format = CountySnapshot.CurrentFormat,
@@ -256,8 +293,8 @@ public sealed class RoadmapGrain(
     }
 
     /// <summary>
-    /// Folds every event committed before this activation (or this definition), after the snapshot if there is
-    /// one, and hands each changed initiative and obstacle to the roll-ups once, at the end: in a log where
+    /// Folds every event committed since the projection's position (from the snapshot's, or the start), and hands
+    /// each changed initiative and obstacle to the roll-ups once, at the end: in a log where
     /// streams interleave, as people write them, a batch touches as many initiatives as it has events, and
     /// rolling each up after every batch cost ten times the work of rolling it up once. Returns how many.
     /// </summary>
@@ -280,14 +317,15 @@ public sealed class RoadmapGrain(
             }
         }
 
+        // Initiatives first: an obstacle's reach is derived from the initiatives the roll-up holds.
         foreach (var summary in _projection.TakeInitiativeChanges())
         {
-            await InitiativeChangedAsync(summary, _projection.Position);
+            Apply(summary);
         }
 
         foreach (var obstacle in _projection.TakeObstacleChanges())
         {
-            await ObstacleChangedAsync(ObstacleSummary.From(obstacle, ObstacleReach.AffectedOrganizations(obstacle, OrganizationsOf)), _projection.Position);
+            Apply(ObstacleSummary.From(obstacle));
         }
 
         return folded;

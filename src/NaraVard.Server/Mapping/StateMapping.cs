@@ -70,9 +70,13 @@ internal static class StateMapping
             TargetDate = ((DateOnly?)i.TargetDate).ToApi(),
             OnTrack = i.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified },
         };
-        indicator.Values.AddRange(i.Values.Select(v => new V1.Measurement { MeasuredOn = ((DateOnly?)v.MeasuredOn).ToApi(), Value = (double)v.Value, Comment = v.Comment, RecordedAt = v.RecordedAt.ToApi() }));
+        indicator.Values.AddRange(i.Values.Select(ToApi));
+        indicator.Latest = i.Latest is { } latest ? ToApi(latest) : null;
         return indicator;
     }
+
+    private static V1.Measurement ToApi(Measurement v) =>
+        new() { MeasuredOn = ((DateOnly?)v.MeasuredOn).ToApi(), Value = (double)v.Value, Comment = v.Comment, RecordedAt = v.RecordedAt.ToApi() };
 
     public static V1.InitiativeSummary ToApi(this InitiativeSummary s, bool stale)
     {

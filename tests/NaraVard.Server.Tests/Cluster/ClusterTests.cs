@@ -68,21 +68,23 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ObstacleCounts_ForJointAndSingleInitiatives_AgreeOnEveryReadAndNode_BeforeAndAfterARestart()
+    public async Task ObstacleCounts_ParticipantAcceptingAfterTheFlag_AgreeOnEveryReadAndNode_AtOnceLaterAndAfterRestartingBoth()
     {
         using (var a = new ApiClient(_nodeA.Address, _token))
         using (var b = new ApiClient(_nodeB.Address, _token))
         {
-            // A joint initiative of the region with three municipalities, two single-owner ones, four obstacles.
+            // Issue 27's trial, written through A: a joint initiative of the region with three municipalities
+            // invited, two accept, an obstacle is flagged, then the third accepts and the obstacle is acknowledged.
             var joint = await a.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { Title = "Gemensam hemsjukvård", OwnerCode = "05", Scope = Scope.Joint, RoadmapItem = "G01", Participants = { "0580", "0581", "0583" } }).ResponseAsync;
-            foreach (var code in joint.Invited)
-            {
-                await a.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = code });
-            }
+            await a.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = "0580" });
+            await a.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = "0581" });
+            var obstacle = await Flag(a, [joint.Id], []);
+            await a.Initiatives.AcceptParticipationAsync(new AcceptParticipationRequest { InitiativeId = joint.Id, OrganizationCode = "0583" });
+            await a.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = obstacle.Id, Status = ObstacleStatus.Acknowledged });
 
+            // Two single-owner initiatives and three more obstacles, through B.
             var linkoping = await b.CreateAsync("0580", "K02");
             var kinda = await b.CreateAsync("0584", "K03");
-            await Flag(a, [joint.Id], []);
             await Flag(b, [linkoping.Id], []);
             await Flag(b, [], ["0586"]);
             await Flag(a, [kinda.Id], ["0581"]);
@@ -91,8 +93,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         // The rule (owner and participants of a blocked initiative, and the named organisations), by hand.
         var expected = new Dictionary<string, int> { ["05"] = 1, ["0580"] = 2, ["0581"] = 2, ["0583"] = 1, ["0584"] = 1, ["0586"] = 1, ["0562"] = 0 };
         await AssertEveryReadAgreesAsync(expected);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await AssertEveryReadAgreesAsync(expected);
 
         _nodeA = await _nodeA.RestartAsync();
+        _nodeB = await _nodeB.RestartAsync();
         await AssertEveryReadAgreesAsync(expected);
     }
 
@@ -139,6 +144,19 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         await stop.CancelAsync();
         await Task.WhenAll(clients);
         var (lost, duplicates) = await CountAsync(a, ids, acknowledged);
+
+        // Every roll-up shows what each initiative acknowledged last, on both nodes, within 5 s of the last
+        // acknowledgement (issue 27: a retry answered from the log after a kill never reached the roll-ups).
+        var lastAcknowledged = Stopwatch.StartNew();
+        var stale = await StaleRollupsAsync([a, b], ids);
+        while (stale.Count > 0 && lastAcknowledged.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(200);
+            stale = await StaleRollupsAsync([a, b], ids);
+        }
+
+        output.WriteLine($"roll-ups behind their initiative {lastAcknowledged.Elapsed.TotalSeconds:0.0} s after the last acknowledgement: {stale.Count} ({string.Join(", ", stale)})");
+        Assert.Empty(stale);
         output.WriteLine($"10 kills; {acknowledged.Count} acknowledged reports; every grain of the killed silo answering through the other gateway after: max {recoveries.Max().TotalSeconds:0.0} s, median {recoveries.Order().ElementAt(5).TotalSeconds:0.0} s; lost = {lost}, duplicates = {duplicates}");
         Assert.True(recoveries.Max() < TimeSpan.FromSeconds(60), $"a kill took {recoveries.Max()} to recover from");
         Assert.Equal(0, lost);
@@ -243,6 +261,26 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         return (lost, duplicates);
+    }
+
+    /// <summary>The initiatives whose version in ListInitiatives differs from GetInitiative's, per node.</summary>
+    private static async Task<List<string>> StaleRollupsAsync(ApiClient[] nodes, List<string> ids)
+    {
+        var stale = new List<string>();
+        foreach (var node in nodes)
+        {
+            var listed = (await node.Roadmap.ListInitiativesAsync(new ListInitiativesRequest { OrganizationCode = "0580", PageSize = 500 }).ResponseAsync).Initiatives.ToDictionary(i => i.Id);
+            foreach (var id in ids)
+            {
+                var current = await node.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = id }).ResponseAsync;
+                if (!listed.TryGetValue(id, out var summary) || summary.Version != current.Version)
+                {
+                    stale.Add($"{id} on {node.Address}");
+                }
+            }
+        }
+
+        return stale;
     }
 
     private static Task<Obstacle> Flag(ApiClient through, string[] initiatives, string[] organizations) =>

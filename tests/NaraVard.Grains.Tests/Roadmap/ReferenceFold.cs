@@ -1,0 +1,78 @@
+using NaraVard.Domain.Initiatives;
+using NaraVard.Domain.Obstacles;
+using NaraVard.Grains.Storage;
+using NaraVard.Persistence;
+
+namespace NaraVard.Grains.Tests.Roadmap;
+
+/// <summary>
+/// What every read must agree with: the whole log folded from scratch into the states of the initiatives and
+/// obstacles, and the figures counted from those states the plain way (no counters, no caches, no roll-up).
+/// </summary>
+internal sealed class ReferenceFold
+{
+    private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
+
+    public long Position { get; private set; }
+
+    public static async Task<ReferenceFold> ReadAsync(IEventStore store)
+    {
+        var fold = new ReferenceFold();
+        while (true)
+        {
+            var batch = await store.ReadAllAsync(fold.Position, 5_000);
+            foreach (var e in batch)
+            {
+                fold.Apply(e);
+            }
+
+            if (batch.Count < 5_000)
+            {
+                return fold;
+            }
+        }
+    }
+
+    private void Apply(StoredEvent e)
+    {
+        Position = e.Position;
+        if (e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
+        {
+            var id = e.StreamId[Streams.InitiativePrefix.Length..];
+            _initiatives[id] = _initiatives.GetValueOrDefault(id, InitiativeState.Initial).Apply(EventCodec.Decode<InitiativeEvent>(e));
+        }
+        else if (e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
+        {
+            var id = e.StreamId[Streams.ObstaclePrefix.Length..];
+            _obstacles[id] = _obstacles.GetValueOrDefault(id, ObstacleState.Initial).Apply(EventCodec.Decode<ObstacleEvent>(e));
+        }
+    }
+
+    public IEnumerable<InitiativeState> Initiatives => _initiatives.Values.Where(s => s.Exists);
+
+    public IEnumerable<ObstacleState> Obstacles => _obstacles.Values.Where(o => o.Exists);
+
+    /// <summary>The owner and the participants that accepted: whom an initiative counts for.</summary>
+    public static IEnumerable<string> CountedFor(InitiativeState s) => s.Participants.Prepend(s.OwnerCode).Distinct();
+
+    /// <summary>The initiatives an organisation owns or takes part in, in id order.</summary>
+    public List<string> InitiativesOf(string org) =>
+        [.. Initiatives.Where(s => CountedFor(s).Contains(org)).Select(s => s.Id).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whom an obstacle reaches now: the organisations it names and everyone an initiative it blocks counts for.</summary>
+    public List<string> Reach(ObstacleState o) =>
+        [.. o.BlockedOrganizations
+            .Concat(o.BlockedInitiatives.SelectMany(id => _initiatives.TryGetValue(id, out var s) && s.Exists ? CountedFor(s) : []))
+            .Distinct().Order(StringComparer.Ordinal)];
+
+    public List<string> ObstaclesOf(string org) =>
+        [.. Obstacles.Where(o => Reach(o).Contains(org)).Select(o => o.Id).Order(StringComparer.Ordinal)];
+
+    public int OpenObstaclesOf(string org) => Obstacles.Count(o => o.IsOpen && Reach(o).Contains(org));
+
+    public int OpenObstacles => Obstacles.Count(o => o.IsOpen);
+
+    /// <summary>Initiatives of a roadmap item an organisation counts, as the matrix cell does.</summary>
+    public int InitiativesIn(string item, string org) => Initiatives.Count(s => s.RoadmapItem == item && CountedFor(s).Contains(org));
+}
