@@ -9,7 +9,7 @@ internal static class ChangeReportDisplay
     public static void Write(IAnsiConsole console, ChangeReport report, Names names)
     {
         var since = report.SinceMeeting is { } m ? $" (since {m.Body.ToString().ToUpperInvariant()} {m.Date}, {m.Title})" : "";
-        console.MarkupLineInterpolated($"[bold]Changes {report.From.ToDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm} – {report.To.ToDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm}[/]{since}");
+        console.MarkupLineInterpolated($"[bold]Changes {Times.Format(report.From, "yyyy-MM-dd HH:mm")} – {Times.Format(report.To, "yyyy-MM-dd HH:mm")} ({Times.Label})[/]{since}");
         foreach (var org in names.Roadmap.Organizations)
         {
             var changes = report.Initiatives.Where(c => c.OrganizationCodes.Contains(org.Code)).ToList();

@@ -39,6 +39,7 @@ internal static class Cli
             """);
         root.Options.Add(JsonOption);
         root.Options.Add(DataDirOption);
+        root.Options.Add(Times.UtcOption);
         foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()).Concat(FollowUpCommands.Build()).Concat(ExchangeCommands.Build()))
         {
             root.Subcommands.Add(command);
@@ -53,6 +54,7 @@ internal static class Cli
     public static void Handle(Command command, Func<ParseResult, Session, Task<int>> action) =>
         command.SetAction(async (result, cancellationToken) =>
         {
+            Times.Utc = result.GetValue(Times.UtcOption);
             using var session = new Session(CliConfig.Load(result.GetValue(DataDirOption)), Terminal);
             try
             {

@@ -182,7 +182,7 @@ internal static class ReadCommands
             var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Phase", "Status", "Progress", "Last report");
             foreach (var x in all.Initiatives)
             {
-                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), Display.Status(x.Status, x.Stale), $"{x.ProgressPercent} %", x.LastReportAt.ToDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), Display.Status(x.Status, x.Stale), $"{x.ProgressPercent} %", Times.Format(x.LastReportAt, "yyyy-MM-dd"));
             }
 
             s.Console.Write(table);
@@ -217,7 +217,7 @@ internal static class ReadCommands
             grid.AddRow("Roadmap item", x.RoadmapItem);
             grid.AddRow("Phase", x.Phase.Name());
             grid.AddRow("Status", $"{Display.Status(x.Status, x.Stale)}, {x.ProgressPercent} %");
-            grid.AddRow("Last report", $"{x.LastReportAt.ToDateTime():yyyy-MM-dd HH:mm} UTC {Markup.Escape(x.LastComment)}");
+            grid.AddRow("Last report", $"{Times.Format(x.LastReportAt, "yyyy-MM-dd HH:mm")} ({Times.Label}) {Markup.Escape(x.LastComment)}");
             foreach (var m in x.Milestones)
             {
                 grid.AddRow($"Milestone {m.Id}", $"{Markup.Escape(m.Title)} {(m.CompletedAt is null ? "(open)" : "(done)")}");
@@ -259,10 +259,10 @@ internal static class ReadCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("#", "When (UTC)", "Who", "What");
+            var table = new Table().AddColumns("#", $"When ({Times.Label})", "Who", "What");
             foreach (var e in history.Events)
             {
-                table.AddRow($"{e.Version}", $"{e.At.ToDateTime():yyyy-MM-dd HH:mm:ss}", Markup.Escape($"{e.By.Name} ({e.By.OrganizationCode}, {e.By.Role})"), Markup.Escape(e.Description));
+                table.AddRow($"{e.Version}", Times.Format(e.At, "yyyy-MM-dd HH:mm:ss"), Markup.Escape($"{e.By.Name} ({e.By.OrganizationCode}, {e.By.Role})"), Markup.Escape(e.Description));
             }
 
             s.Console.Write(table);
@@ -317,7 +317,7 @@ internal static class ReadCommands
                     else
                     {
                         var subject = change.Initiative is { } i ? $"{i.Id} {i.Title}" : $"{change.Obstacle.Id} {change.Obstacle.Title}";
-                        s.Console.MarkupLineInterpolated($"[grey]{change.Event.At.ToDateTime():HH:mm:ss} #{change.Position}[/] {subject} — {change.Event.Description} [grey]({change.Event.By.Name}, {names.OrganizationName(change.Event.By.OrganizationCode)})[/]");
+                        s.Console.MarkupLineInterpolated($"[grey]{Times.Format(change.Event.At, "HH:mm:ss")} #{change.Position}[/] {subject} — {change.Event.Description} [grey]({change.Event.By.Name}, {names.OrganizationName(change.Event.By.OrganizationCode)})[/]");
                     }
                 }
             }

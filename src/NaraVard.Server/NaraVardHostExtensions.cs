@@ -32,17 +32,29 @@ public static class NaraVardHostExtensions
         builder.Services.AddSingleton(options);
         Persistence.WriteTrace.Enabled = options.TraceWrites;
         builder.Services.AddSingleton(roadmap);
+        // Orleans and ASP.NET Core keep the system clock; what stamps NaraVard's events (the grains, the store, the
+        // meeting book) reads the event clock, which a demo start pins to the past while it writes the demo county.
+        var clock = options.Demo ? new Demo.DemoClock() : TimeProvider.System;
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKeyedSingleton(Grains.Clock.Key, clock);
         builder.Services.AddEventStore(options);
         // The store is open (and migrated) before the silo starts: clustering on PostgreSQL needs its tables.
         builder.Services.AddHostedService<StoreStartup>();
-        builder.AddNaraVardCluster(options, roadmap.Id);
+        builder.AddNaraVardCluster(options, roadmap.Id, clock);
 
         // The feed starts before the county is loaded: both fold the log at start, on different cores.
         builder.Services.AddSingleton<FeedSnapshots>();
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventFeed>());
+        builder.Services.AddSingleton<Grains.Roadmaps.ILogFollower>(sp => sp.GetRequiredService<EventFeed>());
         builder.Services.AddHostedService<RoadmapStartup>();
+        if (clock is Demo.DemoClock demo)
+        {
+            // After the roadmap is loaded: the demo county is written through the grains, as users would.
+            builder.Services.AddSingleton(demo);
+            builder.Services.AddHostedService<Demo.DemoCounty>();
+        }
+
         builder.Services.AddHostedService<LocalServerFile>();
         builder.Services.AddSingleton<TokenRegistry>();
         var oidc = builder.Configuration.GetSection("NaraVard:Oidc").Get<OidcOptions>() ?? new OidcOptions();
@@ -57,8 +69,8 @@ public static class NaraVardHostExtensions
     /// <summary>PostgreSQL when a connection string is configured; the embedded SQLite file otherwise.</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, NaraVardOptions options) =>
         options.UsesPostgres
-            ? services.AddSingleton<IEventStore>(sp => new PostgresEventStore(options.PostgresConnectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventStore>>()))
-            : services.AddSingleton<IEventStore>(sp => new SqliteEventStore(options.SqlitePath, sp.GetRequiredService<TimeProvider>()));
+            ? services.AddSingleton<IEventStore>(sp => new PostgresEventStore(options.PostgresConnectionString, sp.GetRequiredKeyedService<TimeProvider>(Grains.Clock.Key), sp.GetRequiredService<ILogger<PostgresEventStore>>()))
+            : services.AddSingleton<IEventStore>(sp => new SqliteEventStore(options.SqlitePath, sp.GetRequiredKeyedService<TimeProvider>(Grains.Clock.Key)));
 
     private static IServiceCollection AddNaraVardGateway(this IServiceCollection services, NaraVardOptions options)
     {
@@ -92,7 +104,7 @@ public static class NaraVardHostExtensions
         services.AddSingleton<ExistingGrains>();
         services.TryAddSingleton<ResidentGrains>(); // empty in a gateway without a silo
         services.AddSingleton<FollowUp.LogCheckpoints>();
-        services.AddSingleton<FollowUp.MeetingBook>();
+        services.AddSingleton(sp => new FollowUp.MeetingBook(sp.GetRequiredService<IEventStore>(), sp.GetRequiredKeyedService<TimeProvider>(Grains.Clock.Key)));
         services.AddSingleton<FollowUp.ChangeReports>();
         services.AddSingleton<FollowUp.AsOfReads>();
         services.AddSingleton<FollowUpGrpcService>();

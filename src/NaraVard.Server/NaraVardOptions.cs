@@ -17,6 +17,12 @@ public sealed class NaraVardOptions
     /// </summary>
     public string Postgres { get; set; } = "";
 
+    /// <summary>
+    /// Start with a demo county (<c>--demo</c>): a believable Östergötland written on first start into a data
+    /// folder of its own (the default folder's name + "-demo"), unless <see cref="DataDirectory"/> is given.
+    /// </summary>
+    public bool Demo { get; set; }
+
     /// <summary>Idle time after which a grain leaves memory.</summary>
     public TimeSpan GrainIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -163,7 +169,7 @@ public sealed class NaraVardOptions
     public string SqlitePath => Path.Combine(DataDirectory, "naravard.db");
 
     /// <summary>NARAVARD_DATA_DIR (shared with the CLI), else $XDG_DATA_HOME/naravard or the platform's local data folder.</summary>
-    private static string DefaultDataDirectory()
+    internal static string DefaultDataDirectory()
     {
         if (Environment.GetEnvironmentVariable("NARAVARD_DATA_DIR") is { Length: > 0 } given)
         {

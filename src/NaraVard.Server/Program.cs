@@ -8,7 +8,7 @@ switch (args)
         return await TokenCommand.RunAsync(args[1..]);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(NaraVard.Server.Demo.DemoArguments.Expand(args));
 builder.AddNaraVard();
 
 var app = builder.Build();

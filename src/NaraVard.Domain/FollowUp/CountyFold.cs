@@ -56,6 +56,20 @@ public sealed class CountyFold
         return at;
     }
 
+    /// <summary>Takes a state folded elsewhere from the same log (the node's follower), as the state after the event at <paramref name="position"/>.</summary>
+    public void Set(long position, InitiativeState state)
+    {
+        _initiatives[state.Id] = state;
+        Position = position;
+    }
+
+    /// <inheritdoc cref="Set(long, InitiativeState)"/>
+    public void Set(long position, ObstacleState state)
+    {
+        _obstacles[state.Id] = state;
+        Position = position;
+    }
+
     public CountyFold Copy() =>
         new(new(_initiatives, StringComparer.Ordinal), new(_obstacles, StringComparer.Ordinal), Position);
 }

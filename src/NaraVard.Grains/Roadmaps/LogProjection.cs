@@ -1,3 +1,4 @@
+using NaraVard.Domain.FollowUp;
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Rollups;
@@ -7,14 +8,14 @@ using NaraVard.Persistence;
 namespace NaraVard.Grains.Roadmaps;
 
 /// <summary>
-/// Folds the global log into the state of every initiative and obstacle, remembering which changed since the
-/// last take. Started after a snapshot it knows no stream yet: an event of a stream it has not seen from the
-/// start has that stream's earlier events read first.
+/// The county's live fold of the global log: the same <see cref="CountyFold"/> that answers as of a moment, fed
+/// from the store in log order, remembering which initiatives and obstacles changed since the last take. Started
+/// after a snapshot it knows no stream yet: an event of a stream it has not seen from the start has that stream's
+/// earlier events read first.
 /// </summary>
 internal sealed class LogProjection(long position = 0)
 {
-    private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
+    private readonly CountyFold _fold = new();
     private readonly HashSet<string> _changedInitiatives = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedObstacles = new(StringComparer.Ordinal);
 
@@ -22,48 +23,67 @@ internal sealed class LogProjection(long position = 0)
 
     public async Task FoldAsync(StoredEvent e, IEventStore store, CancellationToken cancellationToken)
     {
-        if (e.Version > 1 && !Knows(e))
+        var decoded = EventCodec.DecodeForFold(e);
+        if (e.Version > 1 && !Knows(decoded))
         {
             foreach (var earlier in (await store.ReadStreamAsync(e.StreamId, 0, cancellationToken)).TakeWhile(x => x.Version < e.Version))
             {
-                Apply(earlier);
+                Apply(earlier.Position, EventCodec.DecodeForFold(earlier));
             }
         }
 
-        Apply(e);
+        Apply(e.Position, decoded);
         Position = e.Position;
     }
 
-    private bool Knows(StoredEvent e) =>
-        e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal) ? _initiatives.ContainsKey(e.StreamId[Streams.InitiativePrefix.Length..])
-        : !e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal) || _obstacles.ContainsKey(e.StreamId[Streams.ObstaclePrefix.Length..]);
-
-    private void Apply(StoredEvent e)
+    /// <summary>An event the node's follower read and folded already: its stream's state after it, as is.</summary>
+    public void Take(FollowedEvent e)
     {
-        if (e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
+        if (e.Initiative is { } initiative)
         {
-            var id = e.StreamId[Streams.InitiativePrefix.Length..];
-            _initiatives[id] = _initiatives.GetValueOrDefault(id, InitiativeState.Initial).Apply(EventCodec.Decode<InitiativeEvent>(e));
-            _changedInitiatives.Add(id);
+            _fold.Set(e.Position, initiative);
+            _changedInitiatives.Add(initiative.Id);
         }
-        else if (e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
+        else if (e.Obstacle is { } obstacle)
         {
-            var id = e.StreamId[Streams.ObstaclePrefix.Length..];
-            _obstacles[id] = _obstacles.GetValueOrDefault(id, ObstacleState.Initial).Apply(EventCodec.Decode<ObstacleEvent>(e));
-            _changedObstacles.Add(id);
+            _fold.Set(e.Position, obstacle);
+            _changedObstacles.Add(obstacle.Id);
+        }
+
+        Position = e.Position;
+    }
+
+    private bool Knows(object e) => e switch
+    {
+        InitiativeEvent i => _fold.Initiatives.ContainsKey(i.InitiativeId),
+        ObstacleEvent o => _fold.Obstacles.ContainsKey(o.ObstacleId),
+        _ => true,
+    };
+
+    private void Apply(long position, object e)
+    {
+        _fold.Apply(position, e, DateTimeOffset.MaxValue);
+        switch (e)
+        {
+            case InitiativeEvent i:
+                _changedInitiatives.Add(i.InitiativeId);
+                break;
+            case ObstacleEvent o:
+                _changedObstacles.Add(o.ObstacleId);
+                break;
         }
     }
 
     public IEnumerable<InitiativeSummary> TakeInitiativeChanges()
     {
-        var changed = _changedInitiatives.Select(id => InitiativeSummary.From(_initiatives[id])).ToList();
+        var changed = _changedInitiatives.Select(id => InitiativeSummary.From(_fold.Initiatives[id])).ToList();
         _changedInitiatives.Clear();
         return changed;
     }
 
     public IEnumerable<ObstacleState> TakeObstacleChanges()
     {
-        var changed = _changedObstacles.Select(id => _obstacles[id]).ToList();
+        var changed = _changedObstacles.Select(id => _fold.Obstacles[id]).ToList();
         _changedObstacles.Clear();
         return changed;
     }

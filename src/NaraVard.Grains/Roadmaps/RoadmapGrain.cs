@@ -27,7 +27,8 @@ public sealed class RoadmapGrain(
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     [PersistentState(Snapshots.County, Snapshots.Storage)] IPersistentState<CountySnapshot> snapshot,
     IOptions<RoadmapOptions> options,
-    ResidentGrains residents) : Grain, IRoadmapGrain
+    ResidentGrains residents,
+    IServiceProvider services) : Grain, IRoadmapGrain
 {
     /// <summary>Named, not derived from the class name: the county's snapshot is stored under it.</summary>
     public const string GrainType = "roadmap";
@@ -197,11 +198,43 @@ public sealed class RoadmapGrain(
     {
         if (_definition is not null && OverviewPosition < position)
         {
-            await FoldLogAsync();
+            await FollowToAsync(position);
         }
 
         return OverviewPosition;
     }
+
+    /// <summary>
+    /// Folds through at least <paramref name="position"/>: from the node's follower when it has one and reaches
+    /// there soon (it read and decoded those events already), else from the store.
+    /// </summary>
+    private async Task FollowToAsync(long position)
+    {
+        if (_follower is { } follower && _projection is { } projection)
+        {
+            while (projection.Position < position
+                && await follower.ReadAfterAsync(projection.Position, position, ReadBatch, FollowerWait, CancellationToken.None) is { Count: > 0 } events)
+            {
+                foreach (var e in events)
+                {
+                    projection.Take(e);
+                }
+            }
+
+            if (projection.Position >= position)
+            {
+                ApplyChanges(projection);
+                return;
+            }
+        }
+
+        await FoldLogAsync();
+    }
+
+    // Not waited for: when the write's own position has not reached the follower yet, reading the store at once
+    // answers sooner (measured: waiting for the feed cost SQLite writes a fifth of their rate at 1-8 clients).
+    private static readonly TimeSpan FollowerWait = TimeSpan.Zero;
+    private readonly ILogFollower? _follower = services.GetService<ILogFollower>();
 
     /// <summary>
     /// The timer's turn: reads what no wake-up announced, and saves a snapshot once enough was folded since the
@@ -317,17 +350,21 @@ public sealed class RoadmapGrain(
             }
         }
 
+        ApplyChanges(_projection);
+        return folded;
+    }
+
+    private void ApplyChanges(LogProjection projection)
+    {
         // Initiatives first: an obstacle's reach is derived from the initiatives the roll-up holds.
-        foreach (var summary in _projection.TakeInitiativeChanges())
+        foreach (var summary in projection.TakeInitiativeChanges())
         {
             Apply(summary);
         }
 
-        foreach (var obstacle in _projection.TakeObstacleChanges())
+        foreach (var obstacle in projection.TakeObstacleChanges())
         {
             Apply(ObstacleSummary.From(obstacle));
         }
-
-        return folded;
     }
 }

@@ -20,6 +20,15 @@ public static class EventCodec
     public static TBase Decode<TBase>(StoredEvent e)
         where TBase : class =>
         JsonSerializer.Deserialize<TBase>(e.Data, Options) ?? throw new InvalidDataException($"Event {e.Position} in {e.StreamId} is empty.");
+
+    /// <summary>
+    /// An event of the global log as the county's fold takes it (<see cref="Domain.FollowUp.CountyFold"/>): an
+    /// initiative or obstacle event decoded, any other stream's as its commit time only.
+    /// </summary>
+    public static object DecodeForFold(StoredEvent e) =>
+        e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal) ? Decode<Domain.Initiatives.InitiativeEvent>(e)
+        : e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal) ? Decode<Domain.Obstacles.ObstacleEvent>(e)
+        : new Domain.FollowUp.OtherLogEvent(e.RecordedAt);
 }
 
 /// <summary>Stream names: one stream per grain, prefixed by its kind.</summary>

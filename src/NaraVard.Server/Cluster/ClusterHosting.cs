@@ -22,8 +22,8 @@ public static class ClusterHosting
     private const int SoReuseAddress = 2;
 
     /// <summary>A silo beside the gateway (the default), or the gateway alone as a client of the cluster.</summary>
-    public static WebApplicationBuilder AddNaraVardCluster(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId) =>
-        options.Silo ? builder.AddNaraVardSilo(options, roadmapId) : builder.AddNaraVardClusterClient(options);
+    public static WebApplicationBuilder AddNaraVardCluster(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId, TimeProvider clock) =>
+        options.Silo ? builder.AddNaraVardSilo(options, roadmapId, clock) : builder.AddNaraVardClusterClient(options);
 
     private static WebApplicationBuilder AddNaraVardClusterClient(this WebApplicationBuilder builder, NaraVardOptions options)
     {
@@ -52,7 +52,7 @@ public static class ClusterHosting
         return builder;
     }
 
-    private static WebApplicationBuilder AddNaraVardSilo(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId)
+    private static WebApplicationBuilder AddNaraVardSilo(this WebApplicationBuilder builder, NaraVardOptions options, string roadmapId, TimeProvider clock)
     {
         // Orleans binds its ports with address reuse, so a port another process holds is taken without an error
         // and calls go astray; refuse to start instead.
@@ -111,7 +111,7 @@ public static class ClusterHosting
                 silo.Services.AddHostedService<SnapshotReadAhead>();
             }
 
-            silo.AddNaraVardGrains(roadmapId, options.GrainIdleTimeout, TimeProvider.System);
+            silo.AddNaraVardGrains(roadmapId, options.GrainIdleTimeout, clock);
         });
         return builder;
     }
@@ -120,7 +120,7 @@ public static class ClusterHosting
     public static ISiloBuilder AddNaraVardGrains(this ISiloBuilder silo, string roadmapId, TimeSpan idleTimeout, TimeProvider clock)
     {
         silo.Services.Configure<RoadmapOptions>(o => o.RoadmapId = roadmapId);
-        silo.Services.AddKeyedSingleton(Clock.Key, clock);
+        silo.Services.TryAddKeyedSingleton(Clock.Key, clock);
         silo.Services.TryAddSingleton<ResidentGrains>();
         silo.Services.AddSerializer(serializer => serializer.AddNaraVardSerialization());
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = idleTimeout);

@@ -1,5 +1,6 @@
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
+using NaraVard.Grains.Roadmaps;
 using NaraVard.Grains.Storage;
 using NaraVard.Persistence;
 
@@ -12,15 +13,16 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// Follows the global event log for watchers: one reader per node, however many watchers. Keeps the current
 /// state of every initiative and obstacle (for snapshots) and the most recent events (for catching up);
 /// a watcher further behind reads the log itself. The log is the truth: nothing is pushed that is not in it.
-/// It feeds no grain: the roll-ups hear of every change from the grain that made it (one activation per grain
-/// in the cluster). Where a log position is the point, it is here: WatchRoadmap and the token registry.
+/// The county's roll-ups catch up from it (<see cref="ILogFollower"/>) when the county is active on this node: it
+/// read and decoded every event already. Where a log position is the point, it is here: WatchRoadmap, the token
+/// registry and the county's catch-up.
 /// </summary>
 /// <remarks>
 /// It starts from its last snapshot (<see cref="FeedSnapshots"/>) and folds the log after it; once caught up
 /// with at least <see cref="NaraVardOptions.FeedSnapshotAfterEvents"/> events folded since, it saves a new one
 /// in the background.
 /// </remarks>
-internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, FeedSnapshots snapshots, NaraVardOptions options, ILogger<EventFeed> logger) : BackgroundService
+internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, FeedSnapshots snapshots, NaraVardOptions options, ILogger<EventFeed> logger) : BackgroundService, ILogFollower
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -260,6 +262,31 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
         }
 
         return entries;
+    }
+
+    async Task<IReadOnlyList<FollowedEvent>?> ILogFollower.ReadAfterAsync(long position, long through, int max, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (Head < through && wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            while (Head < through)
+            {
+                await WaitAsync(Head, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var entries = await ReadAfterAsync(position, max, cancellationToken);
+        return [.. entries.Select(e => new FollowedEvent(e.Position, e.Initiative, e.Obstacle))];
     }
 
     private static string IdOf(StoredEvent e) => e.StreamId[(e.StreamId.IndexOf('-', StringComparison.Ordinal) + 1)..];

@@ -33,18 +33,7 @@ internal static class LogReader
                 }
 
                 after = stored.Position;
-                if (stored.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
-                {
-                    read((stored.Position, EventCodec.Decode<InitiativeEvent>(stored)));
-                }
-                else if (stored.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
-                {
-                    read((stored.Position, EventCodec.Decode<ObstacleEvent>(stored)));
-                }
-                else
-                {
-                    read((stored.Position, new OtherLogEvent(stored.RecordedAt)));
-                }
+                read((stored.Position, EventCodec.DecodeForFold(stored)));
             }
 
             if (batch.Count < ReadBatch)

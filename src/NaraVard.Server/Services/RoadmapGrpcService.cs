@@ -81,7 +81,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         var size = AnswerPages.Size(r.PageSize);
         var history = await (await existing.InitiativeAsync(id, "id")).GetHistoryAsync(AnswerPages.AfterVersion(r.PageToken, id), size + 1);
         var response = new GetInitiativeHistoryResponse();
-        response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position));
+        response.NextPageToken = AnswerPages.Fill(response.Events, history, size, id, h => h.Event.ToApi(h.Version, h.Position, roadmap));
         return response;
     }
 
@@ -174,7 +174,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         if (entry is { InitiativeEvent: { } ie, Initiative: { } initiative })
         {
             return org is null || initiative.Organizations.Contains(org)
-                ? new RoadmapChange { Position = entry.Position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)), Event = ie.ToApi(entry.Version, entry.Position) }
+                ? new RoadmapChange { Position = entry.Position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)), Event = ie.ToApi(entry.Version, entry.Position, roadmap) }
                 : null;
         }
 

@@ -277,9 +277,7 @@ public sealed class OneFoldModelTests(RoadmapHostFixture fixture) : IClassFixtur
             foreach (var e in batch)
             {
                 after = e.Position;
-                log.Add((e.Position, e.StreamId.StartsWith(Storage.Streams.InitiativePrefix, StringComparison.Ordinal) ? Storage.EventCodec.Decode<InitiativeEvent>(e)
-                    : e.StreamId.StartsWith(Storage.Streams.ObstaclePrefix, StringComparison.Ordinal) ? Storage.EventCodec.Decode<ObstacleEvent>(e)
-                    : new OtherLogEvent(e.RecordedAt)));
+                log.Add((e.Position, Storage.EventCodec.DecodeForFold(e)));
             }
 
             if (batch.Count < 5_000)
