@@ -55,7 +55,7 @@ internal static class Cli
         command.SetAction(async (result, cancellationToken) =>
         {
             Times.Utc = result.GetValue(Times.UtcOption);
-            using var session = new Session(CliConfig.Load(result.GetValue(DataDirOption)), Terminal);
+            using var session = new Session(CliConfig.Load(result.GetValue(DataDirOption)), Terminal) { Options = [.. command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))] };
             try
             {
                 return await action(result, session);

@@ -80,7 +80,7 @@ internal static class InitiativeCommands
     {
         var id = Id();
         var progress = new Option<int>("--progress") { Description = "Progress, 0–100", Required = true };
-        var status = new Option<string>("--status") { Description = "on-track, at-risk or off-track", Required = true };
+        var status = new Option<string?>("--status") { Description = "on-track, at-risk or off-track (default: the status it has now)" };
         var comment = new Option<string?>("--comment") { Description = "What happened (at most 2,000 characters)" };
         var expected = new Option<long?>("--expected-version") { Description = "Refuse if someone changed it since this version" };
         var command = Cli.Command("report", "Report progress and status", "naravard report i-abc123 --progress 40 --status at-risk --comment \"Rekrytering pågår\"");
@@ -91,11 +91,15 @@ internal static class InitiativeCommands
         command.Options.Add(expected);
         Cli.Handle(command, async (result, s) =>
         {
+            // Progress alone keeps the status the initiative has.
+            var newStatus = result.GetValue(status) is { } given
+                ? Names.Status(given)
+                : (await s.ReadAsync(o => s.Roadmap.GetInitiativeAsync(new GetInitiativeRequest { Id = result.GetValue(id)! }, o))).Status;
             var x = await s.ChangeAsync(s.Initiatives.ReportProgressAsync, requestId => new ReportProgressRequest
             {
                 InitiativeId = result.GetValue(id)!,
                 ProgressPercent = result.GetValue(progress),
-                Status = Names.Status(result.GetValue(status)!),
+                Status = newStatus,
                 Comment = result.GetValue(comment) ?? "",
                 ExpectedVersion = result.GetValue(expected),
                 RequestId = requestId,

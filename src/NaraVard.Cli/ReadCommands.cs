@@ -296,11 +296,13 @@ internal static class ReadCommands
                 stop.Cancel();
             };
             var snapshot = request.ResumeAfter is null ? 0 : -1;
+            var last = request.ResumeAfter ?? 0;
             try
             {
                 using var call = s.Roadmap.WatchRoadmap(request, cancellationToken: stop.Token);
                 await foreach (var change in call.ResponseStream.ReadAllAsync(stop.Token))
                 {
+                    last = change.Position;
                     if (json)
                     {
                         Session.PrintJson(change);
@@ -323,6 +325,12 @@ internal static class ReadCommands
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled })
+            {
+                // The server stopped (or went away) under the watch: one line, and how to go on.
+                System.Console.Error.WriteLine($"The server at {s.Config.Server} stopped; run 'naravard watch --from {last}' to go on from there.");
+                return ExitCodes.Unavailable;
             }
 
             return ExitCodes.Ok;

@@ -11,7 +11,6 @@ namespace NaraVard.Cli;
 /// <summary>One run of the CLI: the connection, the roadmap's names, and how results and failures are shown.</summary>
 internal sealed partial class Session : IDisposable
 {
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
     private Names? _names;
     private bool _reading;
 
@@ -95,7 +94,7 @@ internal sealed partial class Session : IDisposable
         }
     }
 
-    public static void PrintJson(IMessage message) => System.Console.Out.WriteLine(Json.Format(message));
+    public static void PrintJson(IMessage message) => System.Console.Out.WriteLine(JsonWords.Format(message));
 
     /// <summary>A failed call as one plain sentence on stderr, and the exit code that says what kind of failure it was.</summary>
     public async Task<int> FailAsync(RpcException e)
@@ -122,7 +121,7 @@ internal sealed partial class Session : IDisposable
             StatusCode.NotFound => (ExitCodes.NotFound, $"Not found: {detail}"),
             StatusCode.PermissionDenied => (ExitCodes.Permission, WithNames(Reason(detail))),
             StatusCode.Unauthenticated => (ExitCodes.Permission, $"Not logged in to {Config.Server}: {detail} Use 'naravard login --server <address> --token <token>'."),
-            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.OutOfRange => (ExitCodes.Rejected, $"Rejected: {detail}"),
+            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.OutOfRange => (ExitCodes.Rejected, $"Rejected: {AsTyped(detail)}"),
             StatusCode.Aborted => (ExitCodes.Rejected, $"Someone changed it first: {detail}"),
             StatusCode.Unavailable when NotReached(e) => (ExitCodes.Unavailable, NotReachedSentence),
             StatusCode.Unavailable when _reading => (ExitCodes.Unavailable, $"The server at {Config.Server} cannot read right now: {detail}"),
@@ -132,6 +131,39 @@ internal sealed partial class Session : IDisposable
         };
         System.Console.Error.WriteLine(sentence);
         return code;
+    }
+
+    /// <summary>The options of the command being run, so a refusal names the field as the user typed it.</summary>
+    public IReadOnlyCollection<string> Options { get; set; } = [];
+
+    // The API's field names that the CLI's options spell otherwise.
+    private static readonly Dictionary<string, string[]> OptionsOfField = new(StringComparer.Ordinal)
+    {
+        ["progress_percent"] = ["--progress"],
+        ["owner_code"] = ["--org"],
+        ["organization_code"] = ["--org"],
+        ["roadmap_item"] = ["--item"],
+        ["goal_areas"] = ["--area", "--goal-areas"],
+        ["participants"] = ["--participant"],
+        ["target_date"] = ["--target-date", "--target"],
+        ["start_date"] = ["--start-date", "--start"],
+        ["blocked_initiatives"] = ["--initiative"],
+        ["blocked_organizations"] = ["--org"],
+        ["measured_on"] = ["--on"],
+    };
+
+    /// <summary>"progress_percent: must be …" → "--progress: must be …" when the command has that option.</summary>
+    private string AsTyped(string detail)
+    {
+        var colon = detail.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || detail[..colon].Any(c => !(char.IsAsciiLetterLower(c) || c == '_')))
+        {
+            return detail;
+        }
+
+        var field = detail[..colon];
+        var option = OptionsOfField.GetValueOrDefault(field, []).Prepend("--" + field.Replace('_', '-')).FirstOrDefault(Options.Contains);
+        return option is null ? detail : option + detail[colon..];
     }
 
     /// <summary>The server could not be reached at all, or stopped answering a streamed answer: one sentence, exit 5.</summary>

@@ -17,6 +17,33 @@ public sealed class CliTests(CliFixture fixture)
         Json(await fixture.RunAsync(["create", "--org", org, "--item", item, "--title", "Kommunal primärvård", "--json"], token)).GetProperty("id").GetString()!;
 
     [Fact]
+    public async Task MistypedCommandOrOption_SaysOneLineWithTheNearestName()
+    {
+        var command = await fixture.RunAsync(["overveiw"]);
+        var wordsAfter = await fixture.RunAsync(["reprot", "i-x", "--progress", "4", "--status", "x"]);
+        var option = await fixture.RunAsync(["report", "i-x", "--progres", "4"]);
+
+        Assert.Equal((2, 2, 2), (command.ExitCode, wordsAfter.ExitCode, option.ExitCode));
+        Assert.Contains("unknown command 'overveiw'; did you mean 'overview'?", command.Error, StringComparison.Ordinal);
+        Assert.Single(wordsAfter.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("did you mean 'report'?", wordsAfter.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown option '--progres' for 'report'; did you mean '--progress'?", option.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ProgressAloneOrOutOfRange_KeepsTheStatusOrNamesTheOption()
+    {
+        var id = await CreateAsync("ydre", "K02");
+
+        var alone = Json(await fixture.RunAsync(["report", id, "--progress", "30", "--json"]));
+        var wrong = await fixture.RunAsync(["report", id, "--progress", "140"]);
+
+        Assert.Equal((30, "on-track", "planering"), (alone.GetProperty("progressPercent").GetInt32(), alone.GetProperty("status").GetString(), alone.GetProperty("phase").GetString()));
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("--progress: must be between 0 and 100", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Overview_WithoutLogin_UsesTheLocalServersAdminToken()
     {
         var result = await fixture.RunAsync(["overview"]);

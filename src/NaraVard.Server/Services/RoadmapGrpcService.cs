@@ -13,7 +13,7 @@ using Orleans;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, FollowUp.AsOfReads asOf, TimeProvider time) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, FollowUp.AsOfReads asOf, TimeProvider time, IHostApplicationLifetime lifetime) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
@@ -118,20 +118,37 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             throw StatusMapping.Invalid("resume_after", "must not be negative");
         }
 
-        await feed.Started.WaitAsync(context.CancellationToken);
-        if (request.ResumeAfter is { } after && after > feed.Head && await store.ReadHeadPositionAsync(context.CancellationToken) is var head && after > head)
+        // A stopping server ends every watch at once with UNAVAILABLE and the position to resume after, instead of
+        // holding the stop for Kestrel's shutdown timeout while the stream waits for a change that will not come.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var sent = request.ResumeAfter ?? 0;
+        try
+        {
+            await WatchAsync(request, org, responses, watching.Token, p => sent = p);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"the server is stopping; watch again with resume_after {sent} to go on from there"));
+        }
+    }
+
+    private async Task WatchAsync(WatchRoadmapRequest request, string? org, IServerStreamWriter<RoadmapChange> responses, CancellationToken cancellationToken, Action<long> sent)
+    {
+        await feed.Started.WaitAsync(cancellationToken);
+        if (request.ResumeAfter is { } after && after > feed.Head && await store.ReadHeadPositionAsync(cancellationToken) is var head && after > head)
         {
             // A position this log never had: waiting for it would look like a quiet county, not like a mistake.
             throw new RpcException(new Status(StatusCode.OutOfRange, $"resume_after: position {after} is beyond the log's head {head}"));
         }
 
-        var position = request.ResumeAfter is { } resume ? resume : await WriteSnapshotAsync(org, responses, context.CancellationToken);
+        var position = request.ResumeAfter is { } resume ? resume : await WriteSnapshotAsync(org, responses, cancellationToken);
         while (true)
         {
-            var entries = await feed.ReadAfterAsync(position, 256, context.CancellationToken);
+            sent(position);
+            var entries = await feed.ReadAfterAsync(position, 256, cancellationToken);
             if (entries.Count == 0)
             {
-                await feed.WaitAsync(position, context.CancellationToken);
+                await feed.WaitAsync(position, cancellationToken);
                 continue;
             }
 
@@ -140,7 +157,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
                 position = entry.Position;
                 if (ToChange(entry, org) is { } change)
                 {
-                    await responses.WriteAsync(change, context.CancellationToken);
+                    await responses.WriteAsync(change, cancellationToken);
                 }
             }
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace NaraVard.Web.Live;
 
@@ -27,13 +28,16 @@ public static class LiveEndpoint
     public static IEndpointConventionBuilder MapLive(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/live", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, ILiveChanges changes, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, ILiveChanges changes, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
-        var aborted = context.RequestAborted;
+
+        // A stopping server ends the stream at once (the page reconnects after its retry), not after Kestrel's shutdown timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ended.Token;
         var position = changes.Head;
         try
         {
@@ -60,7 +64,7 @@ public static class LiveEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The page was closed or left.
+            // The page was closed or left, or the server is stopping.
         }
     }
 }
