@@ -147,6 +147,17 @@ public static class NaraVardHostExtensions
         .AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning)
         .AddFilter("NaraVard.Server.Access", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning)
+
+        // "No XML encryptor configured … may be persisted unencrypted" at every first start: the keys live in a 0700
+        // folder of the data folder by design (DashboardAnnouncement says so once, at Information); a real failure
+        // of the key ring is still an Error.
+        .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error)
+
+        // A file answer (an export, a print, an asset) is not news: two lines per download at Information.
+        .AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.StaticAssets", LogLevel.Warning)
         .AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning)
 
         // This one logs an error with a stack trace for every request body that does not decode: a caller's

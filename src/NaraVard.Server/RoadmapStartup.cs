@@ -39,7 +39,7 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
         {
             var (token, _) = await Tokens.IssueAsync(store, "Första administratören", roadmap.CountyCode, Role.Admin, Actor.System, time.GetUtcNow());
             var path = AdminTokenFile.Write(options.DataDirectory, token);
-            LogAdminToken(path);
+            LogAdminToken(path, TokenCommandAsRun);
             await tokens.LoadAsync(store, cancellationToken);
         }
 
@@ -57,8 +57,14 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving roadmap {RoadmapId}: {Organizations} organisations, {Items} roadmap items, {Initiatives} initiatives, {Obstacles} open obstacles (definition {Definition}); store {Store}")]
     private partial void LogServing(string roadmapId, int organizations, int items, int initiatives, int obstacles, string definition, string store);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first admin token; it is in {Path} (readable only by this user). Create named tokens with 'naravard-server token create' and keep this one safe.")]
-    private partial void LogAdminToken(string path);
+    /// <summary>The token command as this server was started: from the source tree (dotnet run) or installed.</summary>
+    private static string TokenCommandAsRun =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}NaraVard.Server{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "dotnet run --project src/NaraVard.Server -- token create"
+            : "naravard-server token create";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin token; it is in {Path} (readable only by this user). Create named tokens with '{Command} --org <code> --role <role> --name <name>' and keep this one safe.")]
+    private partial void LogAdminToken(string path, string command);
 }
 
 /// <summary>The file the first admin token is written to, readable only by the server's user.</summary>

@@ -63,7 +63,7 @@ public sealed class CliTests(CliFixture fixture)
         var history = Json(await fixture.RunAsync(["history", id, "--json"]));
 
         Assert.Equal(40, reported.GetProperty("progressPercent").GetInt32());
-        Assert.Equal("INITIATIVE_STATUS_AT_RISK", shown.GetProperty("status").GetString());
+        Assert.Equal("at-risk", shown.GetProperty("status").GetString());
         Assert.Equal("0580", shown.GetProperty("ownerCode").GetString());
         var events = history.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal(2, events.Count);
@@ -140,7 +140,7 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Contains("latest 19.5", shown.Output, StringComparison.Ordinal);
         Assert.Contains("on track", shown.Output, StringComparison.Ordinal);
         Assert.Equal(1, wrong.ExitCode);
-        Assert.Contains("target_date", wrong.Error, StringComparison.Ordinal);
+        Assert.Contains("--target-date", wrong.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class CliTests(CliFixture fixture)
         var overview = Json(await fixture.RunAsync(["overview", "--json"]));
 
         Assert.Equal("tillit", flagged.GetProperty("category").GetString());
-        Assert.Equal("OBSTACLE_STATUS_ACKNOWLEDGED", acknowledged.GetProperty("status").GetString());
+        Assert.Equal("acknowledged", acknowledged.GetProperty("status").GetString());
         Assert.Contains(listed.GetProperty("obstacles").EnumerateArray(), o => o.GetProperty("id").GetString() == flagged.GetProperty("id").GetString());
         Assert.Contains(overview.GetProperty("obstacleReach").EnumerateArray(), r => r.GetProperty("category").GetProperty("code").GetString() == "tillit");
     }

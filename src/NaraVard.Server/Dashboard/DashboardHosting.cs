@@ -126,7 +126,7 @@ internal static partial class DashboardHosting
                 var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 if (options.DashboardUri is { } dashboard && addresses.FirstOrDefault(a => BindingAddress.Parse(a).Port == dashboard.Port) is { } address)
                 {
-                    LogDashboard(address);
+                    LogDashboard(address, Path.Combine(options.DataDirectory, "dashboard-keys"));
                 }
             });
             return Task.CompletedTask;
@@ -134,7 +134,7 @@ internal static partial class DashboardHosting
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard on {Address} (sign in with a NaraVard token)")]
-        private partial void LogDashboard(string address);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard on {Address} (sign in with a NaraVard token); its session keys are kept unencrypted in {Keys}, readable only by this user, so keep the data folder as private as the events")]
+        private partial void LogDashboard(string address, string keys);
     }
 }

@@ -96,10 +96,10 @@ internal sealed partial class DemoCounty(IGrainFactory grains, RoadmapDefinition
         var kulturer = await FlagAsync(52, "kulturer", Severity.Low, "Olika arbetssätt i kommunernas hemtjänst", [narvard], []);
         var upphandling = await FlagAsync(44, "upphandling", Severity.Medium, "Upphandlingen av bredband överklagad", [bredband], []);
 
-        await MeetingAsync(45, Body.Svo, "SVO oktober", "Lägesbild för Nära vård; journalfrågan lyfts till nästa möte.");
+        await MeetingAsync(45, Body.Svo, "Lägesbild för Nära vård; journalfrågan lyfts till nästa möte.");
         await Obstacle(46, tillit, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Acknowledged, Note = "Ekonomicheferna tar fram ett förslag" });
         await Obstacle(48, styrning, new EscalateObstacle { By = Planner, Note = "LGVO behöver utse en gemensam ägare" });
-        await MeetingAsync(60, Body.Lgvo, "LGVO november", "Styrningsfrågan för SAMSA kunde inte lösas; eskaleras till SVO.");
+        await MeetingAsync(60, Body.Lgvo, "Styrningsfrågan för SAMSA kunde inte lösas; eskaleras till SVO.");
         await Obstacle(61, styrning, new EscalateObstacle { By = Planner, Note = "SVO ombeds besluta om ägarskap för journalrutinerna" });
         await Obstacle(62, kulturer, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Acknowledged });
         await Obstacle(66, kulturer, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Mitigating, Note = "Gemensam introduktion för personalen" });
@@ -124,7 +124,7 @@ internal sealed partial class DemoCounty(IGrainFactory grains, RoadmapDefinition
         await Obstacle(80, upphandling, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Resolved, Note = "Överklagandet avslogs" });
         await Initiative(82, bredband, new ResumeInitiative { By = Owner(bredband) });
         await ReportAsync(83, bredband, 20, InitiativeStatus.OnTrack, "Upphandlingen klar, utbyggnaden börjar");
-        await MeetingAsync(90, Body.Svo, "SVO december", "Beslut: regionen äger journalrutinerna i SAMSA under 2027.");
+        await MeetingAsync(90, Body.Svo, "Beslut: regionen äger journalrutinerna i SAMSA under 2027.");
         await Initiative(92, hemgang, new RevisePlan { By = Owner(hemgang), Reason = "Årlig revidering: införandet i Motala tar längre tid", TargetDate = Day(92).AddYears(1), Responsible = "Samordnare Trygg hemgång" });
         await Initiative(95, register, new CloseInitiative { By = Owner(register), Outcome = Phase.Genomford, Reason = "Senior alert används i all hemtjänst" });
         await ReportAsync(100, kompetens, 30, InitiativeStatus.OffTrack, "Rekryteringen står still");
@@ -201,10 +201,12 @@ internal sealed partial class DemoCounty(IGrainFactory grains, RoadmapDefinition
         return grains.GetGrain<IObstacleGrain>(id).ExecuteAsync(command);
     }
 
-    private Task MeetingAsync(int day, Body body, string title, string note)
+    // Titled as the groups title them, "SVO november", by the month the demo's calendar puts them in.
+    private Task MeetingAsync(int day, Body body, string note)
     {
         At(day);
-        return meetings.RecordAsync(new RecordMeeting(Planner, body, Day(day), title, note, $"demo-{title}"), CancellationToken.None);
+        var title = $"{body.ToString().ToUpperInvariant()} {Day(day).ToString("MMMM", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))}";
+        return meetings.RecordAsync(new RecordMeeting(Planner, body, Day(day), title, note, $"demo-{day}"), CancellationToken.None);
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -103,9 +103,16 @@ public sealed class CrashTests(ITestOutputHelper output)
             lost += acknowledged.Count(a => a.Value == id && !recorded.ContainsKey(a.Key));
         }
 
+        // Progress made: after the last kill every initiative takes a report again (a count of reports acknowledged
+        // during the run would measure how busy the machine was, not what a user cares about).
+        foreach (var id in ids)
+        {
+            await channel.Initiatives.ReportProgressAsync(new ReportProgressRequest { InitiativeId = id, ProgressPercent = 100, Status = InitiativeStatus.OnTrack, RequestId = $"after-{id}" }, deadline: ApiClient.In(TimeSpan.FromMinutes(1))).ResponseAsync;
+        }
+
         await server.DisposeAsync();
         output.WriteLine($"{Rounds} kills; {acknowledged.Count} acknowledged reports; {unknownOutcomes} attempts with unknown outcome retried; lost = {lost}, duplicates = {duplicates}");
-        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} reports acknowledged");
+        Assert.NotEmpty(acknowledged);
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);
     }
