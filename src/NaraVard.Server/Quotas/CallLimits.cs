@@ -52,25 +52,30 @@ public static class CallLimits
         return builder;
     }
 
+    /// <summary>
+    /// What kind of call this is, by the gRPC method the request was routed to (endpoint metadata), never by the path
+    /// string the client sent: routing ignores case, so "/naravard.v1.roadmapservice/watchroadmap" reaches the same
+    /// method as the canonical path and must count against the same limit (issue 31: 250 watch streams on a limit of
+    /// 100, and writes past their quota, through a path in other case).
+    /// </summary>
     private static Kind KindOf(HttpContext context)
     {
-        var request = context.Request;
-        if (request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
         {
             return Kind.Unlimited; // the dashboard: browsers, with a session each
         }
 
-        var path = request.Path.Value ?? "";
-        if (context.User.Identity?.IsAuthenticated != true || !path.StartsWith("/naravard.", StringComparison.Ordinal))
+        var method = context.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method;
+        if (context.User.Identity?.IsAuthenticated != true || method is null || !method.ServiceName.StartsWith("naravard.", StringComparison.Ordinal))
         {
             return Kind.Anonymous;
         }
 
-        return path switch
+        return (method.ServiceName, method.Name) switch
         {
-            "/naravard.v1.RoadmapService/WatchRoadmap" => Kind.Watch,
-            "/naravard.v1.ObstacleService/FlagObstacle" or "/naravard.v1.ObstacleService/UpdateObstacle" or "/naravard.v1.FollowUpService/RecordMeeting" or "/naravard.v1.ExchangeService/ImportPlan" => Kind.Write,
-            _ when path.StartsWith("/naravard.v1.InitiativeService/", StringComparison.Ordinal) => Kind.Write,
+            ("naravard.v1.RoadmapService", "WatchRoadmap") => Kind.Watch,
+            ("naravard.v1.ObstacleService", "FlagObstacle" or "UpdateObstacle") or ("naravard.v1.FollowUpService", "RecordMeeting") or ("naravard.v1.ExchangeService", "ImportPlan") => Kind.Write,
+            ("naravard.v1.InitiativeService", _) => Kind.Write,
             _ => Kind.Read,
         };
     }

@@ -54,6 +54,44 @@ public sealed class QuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchStreams_ThroughTheMethodPathInOtherCase_CountAgainstTheSameLimit()
+    {
+        using var one = new ApiClient(_server.Address, _server.AdminToken);
+        using var channel = GrpcChannel.ForAddress(_server.Address);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var open = new List<AsyncServerStreamingCall<RoadmapChange>>();
+        try
+        {
+            // The server routes gRPC methods ignoring case: a mis-cased path reaches WatchRoadmap itself.
+            open.Add(OtherCase(channel, _server.AdminToken!, stop.Token));
+            Assert.True(await open[0].ResponseStream.MoveNext(stop.Token), "the mis-cased path did not reach WatchRoadmap");
+            open.Add(await SnapshotReadAsync(one, stop.Token));
+
+            var third = OtherCase(channel, _server.AdminToken!, stop.Token);
+            var error = await Assert.ThrowsAsync<RpcException>(() => third.ResponseStream.MoveNext(stop.Token));
+            third.Dispose();
+
+            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.StartsWith("watch streams: at most 2 open at once per identity", error.Status.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            open.ForEach(call => call.Dispose());
+        }
+    }
+
+    private static AsyncServerStreamingCall<RoadmapChange> OtherCase(GrpcChannel channel, string token, CancellationToken cancellationToken)
+    {
+        var method = new Method<WatchRoadmapRequest, RoadmapChange>(
+            MethodType.ServerStreaming,
+            "naravard.v1.roadmapservice",
+            "watchroadmap",
+            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), WatchRoadmapRequest.Parser.ParseFrom),
+            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), RoadmapChange.Parser.ParseFrom));
+        return channel.CreateCallInvoker().AsyncServerStreamingCall(method, null, new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } }, cancellationToken: cancellationToken), new WatchRoadmapRequest());
+    }
+
+    [Fact]
     public async Task Writes_FasterThanTheLimitOfOneIdentity_AreResourceExhausted_WhileAnotherIdentityWrites()
     {
         using var one = new ApiClient(_server.Address, _server.AdminToken);
