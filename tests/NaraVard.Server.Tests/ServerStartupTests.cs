@@ -7,6 +7,31 @@ namespace NaraVard.Server.Tests;
 public sealed class ServerStartupTests
 {
     [Fact]
+    public async Task Start_OnAnEmptyFolder_SaysNoWarningAndTheTokenCommandAsRun_AndAFloodOfSignedOutPagesLogsNothing()
+    {
+        using var data = new TempDirectory("naravard-quiet");
+        await using var server = await ServerProcess.StartAsync(data.Path);
+
+        // The first lines a newcomer reads: no data-protection warning, the token command as it is run here.
+        Assert.DoesNotContain("No XML encryptor configured", server.Output, StringComparison.Ordinal);
+        Assert.Contains("session keys are kept unencrypted in", server.Output, StringComparison.Ordinal);
+        Assert.Contains("token create --org <code> --role <role> --name <name>", server.Output, StringComparison.Ordinal);
+
+        // 300 dashboard requests without a session are each redirected to sign-in, and none is a line in the log.
+        var before = server.Output.Length;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.DashboardAddress };
+        for (var i = 0; i < 300; i++)
+        {
+            using var answer = await http.GetAsync(i % 2 == 0 ? "/matris" : "/hinder");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, answer.StatusCode);
+        }
+
+        await Task.Delay(500); // the server's output is read as it comes
+        var logged = server.Output[before..];
+        Assert.True(logged.Length < 2_000, $"{logged.Length} characters logged for 300 signed-out requests: {logged[..Math.Min(400, logged.Length)]}");
+    }
+
+    [Fact]
     public async Task Start_TwiceOnTheSameFile_DefinesTheRoadmapOnce()
     {
         using var data = new TempDirectory("naravard-server");
