@@ -87,6 +87,15 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
             return (null, $"its signing key has {bits} bits, fewer than {oidc.MinimumRsaKeySize}");
         }
 
+        // A JSON array arrives as one claim per value: which one was meant is not ours to guess (issue 31).
+        foreach (var single in new[] { oidc.OrganizationClaim, oidc.RoleClaim, "sub" })
+        {
+            if (claims.FindAll(single).Skip(1).Any())
+            {
+                return (null, $"claim {single} must be one value, not a list");
+            }
+        }
+
         if (!roadmap.IsKnownOrganization(org))
         {
             return (null, $"claim {oidc.OrganizationClaim} is not an organisation of the roadmap");

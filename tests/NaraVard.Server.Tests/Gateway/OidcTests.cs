@@ -134,7 +134,9 @@ public sealed class OidcTests : IAsyncLifetime
         { "signature", "signature does not verify" },
         { "role", "naravard_role" },
         { "role-list", "naravard_role" },
+        { "role-array", "naravard_role must be one value" },
         { "org", "naravard_org" },
+        { "org-array", "naravard_org must be one value" },
         { "garbage", "not a JWT" },
         { "lifetime", "valid for longer than" },
         { "weak-key", "fewer than 2048" },
@@ -154,6 +156,8 @@ public sealed class OidcTests : IAsyncLifetime
             case "role": valid["naravard_role"] = "superuser"; break;
             case "role-list": valid["naravard_role"] = "viewer,editor"; break;
             case "org": valid["naravard_org"] = "9999"; break;
+            case "role-array": valid["naravard_role"] = new[] { "viewer", "admin" }; break;
+            case "org-array": valid["naravard_org"] = new[] { "0580", "0581" }; break;
             case "lifetime": valid["exp"] = In(TimeSpan.FromDays(365 * 475)); break;
             case "no-subject": valid.Remove("sub"); break;
         }
