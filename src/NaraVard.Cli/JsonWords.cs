@@ -57,10 +57,22 @@ internal static class JsonWords
     private static Dictionary<string, string?> Build()
     {
         var words = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var files = new Queue<FileDescriptor>([Api.V1.TypesReflection.Descriptor, Api.V1.RoadmapServiceReflection.Descriptor, Api.V1.FollowUpServiceReflection.Descriptor, Api.V1.ExchangeServiceReflection.Descriptor, Api.V1.ObstacleServiceReflection.Descriptor]);
+        FileDescriptor[] services = [Api.V1.RoadmapServiceReflection.Descriptor, Api.V1.InitiativeServiceReflection.Descriptor, Api.V1.ObstacleServiceReflection.Descriptor, Api.V1.FollowUpServiceReflection.Descriptor, Api.V1.ExchangeServiceReflection.Descriptor];
+        var files = new Queue<FileDescriptor>(services);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (files.TryDequeue(out var file))
         {
-            foreach (var type in file.EnumTypes.Concat(file.MessageTypes.SelectMany(m => m.EnumTypes)))
+            if (!seen.Add(file.Name))
+            {
+                continue;
+            }
+
+            foreach (var dependency in file.Dependencies)
+            {
+                files.Enqueue(dependency);
+            }
+
+            foreach (var type in file.Package.StartsWith("naravard.", StringComparison.Ordinal) ? file.EnumTypes.Concat(file.MessageTypes.SelectMany(m => m.EnumTypes)) : [])
             {
                 var prefix = string.Concat(type.Name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant() + "_";
                 foreach (var value in type.Values)

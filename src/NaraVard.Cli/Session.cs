@@ -176,11 +176,20 @@ internal sealed partial class Session : IDisposable
     private string NotReachedSentence =>
         $"The server at {Config.Server} cannot be reached: is it running? (start it with 'dotnet run --project src/NaraVard.Server', or name another with --data-dir or NARAVARD_SERVER)";
 
-    // Grpc.Net.Client's words for a connection that was refused or dropped, not the server's own refusal.
-    private static bool NotReached(RpcException e) =>
-        e.InnerException is HttpRequestException or System.Net.Sockets.SocketException or IOException
-        || e.Status.Detail.Contains("subchannel", StringComparison.OrdinalIgnoreCase)
-        || e.Status.Detail.Contains("Error starting gRPC call", StringComparison.Ordinal);
+    // A connection that was refused or dropped (Grpc.Net.Client keeps the cause as the status's debug exception),
+    // not an UNAVAILABLE the server itself answered.
+    private static bool NotReached(RpcException e)
+    {
+        for (var cause = e.Status.DebugException ?? e.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // "editor 0581 (0581, editor): 0581 may not change 0580's initiative i-x" → the rule after the identity.
     private static string Reason(string detail) => detail.Contains("): ", StringComparison.Ordinal) ? detail[(detail.IndexOf("): ", StringComparison.Ordinal) + 3)..] : detail;

@@ -56,19 +56,10 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
         var watching = fixture.RunAsync(["watch"], token: server.AdminToken, server: $"{server.Address.Host}:{server.Address.Port}");
         await Task.Delay(TimeSpan.FromSeconds(3)); // the watch has its snapshot and waits for changes
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync();
-        }
-
-        while (!server.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
+        var stopped = await server.TerminateAsync(TimeSpan.FromSeconds(30));
 
         var watch = await watching;
-        Assert.True(server.HasExited && clock.Elapsed < TimeSpan.FromSeconds(10), $"the server took {clock.Elapsed} to stop with a watch open");
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"the server took {stopped} to stop with a watch open");
         Assert.Equal(5, watch.ExitCode);
         var line = Assert.Single(watch.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("stopped; run 'naravard watch --from", line, StringComparison.Ordinal);

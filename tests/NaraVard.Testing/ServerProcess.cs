@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using System.Runtime.InteropServices;
 
 namespace NaraVard.Testing;
 
@@ -171,6 +172,25 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
     }
+
+    /// <summary>
+    /// SIGTERM, as Ctrl-C, <c>docker stop</c> or systemd stop a server (sent through libc: no <c>kill</c> binary is
+    /// needed on the machine); returns how long the process took to exit, at most <paramref name="patience"/>.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_process.HasExited && Signal(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed");
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(patience);
+        return clock.Elapsed;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     /// <summary>SIGKILL, then the same server started again as an operator would: same data, same addresses and ports.</summary>
     public async Task<ServerProcess> RestartAsync(IEnumerable<string>? extraArguments = null)

@@ -65,8 +65,20 @@ public sealed class Rollup(RoadmapDefinition roadmap)
 
         _initiatives[summary.Id] = summary;
         Contribute(summary, +1);
+        // Whom it counts for changed (it is new, or a participant accepted or left): the organisations' lists and
+        // what blocks it follow. A report, the common change, touches neither.
         if (old is null || !old.Organizations.SequenceEqual(summary.Organizations))
         {
+            foreach (var org in old?.Organizations ?? [])
+            {
+                _initiativesByOrganization[org].Remove(summary.Id);
+            }
+
+            foreach (var org in summary.Organizations)
+            {
+                (_initiativesByOrganization.TryGetValue(org, out var ids) ? ids : _initiativesByOrganization[org] = new(StringComparer.Ordinal)).Add(summary.Id);
+            }
+
             Reach(summary.Id);
         }
 
@@ -142,15 +154,6 @@ public sealed class Rollup(RoadmapDefinition roadmap)
         {
             Get(_byOrganization, org).Add(s, sign);
             Get(_matrix, (s.RoadmapItem, org)).Add(s, sign);
-            var ids = _initiativesByOrganization.TryGetValue(org, out var set) ? set : _initiativesByOrganization[org] = new(StringComparer.Ordinal);
-            if (sign > 0)
-            {
-                ids.Add(s.Id);
-            }
-            else
-            {
-                ids.Remove(s.Id);
-            }
         }
 
         foreach (var area in s.GoalAreas)

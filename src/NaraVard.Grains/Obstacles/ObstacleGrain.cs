@@ -46,10 +46,9 @@ public sealed class ObstacleGrain(IEventStore store, [FromKeyedServices(Clock.Ke
             }
         }
 
-        (long Version, bool Repeated) result;
         try
         {
-            result = await _stream.ExecuteAsync(
+            await _stream.ExecuteAsync(
                 new RequestKey(command.By, command.RequestId, command.RequestId is null ? null : RequestLog.Fingerprint(command with { RequestId = null })),
                 expectedVersion,
                 state => ObstacleDecider.Decide(Id, state, command, _roadmap, known.Contains, time.GetUtcNow()),

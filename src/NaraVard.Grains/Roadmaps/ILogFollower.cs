@@ -12,10 +12,10 @@ public interface ILogFollower
 {
     /// <summary>
     /// The events after <paramref name="position"/>, oldest first, at most <paramref name="max"/>, each with the
-    /// state of its stream right after it, once the follower has read through <paramref name="through"/>; null
-    /// when it has not within <paramref name="wait"/> (the caller then reads the store).
+    /// state of its stream right after it; null when the follower has not read through <paramref name="through"/>
+    /// yet (the caller reads the store rather than wait: measured, waiting for the feed made SQLite writes slower).
     /// </summary>
-    Task<IReadOnlyList<FollowedEvent>?> ReadAfterAsync(long position, long through, int max, TimeSpan wait, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FollowedEvent>?> ReadAfterAsync(long position, long through, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>One event of the log: its position, and the initiative or obstacle as it was right after it (neither for other streams).</summary>

@@ -13,8 +13,6 @@ public interface IRoadmapGrain : IGrainWithStringKey
 
     Task<CountyOverview> GetOverviewAsync();
 
-    Task<OrganizationProgress> GetOrganizationProgressAsync(string code);
-
     Task<InitiativePage> ListInitiativesAsync(InitiativeQuery query);
 
     Task<ObstaclePage> ListObstaclesAsync(ObstacleQuery query);

@@ -152,9 +152,6 @@ public sealed partial class RoadmapGrain(
 
     private sealed record CachedOverview(Rollup Source, long Changes, CountyOverview Overview);
 
-    public Task<OrganizationProgress> GetOrganizationProgressAsync(string code) =>
-        Task.FromResult(Rollup.ProgressOf(OrganizationOf(code), time.GetUtcNow()));
-
     public Task<Organizations.OrganizationView> GetOrganizationAsync(string code)
     {
         var org = OrganizationOf(code);

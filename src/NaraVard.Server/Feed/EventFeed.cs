@@ -264,30 +264,8 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
         return entries;
     }
 
-    async Task<IReadOnlyList<FollowedEvent>?> ILogFollower.ReadAfterAsync(long position, long through, int max, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        if (Head < through && wait <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            while (Head < through)
-            {
-                await WaitAsync(Head, timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var entries = await ReadAfterAsync(position, max, cancellationToken);
-        return [.. entries.Select(e => new FollowedEvent(e.Position, e.Initiative, e.Obstacle))];
-    }
+    async Task<IReadOnlyList<FollowedEvent>?> ILogFollower.ReadAfterAsync(long position, long through, int max, CancellationToken cancellationToken) =>
+        Head < through ? null : [.. (await ReadAfterAsync(position, max, cancellationToken)).Select(e => new FollowedEvent(e.Position, e.Initiative, e.Obstacle))];
 
     private static string IdOf(StoredEvent e) => e.StreamId[(e.StreamId.IndexOf('-', StringComparison.Ordinal) + 1)..];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NaraVard.Domain;
 using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;

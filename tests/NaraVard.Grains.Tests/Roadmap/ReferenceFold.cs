@@ -13,8 +13,12 @@ internal sealed class ReferenceFold
 {
     private readonly Dictionary<string, InitiativeState> _initiatives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObstacleState> _obstacles = new(StringComparer.Ordinal);
+    private readonly List<(long Position, object Event)> _log = [];
 
     public long Position { get; private set; }
+
+    /// <summary>The log it folded, decoded, in order: what a read as of a moment folds too.</summary>
+    public IReadOnlyList<(long Position, object Event)> Log => _log;
 
     public static async Task<ReferenceFold> ReadAsync(IEventStore store)
     {
@@ -34,18 +38,19 @@ internal sealed class ReferenceFold
         }
     }
 
-    private void Apply(StoredEvent e)
+    private void Apply(StoredEvent stored)
     {
-        Position = e.Position;
-        if (e.StreamId.StartsWith(Streams.InitiativePrefix, StringComparison.Ordinal))
+        Position = stored.Position;
+        var e = EventCodec.DecodeForFold(stored);
+        _log.Add((stored.Position, e));
+        switch (e)
         {
-            var id = e.StreamId[Streams.InitiativePrefix.Length..];
-            _initiatives[id] = _initiatives.GetValueOrDefault(id, InitiativeState.Initial).Apply(EventCodec.Decode<InitiativeEvent>(e));
-        }
-        else if (e.StreamId.StartsWith(Streams.ObstaclePrefix, StringComparison.Ordinal))
-        {
-            var id = e.StreamId[Streams.ObstaclePrefix.Length..];
-            _obstacles[id] = _obstacles.GetValueOrDefault(id, ObstacleState.Initial).Apply(EventCodec.Decode<ObstacleEvent>(e));
+            case InitiativeEvent i:
+                _initiatives[i.InitiativeId] = _initiatives.GetValueOrDefault(i.InitiativeId, InitiativeState.Initial).Apply(i);
+                break;
+            case ObstacleEvent o:
+                _obstacles[o.ObstacleId] = _obstacles.GetValueOrDefault(o.ObstacleId, ObstacleState.Initial).Apply(o);
+                break;
         }
     }
 
