@@ -144,6 +144,10 @@ public static class NaraVardHostExtensions
         // cost) for lines it writes only at Information. Failures are logged by Kestrel and by CallGate.
         .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
         .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning)
+
+        // "The application completed without reading the entire request body" at Information for every refused or
+        // malformed call whose body was never read: one line per request, so a flood writes one per request too.
+        .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning)
 
         // "Authorization failed" at Information for every request without a session: 210 bytes a request, 13 GB an
