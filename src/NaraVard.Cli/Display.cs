@@ -17,6 +17,18 @@ internal static class Display
         _ => "–",
     };
 
+    /// <summary>Three or four letters for a matrix cell: genomförande and genomförd must not look alike.</summary>
+    public static string Short(Phase phase) => phase switch
+    {
+        Phase.Planering => "pla",
+        Phase.Strategi => "str",
+        Phase.Genomforande => "gen",
+        Phase.Genomford => "klar",
+        Phase.Pausad => "pau",
+        Phase.Stoppad => "sto",
+        _ => "–",
+    };
+
     public static string Name(this InitiativeStatus status) => status switch
     {
         InitiativeStatus.OnTrack => "on-track",
@@ -32,6 +44,43 @@ internal static class Display
         InitiativeStatus.OffTrack => "red",
         _ => "grey",
     };
+
+    public static string Name(this InitiativeHealth health) => health switch
+    {
+        InitiativeHealth.OnTrack => "on-track",
+        InitiativeHealth.AtRisk => "at-risk",
+        InitiativeHealth.BehindPlan => "behind-plan",
+        InitiativeHealth.Paused => "paused",
+        InitiativeHealth.Stale => "stale",
+        InitiativeHealth.Blocked => "blocked",
+        InitiativeHealth.Done => "done",
+        InitiativeHealth.Stopped => "stopped",
+        _ => "–",
+    };
+
+    /// <summary>The health as the server judged it (one rule, in the domain): green only when nothing known stands against it.</summary>
+    public static string Coloured(this InitiativeHealth health) => health switch
+    {
+        InitiativeHealth.OnTrack => "[green]on-track[/]",
+        InitiativeHealth.AtRisk => "[yellow]at-risk[/]",
+        InitiativeHealth.BehindPlan => "[red]behind-plan[/]",
+        InitiativeHealth.Blocked => "[bold red]blocked[/]",
+        InitiativeHealth.Stale => "[magenta]stale[/]",
+        InitiativeHealth.Done => "[blue]done[/]",
+        _ => $"[grey]{health.Name()}[/]",
+    };
+
+    public static string Colour(this InitiativeHealth health) => health switch
+    {
+        InitiativeHealth.OnTrack => "green",
+        InitiativeHealth.AtRisk => "yellow",
+        InitiativeHealth.BehindPlan or InitiativeHealth.Blocked => "red",
+        InitiativeHealth.Stale => "magenta",
+        InitiativeHealth.Done => "blue",
+        _ => "grey",
+    };
+
+    public static int Count(this Spread spread, InitiativeHealth health) => spread.ByHealth.FirstOrDefault(p => p.Health == health)?.Count ?? 0;
 
     public static string Name(this Severity severity) => severity.ToString().ToLowerInvariant();
 

@@ -41,6 +41,19 @@ internal sealed class Names(Roadmap roadmap)
         _ => throw new UsageException($"unknown status '{input}'; use on-track, at-risk or off-track"),
     };
 
+    public static InitiativeHealth Health(string input) => Fold(input).Replace(" ", "-", StringComparison.Ordinal) switch
+    {
+        "on-track" or "ontrack" or "enligt-plan" => InitiativeHealth.OnTrack,
+        "at-risk" or "atrisk" or "risk" => InitiativeHealth.AtRisk,
+        "behind-plan" or "behindplan" or "efter-plan" => InitiativeHealth.BehindPlan,
+        "paused" or "pausad" => InitiativeHealth.Paused,
+        "stale" or "inaktuell" => InitiativeHealth.Stale,
+        "blocked" or "blockerad" => InitiativeHealth.Blocked,
+        "done" or "genomford" => InitiativeHealth.Done,
+        "stopped" or "stoppad" => InitiativeHealth.Stopped,
+        _ => throw new UsageException($"unknown health '{input}'; use blocked, stale, behind-plan, at-risk, paused, on-track, done or stopped"),
+    };
+
     public static Severity Severity(string input) => Fold(input) switch
     {
         "low" or "lag" => Api.V1.Severity.Low,

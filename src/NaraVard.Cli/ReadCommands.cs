@@ -26,10 +26,10 @@ internal static class ReadCommands
 
             var names = await s.NamesAsync();
             s.Console.MarkupLineInterpolated($"[bold]{names.Roadmap.Name}[/] — {overview.County.Total} initiatives, {overview.County.Stale} stale, {overview.OpenObstacles} open obstacles, population coverage {overview.PopulationCoverage:P0}");
-            var table = new Table().AddColumns(["Organisation", "Initiatives", .. Road.Select(p => p.Name()), "at-risk", "off-track", "stale", "obstacles", "progress"]);
+            var table = new Table().AddColumns(["Organisation", "Initiatives", .. Road.Select(p => p.Name()), "blocked", "stale", "behind-plan", "at-risk", "obstacles", "progress"]);
             foreach (var o in overview.Organizations)
             {
-                table.AddRow([o.Organization.Name, $"{o.Spread.Total}", .. Road.Select(p => $"{o.Spread.Count(p)}"), $"{o.Spread.Count(InitiativeStatus.AtRisk)}", $"{o.Spread.Count(InitiativeStatus.OffTrack)}", $"{o.Spread.Stale}", $"{o.OpenObstacles}", $"{o.AverageProgress} %"]);
+                table.AddRow([o.Organization.Name, $"{o.Spread.Total}", .. Road.Select(p => $"{o.Spread.Count(p)}"), $"{o.Spread.Count(InitiativeHealth.Blocked)}", $"{o.Spread.Count(InitiativeHealth.Stale)}", $"{o.Spread.Count(InitiativeHealth.BehindPlan)}", $"{o.Spread.Count(InitiativeHealth.AtRisk)}", $"{o.OpenObstacles}", $"{o.AverageProgress} %"]);
             }
 
             s.Console.Write(table);
@@ -72,12 +72,12 @@ internal static class ReadCommands
             foreach (var item in names.Roadmap.RoadmapItems)
             {
                 var cells = orgs.Select(o => overview.Matrix.First(c => c.RoadmapItem == item.Code && c.OrganizationCode == o.Code))
-                    .Select(c => c.Initiatives == 0 ? "[grey]·[/]" : $"[{c.Status.Colour()}]{Markup.Escape(c.Phase.Name()[..3])}[/]{(c.Stale ? "*" : "")}");
+                    .Select(c => c.Initiatives == 0 ? "[grey]·[/]" : $"[{c.Health.Colour()}]{Display.Short(c.Phase)}[/]{(c.Stale ? "*" : "")}");
                 table.AddRow([$"{item.Code} {Markup.Escape(Short(item.Name))}", .. cells]);
             }
 
             s.Console.Write(table);
-            s.Console.MarkupLine("[grey]pla/str/gen/gen­förd = phase; colour = worst status; * = stale; · = no initiative[/]");
+            s.Console.MarkupLine("[grey]pla/str/gen/klar/pau/sto = phase; colour = most urgent health (red: blocked or behind plan, magenta: stale, yellow: at risk, green: on track); * = stale; · = no initiative[/]");
             return ExitCodes.Ok;
         });
         return command;
@@ -109,10 +109,10 @@ internal static class ReadCommands
 
             var p = detail.Progress;
             s.Console.MarkupLineInterpolated($"[bold]{p.Organization.Name}[/] ({p.Organization.Code}, {p.Organization.Population:N0} inhabitants): {p.Spread.Total} initiatives, {p.Spread.Stale} stale, {p.OpenObstacles} open obstacles");
-            var table = new Table().AddColumns("Item", "Initiatives", "Phase", "Status", "Progress");
+            var table = new Table().AddColumns("Item", "Initiatives", "Phase", "Health", "Progress");
             foreach (var cell in detail.Row.Where(c => c.Initiatives > 0))
             {
-                table.AddRow(cell.RoadmapItem, $"{cell.Initiatives}", cell.Phase.Name(), Display.Status(cell.Status, cell.Stale), $"{cell.AverageProgress} %");
+                table.AddRow(cell.RoadmapItem, $"{cell.Initiatives}", cell.Phase.Name(), cell.Initiatives == 0 ? "–" : cell.Health.Coloured(), $"{cell.AverageProgress} %");
             }
 
             s.Console.Write(table);
@@ -125,13 +125,15 @@ internal static class ReadCommands
     {
         var org = new Option<string?>("--org") { Description = "Owner or participant (code or name)" };
         var phase = new Option<string?>("--phase") { Description = "planering, strategi, genomforande, genomford, pausad, stoppad" };
-        var status = new Option<string?>("--status") { Description = "on-track, at-risk, off-track" };
+        var status = new Option<string?>("--status") { Description = "Reported status: on-track, at-risk, off-track" };
+        var health = new Option<string?>("--health") { Description = "blocked, stale, behind-plan, at-risk, paused, on-track, done, stopped" };
         var item = new Option<string?>("--item") { Description = "Roadmap item (code or name)" };
         var area = new Option<string?>("--area") { Description = "Target-picture area (code or name)" };
         var command = Cli.Command("initiatives", "List initiatives, filtered", "naravard initiatives --org motala --status at-risk");
         command.Options.Add(org);
         command.Options.Add(phase);
         command.Options.Add(status);
+        command.Options.Add(health);
         command.Options.Add(item);
         command.Options.Add(area);
         Cli.Handle(command, async (result, s) =>
@@ -151,6 +153,11 @@ internal static class ReadCommands
             if (result.GetValue(status) is { } st)
             {
                 request.Status = Names.Status(st);
+            }
+
+            if (result.GetValue(health) is { } h)
+            {
+                request.Health = Names.Health(h);
             }
 
             if (result.GetValue(item) is { } i)
@@ -179,10 +186,10 @@ internal static class ReadCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Phase", "Status", "Progress", "Last report");
+            var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Phase", "Health", "Progress", "Last report");
             foreach (var x in all.Initiatives)
             {
-                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), Display.Status(x.Status, x.Stale), $"{x.ProgressPercent} %", Times.Format(x.LastReportAt, "yyyy-MM-dd"));
+                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), x.Health.Coloured(), $"{x.ProgressPercent} %", Times.Format(x.LastReportAt, "yyyy-MM-dd"));
             }
 
             s.Console.Write(table);
@@ -216,7 +223,8 @@ internal static class ReadCommands
             }
             grid.AddRow("Roadmap item", x.RoadmapItem);
             grid.AddRow("Phase", x.Phase.Name());
-            grid.AddRow("Status", $"{Display.Status(x.Status, x.Stale)}, {x.ProgressPercent} %");
+            grid.AddRow("Health", x.Health.Coloured());
+            grid.AddRow("Status", $"{Display.Status(x.Status, x.Stale)} as reported, {x.ProgressPercent} %");
             grid.AddRow("Last report", $"{Times.Format(x.LastReportAt, "yyyy-MM-dd HH:mm")} ({Times.Label}) {Markup.Escape(x.LastComment)}");
             foreach (var m in x.Milestones)
             {

@@ -30,6 +30,33 @@ public static class SwedishNames
         _ => status.ToString(),
     };
 
+    public static string Name(this Initiatives.Health health) => health switch
+    {
+        Initiatives.Health.OnTrack => "Enligt plan",
+        Initiatives.Health.AtRisk => "Risk för försening",
+        Initiatives.Health.BehindPlan => "Efter plan",
+        Initiatives.Health.Paused => "Pausad",
+        Initiatives.Health.Stale => "Ingen aktuell rapport",
+        Initiatives.Health.Blocked => "Blockerad",
+        Initiatives.Health.Done => "Genomförd",
+        Initiatives.Health.Stopped => "Stoppad",
+        _ => health.ToString(),
+    };
+
+    /// <summary>What a health means, for legends: the rule of <see cref="Initiatives.HealthRule"/> in the county's words.</summary>
+    public static string Meaning(this Initiatives.Health health, int staleAfterDays) => health switch
+    {
+        Initiatives.Health.OnTrack => "rapporterad enligt plan, inget känt problem",
+        Initiatives.Health.AtRisk => "rapporterad med risk för försening",
+        Initiatives.Health.BehindPlan => "rapporterad försenad, eller en mätpunkt under linjen mot sitt mål",
+        Initiatives.Health.Paused => "pausad genom beslut",
+        Initiatives.Health.Stale => $"ingen rapport på mer än {staleAfterDays} dagar",
+        Initiatives.Health.Blocked => "ett öppet hinder med hög eller kritisk allvarlighetsgrad, eller eskalerat till LGVO eller SVO",
+        Initiatives.Health.Done => "genomförd och avslutad",
+        Initiatives.Health.Stopped => "stoppad genom beslut",
+        _ => "",
+    };
+
     public static string Name(this Severity severity) => severity switch
     {
         Severity.Low => "Låg",

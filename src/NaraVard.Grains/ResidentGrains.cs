@@ -24,6 +24,9 @@ public sealed class ResidentGrains
     /// <summary>The county's overview when its activation is here and the one it last computed still answers now.</summary>
     public CountyOverview? Overview(string roadmapId) => _counties.TryGetValue(roadmapId, out var grain) ? grain.PeekOverview() : null;
 
+    /// <summary>The initiatives an obstacle blocks, as the county's activation here last folded them; null when it is not here.</summary>
+    public System.Collections.Immutable.ImmutableHashSet<string>? Blocked(string roadmapId) => _counties.TryGetValue(roadmapId, out var grain) ? grain.PeekBlocked() : null;
+
     internal void Enter(string id, InitiativeGrain grain) => _initiatives[id] = grain;
 
     internal void Leave(string id, InitiativeGrain grain) => _initiatives.TryRemove(new KeyValuePair<string, InitiativeGrain>(id, grain));

@@ -102,6 +102,7 @@ public static class NaraVardHostExtensions
         services.AddSingleton<IServiceMethodProvider<RoadmapGrpcService>, EncodedOverview>();
         services.AddSingleton<InitiativeGrpcService>();
         services.AddSingleton<ExistingGrains>();
+        services.AddSingleton<InitiativeAnswers>();
         services.TryAddSingleton<ResidentGrains>(); // empty in a gateway without a silo
         services.AddSingleton<FollowUp.LogCheckpoints>();
         services.AddSingleton(sp => new FollowUp.MeetingBook(sp.GetRequiredService<IEventStore>(), sp.GetRequiredKeyedService<TimeProvider>(Grains.Clock.Key)));

@@ -1,5 +1,6 @@
 using NaraVard.Domain;
 using NaraVard.Domain.Roadmap;
+using NaraVard.Grains;
 using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Obstacles;
 using NaraVard.Grains.Organizations;
@@ -8,7 +9,7 @@ using NaraVard.Grains.Roadmaps;
 namespace NaraVard.Web;
 
 /// <summary>What every page reads through: the grains (as the gRPC services do) and the roadmap's names.</summary>
-public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeProvider time)
+public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeProvider time, ResidentGrains residents)
 {
     public RoadmapDefinition Roadmap => roadmap;
 
@@ -17,6 +18,22 @@ public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeP
     public DateTimeOffset Now => time.GetUtcNow();
 
     public IInitiativeGrain Initiative(string id) => grains.GetGrain<IInitiativeGrain>(id);
+
+    /// <summary>An initiative's health (<see cref="Domain.Initiatives.HealthRule"/>): its view, and whether the county knows an obstacle that blocks it.</summary>
+    public async Task<Domain.Initiatives.Health> HealthOfAsync(InitiativeView view) =>
+        view.State.HealthWith(await residents.IsBlockedAsync(grains, roadmap.Id, view.State.Id), view.Stale);
+
+    /// <summary>The titles of initiatives named by id (an obstacle's, a meeting's), each asked of its grain; an id that names none keeps the id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> InitiativeTitlesAsync(IEnumerable<string> ids)
+    {
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            titles[id] = await County.InitiativeExistsAsync(id) ? (await Initiative(id).GetAsync()).State.Title : id;
+        }
+
+        return titles;
+    }
 
     public IObstacleGrain Obstacle(string id) => grains.GetGrain<IObstacleGrain>(id);
 

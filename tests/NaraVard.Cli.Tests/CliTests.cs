@@ -214,6 +214,13 @@ public sealed class CliTests(CliFixture fixture)
         Assert.Equal("acknowledged", acknowledged.GetProperty("status").GetString());
         Assert.Contains(listed.GetProperty("obstacles").EnumerateArray(), o => o.GetProperty("id").GetString() == flagged.GetProperty("id").GetString());
         Assert.Contains(overview.GetProperty("obstacleReach").EnumerateArray(), r => r.GetProperty("category").GetProperty("code").GetString() == "tillit");
+
+        // Reported on track, but a high obstacle blocks it: the CLI never shows it green.
+        var blocked = Json(await fixture.RunAsync(["initiatives", "--health", "blocked", "--json"]));
+        Assert.Contains(blocked.GetProperty("initiatives").EnumerateArray(), i => i.GetProperty("id").GetString() == id && i.GetProperty("health").GetString() == "blocked");
+        var shown = await fixture.RunAsync(["show", id]);
+        Assert.Matches(@"Health\s+blocked", shown.Output);
+        Assert.DoesNotMatch(@"Health\s+on-track", shown.Output);
     }
 
     [Fact]

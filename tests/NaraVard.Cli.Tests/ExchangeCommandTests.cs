@@ -109,7 +109,7 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
 
         Assert.Equal((0, 2), (printed.ExitCode, withoutBody.ExitCode));
         var text = await PdfText.ReadAsync(await File.ReadAllBytesAsync(pdf));
-        Assert.True(text.IsA4);
+        Assert.True(text.IsA4Landscape, $"{text.WidthPoints} x {text.HeightPoints} pts");
         Assert.Contains("Vägen mot Nära vård 2030", text.PageTexts[0], StringComparison.Ordinal);
         Assert.Contains("since-meeting needs --body", withoutBody.Error, StringComparison.Ordinal);
     }

@@ -24,9 +24,9 @@ public sealed class ChangeReportTests
 
         // The period: after 10 February, up to 10 March.
         new PhaseAdvanced { InitiativeId = "i-a", By = Linkoping, At = Day(2, 15), From = Phase.Planering, To = Phase.Strategi, Comment = "" },
-        new ProgressReported { InitiativeId = "i-a", By = Linkoping, At = Day(2, 15).AddHours(1), ProgressPercent = 40, Status = InitiativeStatus.AtRisk, Comment = "" },
+        new ProgressReported { InitiativeId = "i-a", By = Linkoping, At = Day(2, 15).AddHours(1), ProgressPercent = 40, Status = InitiativeStatus.AtRisk, Comment = "Rekrytering pågår" },
         new InitiativeCreated { InitiativeId = "i-c", By = Norrkoping, At = Day(2, 20), Title = "Mobila team", OwnerCode = "0581", Scope = InitiativeScope.Municipal, RoadmapItem = "K03" },
-        new ObstacleEscalated { ObstacleId = "o-1", By = Planner, At = Day(3, 1), To = EscalationLevel.Lgvo, Note = "" },
+        new ObstacleEscalated { ObstacleId = "o-1", By = Planner, At = Day(3, 1), To = EscalationLevel.Lgvo, Note = "LGVO ombeds klargöra mandatet" },
         new InitiativePaused { InitiativeId = "i-c", By = Norrkoping, At = Day(3, 5), Reason = "Omorganisation" },
 
         // After the period.
@@ -46,9 +46,9 @@ public sealed class ChangeReportTests
 
         Assert.Equal(
             [
-                new InitiativeChange("i-a", "Kommunal primärvård", "0580", ["0580"], "K01", New: false, Phase.Planering, Phase.Strategi, 20, 40, InitiativeStatus.OnTrack, InitiativeStatus.AtRisk, Reports: 2, WentStale: false),
-                new InitiativeChange("i-b", "Trygg hemgång", "0583", ["0583"], "K02", New: false, Phase.Planering, Phase.Planering, 0, 0, InitiativeStatus.OnTrack, InitiativeStatus.OnTrack, Reports: 0, WentStale: true),
-                new InitiativeChange("i-c", "Mobila team", "0581", ["0581"], "K03", New: true, null, Phase.Pausad, 0, 0, null, InitiativeStatus.OnTrack, Reports: 1, WentStale: false),
+                new InitiativeChange("i-a", "Kommunal primärvård", "0580", ["0580"], "K01", New: false, Phase.Planering, Phase.Strategi, 20, 40, InitiativeStatus.OnTrack, InitiativeStatus.AtRisk, Reports: 2, WentStale: false) { Comment = "Rekrytering pågår", HealthTo = Health.Blocked },
+                new InitiativeChange("i-b", "Trygg hemgång", "0583", ["0583"], "K02", New: false, Phase.Planering, Phase.Planering, 0, 0, InitiativeStatus.OnTrack, InitiativeStatus.OnTrack, Reports: 0, WentStale: true) { HealthTo = Health.Stale },
+                new InitiativeChange("i-c", "Mobila team", "0581", ["0581"], "K03", New: true, null, Phase.Pausad, 0, 0, null, InitiativeStatus.OnTrack, Reports: 1, WentStale: false) { HealthTo = Health.Paused },
             ],
             report.Initiatives,
             ChangeComparer.Instance);
@@ -56,6 +56,8 @@ public sealed class ChangeReportTests
         Assert.False(report.Initiatives[0].Closed);
         var obstacle = Assert.Single(report.Obstacles);
         Assert.Equal(("o-1", false, (EscalationLevel?)EscalationLevel.Lgvo, false, "0580"), (obstacle.Id, obstacle.Flagged, obstacle.EscalatedTo, obstacle.Resolved, string.Join(",", obstacle.AffectedOrganizations)));
+        Assert.Equal(new ObstacleNote(Day(3, 1), "Planerare", EscalationLevel.Lgvo, null, "LGVO ombeds klargöra mandatet"), Assert.Single(obstacle.Notes));
+        Assert.Equal((ObstacleStatus.Open, EscalationLevel.Lgvo), (obstacle.Status, obstacle.Escalation));
         Assert.Equal(AllBut("0580", "0581"), report.SilentOrganizations);
         Assert.Equal(9, report.Position);
     }

@@ -9,6 +9,8 @@ public sealed partial record PdfText(int Pages, double WidthPoints, double Heigh
     /// <summary>A4 is 595 × 842 points.</summary>
     public bool IsA4 => Math.Abs(WidthPoints - 595) < 2 && Math.Abs(HeightPoints - 842) < 2;
 
+    public bool IsA4Landscape => Math.Abs(WidthPoints - 842) < 2 && Math.Abs(HeightPoints - 595) < 2;
+
     public static async Task<PdfText> ReadAsync(byte[] pdf)
     {
         var pdfinfo = ExternalTool.Require("apt-get install -y poppler-utils", "/usr/bin/pdfinfo");

@@ -40,11 +40,13 @@ public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces,
 
         await CreateAsync(asAdmin, "0562", Scope.Municipal, "G03", "Säker informationsöverföring i Finspång", ["en-vardgivare"]);
 
-        await asPlanner.Obstacles.FlagObstacleAsync(new FlagObstacleRequest
+        var payment = await asPlanner.Obstacles.FlagObstacleAsync(new FlagObstacleRequest
         {
             Category = "tillit", Severity = Severity.High, Title = "Oklart betalningsansvar för närvårdsplatser",
             Description = "Region och kommuner är inte överens om vem som betalar platserna.", BlockedInitiatives = { carePlaces },
         });
+        await asPlanner.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = payment.Id, Escalate = true, Note = "LGVO kom inte överens" });
+        await asPlanner.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = payment.Id, Escalate = true, Note = "SVO ombeds besluta om betalningsansvaret" });
         var recruitment = await asPlanner.Obstacles.FlagObstacleAsync(new FlagObstacleRequest
         {
             Category = "rekrytering", Severity = Severity.Critical, Title = "Svårt att rekrytera distriktssköterskor",

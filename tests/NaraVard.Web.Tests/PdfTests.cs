@@ -27,6 +27,19 @@ public sealed class PdfTests(DashboardFixture fixture)
         Assert.Contains($"Sedan SVO {meeting} – NaraVard", first, StringComparison.Ordinal);
         Assert.Contains($"Sida 1 av {pdf.Pages}", first, StringComparison.Ordinal);
         Assert.Contains("nya initiativ", first, StringComparison.Ordinal);
+
+        // What the meeting must decide comes first; every column and a long health is there in full.
+        var text = string.Join('\n', pdf.PageTexts);
+        Assert.True(text.IndexOf("Att besluta", StringComparison.Ordinal) < text.IndexOf("Vad som har rört sig", StringComparison.Ordinal));
+        foreach (var header in new[] { "Hinder", "Allvar", "Blockerar", "Vad som begärs", "Läge", "Senaste rapport", "Förlopp", "Senaste kommentar och noteringar" })
+        {
+            Assert.Contains(header, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("Blockerad", text, StringComparison.Ordinal);
+        Assert.Contains("Svårt att rekrytera distriktssköterskor", text, StringComparison.Ordinal);
+        Assert.Contains("SVO ombeds besluta om betalningsansvaret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/URI", System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)), StringComparison.Ordinal);
         Assert.DoesNotContain("Logga ut", first, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
@@ -40,8 +53,20 @@ public sealed class PdfTests(DashboardFixture fixture)
         var pdf = await PdfText.ReadAsync(content);
 
         Assert.Matches(@"^naravard-vagen-\d{4}-\d{2}-\d{2}\.pdf$", name);
-        Assert.True(pdf.IsA4);
+        Assert.True(pdf.IsA4Landscape, $"{pdf.WidthPoints} x {pdf.HeightPoints} pts");
         Assert.Contains("Vägen mot Nära vård 2030", pdf.PageTexts[0], StringComparison.Ordinal);
+
+        // Every column of the table per organisation, the matrix on a page of its own, and no screen-only text or link.
+        var text = string.Join('\n', pdf.PageTexts);
+        foreach (var header in new[] { "Invånare", "Spridning över faserna", "Initiativ", "Snittförlopp", "Utan rapport", "Öppna hinder" })
+        {
+            Assert.Contains(header, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("Matrisen: färdplanspunkt × organisation", text, StringComparison.Ordinal);
+        Assert.Contains("Blockerad", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Visa vägen per dag", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/URI", System.Text.Encoding.Latin1.GetString(content), StringComparison.Ordinal);
         Assert.Contains("Vägen – NaraVard", pdf.PageTexts[0], StringComparison.Ordinal);
         Assert.Contains($"Sida {pdf.Pages} av {pdf.Pages}", pdf.PageTexts[^2], StringComparison.Ordinal);
         await File.WriteAllBytesAsync(Path.Combine(DashboardFixture.Screenshots, "vagen.pdf"), content);

@@ -51,11 +51,18 @@ public sealed class AsOf
 
     public IEnumerable<ObstacleState> Obstacles => _fold.Obstacles.Values;
 
+    /// <summary>Whether an obstacle blocked the initiative at the moment (<see cref="HealthRule.Blocks"/>), as the roll-up derives it.</summary>
+    public bool IsBlocked(string initiativeId) =>
+        _fold.Obstacles.Values.Any(o => o.BlockedInitiatives.Contains(initiativeId) && HealthRule.Blocks(o.Status, o.Severity, o.Escalation));
+
     /// <summary>Whom an obstacle blocked at the moment, by the one rule, on the initiatives as they were then.</summary>
     public IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle) =>
         ObstacleReach.AffectedOrganizations(obstacle, id => _fold.Initiatives.TryGetValue(id, out var s) ? s.Organizations : []);
 
-    public CountyOverview Overview(RoadmapDefinition roadmap)
+    public CountyOverview Overview(RoadmapDefinition roadmap) => Rollup(roadmap).Overview(Moment) with { Position = Position };
+
+    /// <summary>The county's roll-up at the moment: the same one the present's figures come from, over the states as they were.</summary>
+    public Rollup Rollup(RoadmapDefinition roadmap)
     {
         var rollup = new Rollup(roadmap);
         foreach (var initiative in _fold.Initiatives.Values)
@@ -68,6 +75,6 @@ public sealed class AsOf
             rollup.Apply(ObstacleSummary.From(obstacle));
         }
 
-        return rollup.Overview(Moment) with { Position = Position };
+        return rollup;
     }
 }

@@ -30,6 +30,12 @@ public sealed record InitiativeChange(
     public bool Closed => PhaseTo.IsTerminal() && PhaseFrom?.IsTerminal() != true;
 
     public bool Paused => PhaseTo == Phase.Pausad && PhaseFrom != Phase.Pausad;
+
+    /// <summary>The comment of its latest report, when it reported in the period.</summary>
+    public string Comment { get; init; } = "";
+
+    /// <summary>Its health at the end of the period (<see cref="HealthRule"/>).</summary>
+    public Health HealthTo { get; init; } = Health.OnTrack;
 }
 
 /// <summary>A measurement point that moved: its latest value at the start (none if not measured yet) and at the end.</summary>
@@ -44,7 +50,19 @@ public sealed record ObstacleChange(
     bool Flagged,
     EscalationLevel? EscalatedTo,
     bool Resolved,
-    ImmutableArray<string> AffectedOrganizations);
+    ImmutableArray<string> AffectedOrganizations)
+{
+    /// <summary>Its status and escalation at the end of the period: what the meeting must act on.</summary>
+    public ObstacleStatus Status { get; init; } = ObstacleStatus.Open;
+
+    public EscalationLevel Escalation { get; init; } = EscalationLevel.Organization;
+
+    /// <summary>Escalations and status changes of the period with their notes, in order: the planners' asks and the bodies' decisions.</summary>
+    public ImmutableArray<ObstacleNote> Notes { get; init; } = [];
+}
+
+/// <summary>One escalation or change of status of an obstacle, with what was written with it.</summary>
+public sealed record ObstacleNote(DateTimeOffset At, string By, EscalationLevel? EscalatedTo, ObstacleStatus? StatusTo, string Note);
 
 /// <summary>
 /// What moved in the county between two moments (from excluded, to included), for leadership's follow-up:
@@ -80,6 +98,7 @@ public sealed record ChangeReport(
         var (from, to) = (then.Moment, now.Moment);
         var reports = new Dictionary<string, int>(StringComparer.Ordinal);
         var touchedObstacles = new SortedSet<string>(StringComparer.Ordinal);
+        var notes = new Dictionary<string, List<ObstacleNote>>(StringComparer.Ordinal);
         foreach (var (_, e) in period)
         {
             switch (e)
@@ -89,6 +108,11 @@ public sealed record ChangeReport(
                     break;
                 case ObstacleEvent o when o.At > from && o.At <= to:
                     touchedObstacles.Add(o.ObstacleId);
+                    if (Note(o) is { } note)
+                    {
+                        (notes.TryGetValue(o.ObstacleId, out var list) ? list : notes[o.ObstacleId] = []).Add(note);
+                    }
+
                     break;
             }
         }
@@ -110,6 +134,8 @@ public sealed record ChangeReport(
                 start.Exists ? start.Status : null, end.Status, reports.GetValueOrDefault(end.Id), wentStale)
             {
                 IndicatorMoves = [.. Moves(start, end)],
+                Comment = reports.GetValueOrDefault(end.Id) > 0 ? end.LastComment : "",
+                HealthTo = end.HealthWith(now.IsBlocked(end.Id), end.IsStale(to, stale)),
             });
         }
 
@@ -121,7 +147,12 @@ public sealed record ChangeReport(
                 id, end.Title, end.Category, end.Severity, !start.Exists,
                 end.Escalation != (start.Exists ? start.Escalation : EscalationLevel.Organization) ? end.Escalation : null,
                 end.Status == ObstacleStatus.Resolved && start.Status != ObstacleStatus.Resolved,
-                [.. now.AffectedOrganizations(end)]);
+                [.. now.AffectedOrganizations(end)])
+            {
+                Status = end.Status,
+                Escalation = end.Escalation,
+                Notes = [.. notes.GetValueOrDefault(id) ?? []],
+            };
         }).ToList();
 
         var reporting = changes.Where(c => c.Reports > 0).SelectMany(c => c.Organizations).ToHashSet(StringComparer.Ordinal);
@@ -134,6 +165,13 @@ public sealed record ChangeReport(
         let before = then.Indicators.FirstOrDefault(i => i.Id == indicator.Id)
         where indicator.Latest is not null && indicator.Values.Length != (before?.Values.Length ?? 0)
         select new IndicatorMove(indicator.Id, indicator.Name, indicator.Unit, before?.Latest?.Value, indicator.Latest!.Value, indicator.OnTrack);
+
+    private static ObstacleNote? Note(ObstacleEvent e) => e switch
+    {
+        ObstacleEscalated x => new ObstacleNote(x.At, x.By.Name, x.To, null, x.Note),
+        ObstacleStatusChanged x => new ObstacleNote(x.At, x.By.Name, null, x.To, x.Note),
+        _ => null,
+    };
 
     /// <summary>A report on the work: what makes an organisation one that reported in the period.</summary>
     private static bool IsReport(InitiativeEvent e) =>

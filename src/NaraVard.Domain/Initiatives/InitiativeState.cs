@@ -72,6 +72,10 @@ public sealed record InitiativeState
     /// <summary>Stale: still on the road but nobody has reported for longer than the roadmap allows.</summary>
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => !Phase.IsTerminal() && now - LastReportAt > staleAfter;
 
+    /// <summary>Its health (<see cref="HealthRule"/>), given what only the county knows: whether an obstacle blocks it, and whether it is stale now.</summary>
+    public Health HealthWith(bool blocked, bool stale) =>
+        HealthRule.Of(HealthRule.Standing(Phase, Status, blocked, Indicators.Any(i => i.OnTrack == false)), stale);
+
     /// <summary>The owner and every participant: the organisations whose figures this initiative counts in.</summary>
     public IEnumerable<string> Organizations => OrganizationsOf(OwnerCode, Participants);
 

@@ -7,6 +7,9 @@ public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDi
 {
     /// <summary>The measurement points of the initiatives counted here.</summary>
     public IndicatorCounts Indicators { get; init; } = IndicatorCounts.None;
+
+    /// <summary>Initiatives per health (<see cref="Initiatives.HealthRule"/>): the traffic lights, never green over a known problem.</summary>
+    public IReadOnlyDictionary<Initiatives.Health, int> ByHealth { get; init; } = new Dictionary<Initiatives.Health, int>();
 }
 
 /// <summary>Measurement points: how many, how many measured at least once, how many on track by <see cref="Initiatives.Indicator.OnTrack"/>.</summary>
@@ -28,6 +31,9 @@ public sealed record GoalAreaProgress(string Code, string Name, Spread Spread);
 /// <summary>Where one organisation stands on one roadmap item: its most advanced phase there and its worst status.</summary>
 public sealed record MatrixCell(string RoadmapItem, string OrganizationCode, int Initiatives, Phase? Phase, InitiativeStatus? Status, int AverageProgress, bool Stale)
 {
+    /// <summary>The most urgent health of the cell's initiatives (<see cref="Initiatives.HealthRule.Urgency"/>).</summary>
+    public Initiatives.Health? Health { get; init; }
+
     /// <summary>Open obstacles that block one of the cell's initiatives and affect its organisation.</summary>
     public int OpenObstacles { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Obstacles;
 using NaraVard.Domain.Roadmap;
 
@@ -28,7 +29,15 @@ public sealed class Rollup(RoadmapDefinition roadmap)
     private readonly Dictionary<string, SortedSet<string>> _initiativesByOrganization = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _blockers = new(StringComparer.Ordinal);
 
+    private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+
     public RoadmapDefinition Roadmap => roadmap;
+
+    /// <summary>The initiatives an obstacle blocks now (<see cref="HealthRule.Blocks"/>).</summary>
+    public IReadOnlySet<string> Blocked => _blocked;
+
+    /// <summary>Counts changes to <see cref="Blocked"/>, so a reader can tell whether a copy of it is current.</summary>
+    public long BlockedChanges { get; private set; }
 
     /// <summary>Counts every change to the figures, so a reader can tell whether something it computed is still current.</summary>
     public long Changes { get; private set; }
@@ -63,6 +72,13 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             Contribute(old, -1);
         }
 
+        // Derived here, as whom an obstacle reaches: only a summary whose obstacles block it is copied.
+        if (IsBlocked(summary.Id) != summary.Blocked)
+        {
+            summary = summary with { Blocked = !summary.Blocked };
+        }
+
+        Mark(summary);
         _initiatives[summary.Id] = summary;
         Contribute(summary, +1);
         // Whom it counts for changed (it is new, or a participant accepted or left): the organisations' lists and
@@ -141,7 +157,38 @@ public sealed class Rollup(RoadmapDefinition roadmap)
             (_blockers.TryGetValue(initiative, out var set) ? set : _blockers[initiative] = new(StringComparer.Ordinal)).Add(reached.Id);
         }
 
+        foreach (var initiative in old is null ? reached.BlockedInitiatives : old.BlockedInitiatives.Union(reached.BlockedInitiatives))
+        {
+            Reblock(initiative);
+        }
+
         return true;
+    }
+
+    /// <summary>Whether an obstacle the roll-up holds blocks the initiative now, by <see cref="HealthRule.Blocks"/>.</summary>
+    private bool IsBlocked(string initiativeId) =>
+        _blockers.TryGetValue(initiativeId, out var blockers) &&
+        blockers.Any(id => _obstacles[id] is var o && HealthRule.Blocks(o.Status, o.Severity, o.Escalation));
+
+    /// <summary>An obstacle naming the initiative changed: its health follows (it counts again under its new standing).</summary>
+    private void Reblock(string initiativeId)
+    {
+        if (_initiatives.TryGetValue(initiativeId, out var held) && held.Blocked != IsBlocked(initiativeId))
+        {
+            Contribute(held, -1);
+            var now = held with { Blocked = !held.Blocked };
+            Mark(now);
+            _initiatives[initiativeId] = now;
+            Contribute(now, +1);
+        }
+    }
+
+    private void Mark(InitiativeSummary summary)
+    {
+        if (summary.Blocked ? _blocked.Add(summary.Id) : _blocked.Remove(summary.Id))
+        {
+            BlockedChanges++;
+        }
     }
 
     // Optimised at its first call, as Apply.
@@ -202,7 +249,11 @@ public sealed class Rollup(RoadmapDefinition roadmap)
         var obstacles = blocked.GetValueOrDefault((item, org));
         return tally is null || tally.Total == 0
             ? new MatrixCell(item, org, 0, null, null, 0, false) { OpenObstacles = obstacles }
-            : new MatrixCell(item, org, tally.Total, tally.FurthestPhase(), tally.WorstStatus(), tally.AverageProgress, tally.StaleCount(now, roadmap.StaleAfter) > 0) { OpenObstacles = obstacles };
+            : new MatrixCell(item, org, tally.Total, tally.FurthestPhase(), tally.WorstStatus(), tally.AverageProgress, tally.StaleCount(now, roadmap.StaleAfter) > 0)
+            {
+                OpenObstacles = obstacles,
+                Health = tally.WorstHealth(now, roadmap.StaleAfter),
+            };
     }
 
     public CountyOverview Overview(DateTimeOffset now)

@@ -25,7 +25,16 @@ public sealed record InitiativeSummary(
     /// <summary>Invited organisations that have not accepted: shown to them, not counted for them.</summary>
     public ImmutableArray<string> Invited { get; init; } = [];
 
+    /// <summary>Whether an obstacle blocks it (<see cref="HealthRule.Blocks"/>): derived by the roll-up that holds it, from the obstacles it holds.</summary>
+    public bool Blocked { get; init; }
+
     public IEnumerable<string> Organizations => InitiativeState.OrganizationsOf(OwnerCode, Participants);
+
+    /// <summary>Its health apart from the clock (<see cref="HealthRule.Standing"/>).</summary>
+    public Health Standing => HealthRule.Standing(Phase, Status, Blocked, Indicators.Measured > Indicators.OnTrack);
+
+    /// <summary>Its health at <paramref name="now"/>: what every page, print, export and answer shows.</summary>
+    public Health HealthAt(DateTimeOffset now, TimeSpan staleAfter) => HealthRule.Of(Standing, IsStale(now, staleAfter));
 
     public bool CountsForStaleness => !Phase.IsTerminal();
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NaraVard.Domain.Initiatives;
 
 namespace NaraVard.Domain.Rollups;
 
@@ -10,11 +11,13 @@ internal sealed class Tally
 {
     private readonly int[] _byPhase = new int[Enum.GetValues<Phase>().Length + 1];
     private readonly int[] _byStatus = new int[Enum.GetValues<InitiativeStatus>().Length + 1];
+    private readonly int[] _byStanding = new int[Enum.GetValues<Health>().Length + 1];
 
-    // Last-report times of initiatives still on the road, counted per time. Unordered: a change is one hash
-    // update (a county of 100,000 initiatives restores from its snapshot in a fraction of the time a sorted
-    // tree took), and "stale" is one pass over the distinct times when figures are read (at most once a second).
-    private readonly Dictionary<DateTimeOffset, int> _lastReports = [];
+    // Last-report times of initiatives still on the road, counted per time and per standing (so the health can
+    // say how many of each went stale). Unordered: a change is one hash update (a county of 100,000 initiatives
+    // restores from its snapshot in a fraction of the time a sorted tree took), and "stale" is one pass over the
+    // distinct times when figures are read (at most once a second).
+    private readonly Dictionary<DateTimeOffset, int>[] _lastReports = [.. Enumerable.Range(0, Enum.GetValues<Health>().Length + 1).Select(_ => new Dictionary<DateTimeOffset, int>())];
 
     public int Total { get; private set; }
 
@@ -39,27 +42,41 @@ internal sealed class Tally
             _byStatus[(int)s.Status] += sign;
         }
 
+        var standing = s.Standing;
+        _byStanding[(int)standing] += sign;
         if (s.CountsForStaleness)
         {
-            var count = _lastReports.GetValueOrDefault(s.LastReportAt) + sign;
+            var lastReports = _lastReports[(int)standing];
+            var count = lastReports.GetValueOrDefault(s.LastReportAt) + sign;
             if (count == 0)
             {
-                _lastReports.Remove(s.LastReportAt);
+                lastReports.Remove(s.LastReportAt);
             }
             else
             {
-                _lastReports[s.LastReportAt] = count;
+                lastReports[s.LastReportAt] = count;
             }
         }
     }
 
     public int Count(Phase phase) => _byPhase[(int)phase];
 
+    /// <summary>Initiatives still on the road without a report within the limit, whatever else holds them.</summary>
     public int StaleCount(DateTimeOffset now, TimeSpan staleAfter)
     {
-        var threshold = now - staleAfter;
         var stale = 0;
-        foreach (var (at, count) in _lastReports)
+        for (var standing = 0; standing < _lastReports.Length; standing++)
+        {
+            stale += StaleCount((Health)standing, now - staleAfter);
+        }
+
+        return stale;
+    }
+
+    private int StaleCount(Health standing, DateTimeOffset threshold)
+    {
+        var stale = 0;
+        foreach (var (at, count) in _lastReports[(int)standing])
         {
             if (at < threshold)
             {
@@ -68,6 +85,44 @@ internal sealed class Tally
         }
 
         return stale;
+    }
+
+    /// <summary>Initiatives per health at <paramref name="now"/>, by <see cref="HealthRule.At"/>: a standing that can go stale gives up those that did.</summary>
+    public Dictionary<Health, int> ByHealth(DateTimeOffset now, TimeSpan staleAfter)
+    {
+        var counts = new int[_byStanding.Length];
+        Count(counts, now - staleAfter);
+        return Enum.GetValues<Health>().ToDictionary(h => h, h => counts[(int)h]);
+    }
+
+    /// <summary>The most urgent health among these initiatives at <paramref name="now"/>; null when there are none.</summary>
+    public Health? WorstHealth(DateTimeOffset now, TimeSpan staleAfter)
+    {
+        Span<int> counts = stackalloc int[_byStanding.Length];
+        Count(counts, now - staleAfter);
+        foreach (var health in HealthRule.ByUrgency)
+        {
+            if (counts[(int)health] > 0)
+            {
+                return health;
+            }
+        }
+
+        return null;
+    }
+
+    private void Count(Span<int> counts, DateTimeOffset threshold)
+    {
+        _byStanding.CopyTo(counts);
+        foreach (var standing in HealthRule.ByUrgency)
+        {
+            if (standing.CanGoStale() && counts[(int)standing] > 0)
+            {
+                var stale = StaleCount(standing, threshold);
+                counts[(int)standing] -= stale;
+                counts[(int)Health.Stale] += stale;
+            }
+        }
     }
 
     /// <summary>The furthest phase reached on the road, ignoring stopped and paused initiatives.</summary>
@@ -87,6 +142,7 @@ internal sealed class Tally
         Total,
         StaleCount(now, staleAfter))
     {
+        ByHealth = ByHealth(now, staleAfter),
         Indicators = new IndicatorCounts(_indicators, _indicatorsMeasured, _indicatorsOnTrack),
     };
 }

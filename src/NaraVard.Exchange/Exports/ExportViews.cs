@@ -1,5 +1,6 @@
 using NaraVard.Domain;
 using NaraVard.Domain.FollowUp;
+using NaraVard.Domain.Initiatives;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
 using NaraVard.Exchange.Plans;
@@ -14,12 +15,15 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
 {
     private static readonly Phase[] Phases = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford, Phase.Pausad, Phase.Stoppad];
 
+    // The healths of initiatives still on the road, most urgent first (paused, done and stopped are phase columns).
+    private static readonly Health[] Healths = [Health.Blocked, Health.Stale, Health.BehindPlan, Health.AtRisk, Health.OnTrack];
+
     public ExportTable Overview(CountyOverview overview) => new(
         "Översikt",
         [
             new("Kod", Width: 8), new("Organisation", Width: 22), new("Invånare", ColumnKind.Integer, 12), new("Initiativ", ColumnKind.Integer, 10),
             .. Phases.Select(p => new ExportColumn(p.Name(), ColumnKind.Integer, 13)),
-            new("Enligt plan", ColumnKind.Integer, 12), new("Risk för försening", ColumnKind.Integer, 12), new("Försenad", ColumnKind.Integer, 10),
+            .. Healths.Select(h => new ExportColumn(h.Name(), ColumnKind.Integer, 12)),
             new("Utan rapport", ColumnKind.Integer, 12), new("Snittförlopp (%)", ColumnKind.Integer, 12), new("Öppna hinder", ColumnKind.Integer, 12),
         ],
         [.. overview.Organizations.Select(o => Spread(o.Code, o.Name, o.Population, o.Spread, o.AverageProgress, o.OpenObstacles))])
@@ -56,12 +60,12 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
             new(PlanColumns.Header(PlanColumn.Id), Width: 18), new(PlanColumns.Header(PlanColumn.RoadmapItem), Width: 12),
             new(PlanColumns.Header(PlanColumn.Title), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.Owner), Width: 20),
             new(PlanColumns.Header(PlanColumn.Participants), ColumnKind.Wrapped, 24), new(PlanColumns.Header(PlanColumn.Phase), ColumnKind.Phase, 14),
-            new(PlanColumns.Header(PlanColumn.Status), Width: 18), new(PlanColumns.Header(PlanColumn.Progress), ColumnKind.Percent, 11),
+            new(PlanColumns.Header(PlanColumn.Status), Width: 18), new("Läge", Width: 20), new(PlanColumns.Header(PlanColumn.Progress), ColumnKind.Percent, 11),
             new(PlanColumns.Header(PlanColumn.GoalAreas), ColumnKind.Wrapped, 30), new("Senaste rapport", ColumnKind.DateTime, 17), new("Utan rapport", Width: 12),
         ],
         [.. initiatives.Select(i => new object?[]
         {
-            i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), i.ProgressPercent,
+            i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), HealthRule.Of(i.Standing, stale.Contains(i.Id)).Name(), i.ProgressPercent,
             string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "",
         })]);
 
@@ -106,8 +110,7 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
     private object?[] Spread(string code, string name, long population, Spread spread, int progress, int obstacles) =>
     [
         code, name, population, spread.Total, .. Phases.Select(p => (object?)spread.ByPhase.GetValueOrDefault(p)),
-        spread.ByStatus.GetValueOrDefault(InitiativeStatus.OnTrack), spread.ByStatus.GetValueOrDefault(InitiativeStatus.AtRisk),
-        spread.ByStatus.GetValueOrDefault(InitiativeStatus.OffTrack), spread.Stale, progress, obstacles,
+        .. Healths.Select(h => (object?)spread.ByHealth.GetValueOrDefault(h)), spread.Stale, progress, obstacles,
     ];
 
     private string Name(string code) => roadmap.OrganizationsByCode.TryGetValue(code, out var o) ? o.Name : code;

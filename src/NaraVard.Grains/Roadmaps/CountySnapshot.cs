@@ -14,7 +14,7 @@ public sealed record CountySnapshot
     /// What the summaries in a snapshot hold; a snapshot of another format is not decoded, and the log refolded.
     /// Raise it whenever a summary gains, loses or changes a member (and change its snapshot formatter with it).
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     public int Format { get; init; }
 

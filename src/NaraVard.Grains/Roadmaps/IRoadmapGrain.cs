@@ -27,6 +27,9 @@ public interface IRoadmapGrain : IGrainWithStringKey
     /// <summary>Whom the obstacle reaches, as the roll-ups derive it (<see cref="Domain.Obstacles.ObstacleReach"/>) at their position.</summary>
     Task<IReadOnlyList<string>> AffectedOrganizationsAsync(string obstacleId);
 
+    /// <summary>The initiatives an obstacle blocks now (<see cref="Domain.Initiatives.HealthRule.Blocks"/>), as the roll-ups derive it.</summary>
+    Task<System.Collections.Immutable.ImmutableHashSet<string>> GetBlockedInitiativesAsync();
+
     /// <summary>
     /// A wake-up: the log has reached <paramref name="position"/>. Returns once the roll-ups have folded at least
     /// that far (the position they reached), so a write whose grain awaits it is read back by every read after

@@ -13,7 +13,8 @@ public sealed record InitiativeQuery(
     bool? Stale = null,
     int PageSize = 50,
     string? PageToken = null,
-    string? InvitedOrganizationCode = null)
+    string? InvitedOrganizationCode = null,
+    Domain.Initiatives.Health? Health = null)
 {
     public const int MaxPageSize = 500;
 
@@ -28,7 +29,8 @@ public sealed record InitiativeQuery(
         (GoalArea is null || s.GoalAreas.Contains(GoalArea)) &&
         (RoadmapItem is null || s.RoadmapItem == RoadmapItem) &&
         (Stale is null || s.IsStale(now, staleAfter) == Stale) &&
-        (InvitedOrganizationCode is null || s.Invited.Contains(InvitedOrganizationCode));
+        (InvitedOrganizationCode is null || s.Invited.Contains(InvitedOrganizationCode)) &&
+        (Health is null || s.HealthAt(now, staleAfter) == Health);
 }
 
 public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using NaraVard.Domain.Rollups;
@@ -182,5 +183,23 @@ public sealed partial class RoadmapGrain
         {
             Apply(ObstacleSummary.From(obstacle));
         }
+
+        if (_blocked.Source != Rollup || _blocked.Changes != Rollup.BlockedChanges)
+        {
+            _blocked = new PublishedBlocked(Rollup, Rollup.BlockedChanges, Rollup.Blocked.ToImmutableHashSet(StringComparer.Ordinal));
+        }
+    }
+
+    // What the county's readers in this silo see of whom obstacles block: swapped whole after each fold, so a read
+    // from another thread (ResidentGrains) sees one fold's set or the next, never half of one.
+    private volatile PublishedBlocked _blocked = PublishedBlocked.None;
+
+    internal ImmutableHashSet<string> PeekBlocked() => _blocked.Ids;
+
+    public Task<ImmutableHashSet<string>> GetBlockedInitiativesAsync() => Task.FromResult(_blocked.Ids);
+
+    private sealed record PublishedBlocked(Rollup? Source, long Changes, ImmutableHashSet<string> Ids)
+    {
+        public static readonly PublishedBlocked None = new(null, 0, []);
     }
 }

@@ -202,6 +202,15 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
         }
     }
 
+    /// <summary>Whether an obstacle blocks the initiative (<see cref="Domain.Initiatives.HealthRule.Blocks"/>), on the obstacles as of this feed's position.</summary>
+    public bool IsBlocked(string initiativeId)
+    {
+        lock (_gate)
+        {
+            return _obstacles.Values.Any(o => o.BlockedInitiatives.Contains(initiativeId) && Domain.Initiatives.HealthRule.Blocks(o.Status, o.Severity, o.Escalation));
+        }
+    }
+
     /// <summary>Events after a position, oldest first, at most <paramref name="max"/>; empty when there are none yet.</summary>
     public async Task<IReadOnlyList<FeedEntry>> ReadAfterAsync(long position, int max, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition ro
     public async Task<Grains.Roadmaps.InitiativePage> ListInitiativesAsync(Grains.Roadmaps.InitiativeQuery query, DateTimeOffset moment, CancellationToken cancellationToken)
     {
         var then = await FoldAsync(moment, cancellationToken);
-        var summaries = then.Initiatives.Where(s => s.Exists).Select(InitiativeSummary.From).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var summaries = then.Rollup(roadmap).Initiatives.ToDictionary(s => s.Id, StringComparer.Ordinal);
         bool Matches(InitiativeSummary s) => query.Matches(s, moment, roadmap.StaleAfter);
         var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
         return new(page, next, summaries.Values.Count(Matches), [.. page.Where(s => s.IsStale(moment, roadmap.StaleAfter)).Select(s => s.Id)]);
@@ -56,11 +56,12 @@ internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition ro
     private static Grains.Obstacles.ObstacleView View(AsOf then, ObstacleState state) =>
         new(state, then.AffectedOrganizations(state), state.OpenFor(then.Moment), then.Position);
 
-    public async Task<(InitiativeState State, bool Stale)> InitiativeAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
+    /// <summary>The initiative as it stood at the moment: its state, whether it was stale then and whether an obstacle blocked it then.</summary>
+    public async Task<(InitiativeState State, bool Stale, bool Blocked)> InitiativeAsync(string id, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var state = (await FoldAsync(moment, cancellationToken)).Initiative(id)
-            ?? throw DomainException.NotFound($"initiative {id} did not exist at {moment:yyyy-MM-dd HH:mm:ss} UTC");
-        return (state, state.IsStale(moment, roadmap.StaleAfter));
+        var then = await FoldAsync(moment, cancellationToken);
+        var state = then.Initiative(id) is { Exists: true } s ? s : throw DomainException.NotFound($"initiative {id} did not exist at {moment:yyyy-MM-dd HH:mm:ss} UTC");
+        return (state, state.IsStale(moment, roadmap.StaleAfter), then.IsBlocked(id));
     }
 
     /// <summary>The log folded up to the moment (from the nearest checkpoint): what every read as of a moment starts from.</summary>

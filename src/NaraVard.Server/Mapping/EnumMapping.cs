@@ -29,6 +29,17 @@ internal static class EnumMapping
         _ => throw StatusMapping.Invalid(field, $"unknown status {(int)status}"),
     };
 
+    public static V1.InitiativeHealth ToApi(this Domain.Initiatives.Health health) => (V1.InitiativeHealth)(int)health;
+
+    public static V1.InitiativeHealth ToApi(this Domain.Initiatives.Health? health) => health is { } h ? h.ToApi() : V1.InitiativeHealth.Unspecified;
+
+    public static Domain.Initiatives.Health? ToDomain(this V1.InitiativeHealth health, string field) => health switch
+    {
+        V1.InitiativeHealth.Unspecified => null,
+        _ when Enum.IsDefined((Domain.Initiatives.Health)(int)health) => (Domain.Initiatives.Health)(int)health,
+        _ => throw StatusMapping.Invalid(field, $"unknown health {(int)health}"),
+    };
+
     public static V1.Scope ToApi(this Domain.InitiativeScope scope) => (V1.Scope)(int)scope;
 
     public static V1.EffectLevel ToApi(this Domain.EffectLevel level) => (V1.EffectLevel)(int)level;

@@ -48,6 +48,8 @@ internal static class FollowUpMapping
                 WentStale = c.WentStale,
                 Paused = c.Paused,
                 Closed = c.Closed,
+                Comment = c.Comment,
+                HealthTo = c.HealthTo.ToApi(),
             };
             change.OrganizationCodes.AddRange(c.Organizations);
             change.IndicatorMoves.AddRange(c.IndicatorMoves.Select(m =>
@@ -73,8 +75,18 @@ internal static class FollowUpMapping
                 Flagged = o.Flagged,
                 EscalatedTo = o.EscalatedTo is { } level ? level.ToApi() : V1.EscalationLevel.Unspecified,
                 Resolved = o.Resolved,
+                Status = o.Status.ToApi(),
+                Escalation = o.Escalation.ToApi(),
             };
             change.AffectedOrganizations.AddRange(o.AffectedOrganizations);
+            change.Notes.AddRange(o.Notes.Select(n => new V1.ObstacleNote
+            {
+                At = n.At.ToApi(),
+                By = n.By,
+                EscalatedTo = n.EscalatedTo is { } to ? to.ToApi() : V1.EscalationLevel.Unspecified,
+                StatusTo = n.StatusTo is { } status ? status.ToApi() : V1.ObstacleStatus.Unspecified,
+                Note = n.Note,
+            }));
             return change;
         }));
         api.SilentOrganizations.AddRange(report.SilentOrganizations);

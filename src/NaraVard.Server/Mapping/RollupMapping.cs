@@ -33,6 +33,7 @@ internal static class RollupMapping
         };
         spread.ByPhase.AddRange(s.ByPhase.Select(kv => new V1.PhaseCount { Phase = kv.Key.ToApi(), Count = kv.Value }));
         spread.ByStatus.AddRange(s.ByStatus.Select(kv => new V1.StatusCount { Status = kv.Key.ToApi(), Count = kv.Value }));
+        spread.ByHealth.AddRange(Domain.Initiatives.HealthRule.ByUrgency.Select(h => new V1.HealthCount { Health = h.ToApi(), Count = s.ByHealth.GetValueOrDefault(h) }));
         return spread;
     }
 
@@ -53,6 +54,7 @@ internal static class RollupMapping
         Status = c.Status.ToApi(),
         AverageProgress = c.AverageProgress,
         Stale = c.Stale,
+        Health = c.Health.ToApi(),
     };
 
     public static V1.Overview ToApi(this CountyOverview o, RoadmapDefinition roadmap)

@@ -16,9 +16,10 @@ internal static class StateMapping
 
     public static V1.Actor ToApi(this Actor actor) => new() { Name = actor.Name, OrganizationCode = actor.OrganizationCode, Role = actor.Role, Id = actor.Id };
 
-    public static V1.Initiative ToApi(this InitiativeView view) => view.State.ToApi(view.Stale);
+    /// <param name="blocked">Whether an obstacle blocks it, as the county knows (<see cref="Grains.Roadmaps.CountyBlocking"/>).</param>
+    public static V1.Initiative ToApi(this InitiativeView view, bool blocked) => view.State.ToApi(view.Stale, blocked);
 
-    public static V1.Initiative ToApi(this InitiativeState s, bool stale)
+    public static V1.Initiative ToApi(this InitiativeState s, bool stale, bool blocked)
     {
         var initiative = new V1.Initiative
         {
@@ -39,6 +40,7 @@ internal static class StateMapping
             LastReportAt = s.LastReportAt.ToApi(),
             UpdatedAt = s.UpdatedAt.ToApi(),
             Stale = stale,
+            Health = s.HealthWith(blocked, stale).ToApi(),
             Version = s.Version,
             ClosedReason = s.ClosedReason ?? "",
         };
@@ -92,6 +94,7 @@ internal static class StateMapping
             ProgressPercent = s.ProgressPercent,
             LastReportAt = s.LastReportAt.ToApi(),
             Stale = stale,
+            Health = HealthRule.Of(s.Standing, stale).ToApi(),
             Version = s.Version,
         };
         summary.Participants.AddRange(s.Participants);

@@ -38,10 +38,14 @@ internal sealed partial class PdfPrinter(NaraVardOptions options, TimeProvider t
             }
 
             await page.EmulateMediaAsync(new() { Media = Media.Print });
+
+            // Paper has no use for links, and these lead to the printer's own loopback address: the PDF keeps the words only.
+            await page.EvaluateAsync("() => document.querySelectorAll('a[href]').forEach(a => a.removeAttribute('href'))");
             var day = Domain.FollowUp.SwedishTime.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             return await page.PdfAsync(new()
             {
                 Format = "A4",
+                PreferCSSPageSize = true, // a wide view asks for landscape itself (@page in its print style)
                 PrintBackground = true,
                 DisplayHeaderFooter = true,
                 HeaderTemplate = $"<div style=\"font: 9px sans-serif; color: #333; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between\"><span class=\"title\"></span><span>Utskriven {day}</span></div>",

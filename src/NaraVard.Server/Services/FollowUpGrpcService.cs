@@ -26,8 +26,8 @@ internal sealed class FollowUpGrpcService(MeetingBook meetings, ChangeReports re
 
     public override async Task<Initiative> GetInitiativeAsOf(InitiativeAsOfRequest r, ServerCallContext context)
     {
-        var (state, stale) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), Moment(r.AsOf), context.CancellationToken);
-        return state.ToApi(stale);
+        var (state, stale, blocked) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), Moment(r.AsOf), context.CancellationToken);
+        return state.ToApi(stale, blocked);
     }
 
     private static DateTimeOffset Moment(Google.Protobuf.WellKnownTypes.Timestamp? at) =>

@@ -10,7 +10,7 @@ using Commands = NaraVard.Domain.Initiatives;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
-internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing) : InitiativeService.InitiativeServiceBase
+internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing, InitiativeAnswers answers) : InitiativeService.InitiativeServiceBase
 {
     public override Task<Initiative> ReportProgress(ReportProgressRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
     {
@@ -142,12 +142,12 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
             Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
         };
         var view = await grains.GetGrain<IInitiativeGrain>(Ids.ForCreate("i", command.By, command.RequestId)).ExecuteAsync(command, null, context.CancellationToken);
-        return view.ToApi();
+        return await answers.ToApiAsync(view);
     }
 
     private async Task<Initiative> ExecuteAsync(string id, ServerCallContext context, long? expectedVersion, Commands.InitiativeCommand command)
     {
         var view = await (await existing.InitiativeAsync(id, "initiative_id")).ExecuteAsync(command, expectedVersion, context.CancellationToken);
-        return view.ToApi();
+        return await answers.ToApiAsync(view);
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using NaraVard.Domain.Initiatives;
 using NaraVard.Api.V1;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Grains;
@@ -13,7 +14,7 @@ using Orleans;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.RoadmapService: the read side, and the watch stream.</summary>
-internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, FollowUp.AsOfReads asOf, TimeProvider time, IHostApplicationLifetime lifetime) : RoadmapService.RoadmapServiceBase
+internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition roadmap, EventFeed feed, IEventStore store, ExistingGrains existing, ResidentGrains residents, InitiativeAnswers answers, FollowUp.AsOfReads asOf, TimeProvider time, IHostApplicationLifetime lifetime) : RoadmapService.RoadmapServiceBase
 {
     // One reference, swapped whole: concurrent calls see either the old answer or the new one, never a mix.
     private volatile CachedOverview? _overview;
@@ -66,13 +67,13 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     {
         if (r.AsOf is { } moment)
         {
-            var (state, stale) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), moment.ToDateTimeOffset(), context.CancellationToken);
-            return state.ToApi(stale);
+            var (state, stale, blocked) = await asOf.InitiativeAsync(RequestFields.RequiredId(r.Id, "id"), moment.ToDateTimeOffset(), context.CancellationToken);
+            return state.ToApi(stale, blocked);
         }
 
         // An initiative active in this silo is read from its activation directly; any other through the grain
         // (which also refuses an id that is not one: no such id is ever resident).
-        return (residents.Initiative(r.Id) ?? await (await existing.InitiativeAsync(r.Id, "id")).GetAsync()).ToApi();
+        return await answers.ToApiAsync(residents.Initiative(r.Id) ?? await (await existing.InitiativeAsync(r.Id, "id")).GetAsync());
     }
 
     public override async Task<GetInitiativeHistoryResponse> GetInitiativeHistory(GetInitiativeHistoryRequest r, ServerCallContext context)
@@ -96,7 +97,8 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             Stale: r.Stale,
             PageSize: RequestFields.PageSize(r.PageSize),
             PageToken: RequestFields.NullIfEmpty(r.PageToken),
-            InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode));
+            InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode),
+            Health: r.Health.ToDomain("health"));
         var page = r.AsOf is { } moment
             ? await asOf.ListInitiativesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken)
             : await County.ListInitiativesAsync(query);
@@ -167,9 +169,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     {
         var (position, initiatives, obstacles) = feed.Snapshot();
         var now = time.GetUtcNow();
+        var blocked = obstacles.Where(o => HealthRule.Blocks(o.Status, o.Severity, o.Escalation)).SelectMany(o => o.BlockedInitiatives).ToHashSet(StringComparer.Ordinal);
         foreach (var initiative in initiatives.Where(i => org is null || i.Organizations.Contains(org)).OrderBy(i => i.Id, StringComparer.Ordinal))
         {
-            await responses.WriteAsync(new RoadmapChange { Position = position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)) }, cancellationToken);
+            await responses.WriteAsync(new RoadmapChange { Position = position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter), blocked.Contains(initiative.Id)) }, cancellationToken);
         }
 
         foreach (var obstacle in obstacles.OrderBy(o => o.Id, StringComparer.Ordinal))
@@ -191,7 +194,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
         if (entry is { InitiativeEvent: { } ie, Initiative: { } initiative })
         {
             return org is null || initiative.Organizations.Contains(org)
-                ? new RoadmapChange { Position = entry.Position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter)), Event = ie.ToApi(entry.Version, entry.Position, roadmap) }
+                ? new RoadmapChange { Position = entry.Position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter), feed.IsBlocked(initiative.Id)), Event = ie.ToApi(entry.Version, entry.Position, roadmap) }
                 : null;
         }
 

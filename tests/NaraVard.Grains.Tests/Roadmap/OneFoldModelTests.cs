@@ -32,13 +32,13 @@ public sealed class OneFoldModelTests(RoadmapHostFixture fixture) : IClassFixtur
         public override string ToString() => $"{Act}({A},{B},{C})";
     }
 
-    public enum Act { Create, Invite, Accept, Leave, Report, Advance, Pause, Resume, Close, Revise, Flag, Escalate, ChangeStatus, Deactivate, RestartSilo }
+    public enum Act { Create, Invite, Accept, Leave, Report, Advance, Pause, Resume, Close, Revise, Flag, Escalate, ChangeStatus, Deactivate, RestartSilo, Wait }
 
     private static readonly Gen<Act> Acts = Gen.Frequency(
         (6, Gen.Const(Act.Create)), (3, Gen.Const(Act.Invite)), (4, Gen.Const(Act.Accept)), (2, Gen.Const(Act.Leave)),
         (3, Gen.Const(Act.Report)), (2, Gen.Const(Act.Advance)), (1, Gen.Const(Act.Pause)), (1, Gen.Const(Act.Resume)),
         (1, Gen.Const(Act.Close)), (1, Gen.Const(Act.Revise)), (4, Gen.Const(Act.Flag)), (2, Gen.Const(Act.Escalate)),
-        (3, Gen.Const(Act.ChangeStatus)), (2, Gen.Const(Act.Deactivate)), (1, Gen.Const(Act.RestartSilo)));
+        (3, Gen.Const(Act.ChangeStatus)), (2, Gen.Const(Act.Deactivate)), (1, Gen.Const(Act.RestartSilo)), (1, Gen.Const(Act.Wait)));
 
     private static readonly Gen<Step[]> Sequences = Gen.Select(Acts, Gen.Int[0, 15], Gen.Int[0, 15], Gen.Int[0, 15], (act, a, b, c) => new Step(act, a, b, c)).Array[1, 20];
 
@@ -97,7 +97,7 @@ public sealed class OneFoldModelTests(RoadmapHostFixture fixture) : IClassFixtur
         Task Change(ObstacleCommand command) => Host.Grains.GetGrain<IObstacleGrain>(obstacles[s.A % obstacles.Count]).ExecuteAsync(command);
         string[] OrgsOf(int mask) => [.. Orgs.Where((_, i) => (mask & (1 << i)) != 0)];
 
-        if (s.Act is not (Act.Create or Act.Flag or Act.Deactivate or Act.RestartSilo) && initiatives.Count == 0
+        if (s.Act is not (Act.Create or Act.Flag or Act.Deactivate or Act.RestartSilo or Act.Wait) && initiatives.Count == 0
             || s.Act is Act.Escalate or Act.ChangeStatus && obstacles.Count == 0)
         {
             return;
@@ -183,6 +183,10 @@ public sealed class OneFoldModelTests(RoadmapHostFixture fixture) : IClassFixtur
                     _ => Host.County,
                 });
                 break;
+            case Act.Wait:
+                // Weeks pass without a report: initiatives go stale (45 days) and their health with them.
+                Host.Time.Advance(TimeSpan.FromDays(10 + s.B));
+                break;
             case Act.RestartSilo when s.B == 0 && _restarts < 4:
                 _restarts++;
                 await Host.RestartLastSiloAsync();
@@ -236,6 +240,32 @@ public sealed class OneFoldModelTests(RoadmapHostFixture fixture) : IClassFixtur
                 Assert.Equal(cell, view.Row.Single(c => c.RoadmapItem == item));
             }
         }
+
+        // Health: every initiative's, counted per organisation, for the county and in every matrix cell, against the log.
+        var (at, staleAfter) = (overview.AsOf, Host.Roadmap.StaleAfter);
+        Assert.Equal(reference.HealthCounts(null, at, staleAfter), overview.County.ByHealth);
+        foreach (var org in Orgs)
+        {
+            Assert.Equal(reference.HealthCounts(org, at, staleAfter), overview.Organizations.Single(o => o.Code == org).Spread.ByHealth);
+            foreach (var item in Items)
+            {
+                var expected = reference.HealthCounts(org, at, staleAfter, item).Where(kv => kv.Value > 0).Select(kv => (Health?)kv.Key).MaxBy(h => h!.Value.Urgency());
+                Assert.Equal(expected, overview.Matrix.Single(c => c.RoadmapItem == item && c.OrganizationCode == org).Health);
+            }
+        }
+
+        string? token = null;
+        do
+        {
+            var page = await Host.County.ListInitiativesAsync(new InitiativeQuery(PageSize: InitiativeQuery.MaxPageSize, PageToken: token));
+            foreach (var summary in page.Items.Where(s => initiatives.Contains(s.Id)))
+            {
+                Assert.Equal(reference.HealthOf(reference.Initiatives.Single(s => s.Id == summary.Id), at, staleAfter), summary.HealthAt(at, staleAfter));
+            }
+
+            token = page.NextPageToken;
+        }
+        while (token is not null);
 
         var asOfNow = AsOf.Fold(reference.Log, Host.Time.GetUtcNow()).Overview(Host.Roadmap);
         Assert.Equivalent(overview with { AsOf = asOfNow.AsOf }, asOfNow, strict: true);

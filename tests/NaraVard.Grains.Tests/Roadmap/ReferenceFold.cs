@@ -78,6 +78,21 @@ internal sealed class ReferenceFold
 
     public int OpenObstacles => Obstacles.Count(o => o.IsOpen);
 
+    /// <summary>
+    /// An initiative's health, the plain way: blocked when any open obstacle naming it blocks by the domain's rule,
+    /// stale when its last report is older than the limit; the domain's rule then orders the two with its phase and status.
+    /// </summary>
+    public Health HealthOf(InitiativeState s, DateTimeOffset now, TimeSpan staleAfter) =>
+        s.HealthWith(
+            Obstacles.Any(o => o.BlockedInitiatives.Contains(s.Id) && HealthRule.Blocks(o.Status, o.Severity, o.Escalation)),
+            s.IsStale(now, staleAfter));
+
+    /// <summary>Initiatives per health among those an organisation counts (every organisation's when null), every health listed.</summary>
+    public Dictionary<Health, int> HealthCounts(string? org, DateTimeOffset now, TimeSpan staleAfter, string? item = null) =>
+        Enum.GetValues<Health>().ToDictionary(
+            h => h,
+            h => Initiatives.Count(s => (org is null || CountedFor(s).Contains(org)) && (item is null || s.RoadmapItem == item) && HealthOf(s, now, staleAfter) == h));
+
     /// <summary>Initiatives of a roadmap item an organisation counts, as the matrix cell does.</summary>
     public int InitiativesIn(string item, string org) => Initiatives.Count(s => s.RoadmapItem == item && CountedFor(s).Contains(org));
 }

@@ -79,7 +79,8 @@ public sealed class AsOfExactnessTests
             {
                 // Position is left out: the grain's is its stream's, the past's the log's.
                 var present = await fresh.Grains.GetGrain<IInitiativeGrain>(id).GetAsync();
-                Same((present.State, present.Stale), await then.InitiativeAsync(id, moment, none), $"{when}: initiative {id}");
+                var blocked = (await fresh.County.GetBlockedInitiativesAsync()).Contains(id);
+                Same((present.State, present.Stale, blocked), await then.InitiativeAsync(id, moment, none), $"{when}: initiative {id}");
             }
             else
             {

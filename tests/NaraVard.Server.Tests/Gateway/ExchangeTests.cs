@@ -153,18 +153,18 @@ public sealed class ExchangeTests(ServerFixture fixture)
 
         var sheet = SheetFiles.Read(content, "oversikt.xlsx");
 
-        Assert.Equal(["Kod", "Organisation", "Invånare", "Initiativ", "Planering", "Strategi", "Genomförande", "Genomförd", "Pausad", "Stoppad", "Enligt plan", "Risk för försening", "Försenad", "Utan rapport", "Snittförlopp (%)", "Öppna hinder"], sheet.Headers);
+        Assert.Equal(["Kod", "Organisation", "Invånare", "Initiativ", "Planering", "Strategi", "Genomförande", "Genomförd", "Pausad", "Stoppad", "Blockerad", "Ingen aktuell rapport", "Efter plan", "Risk för försening", "Enligt plan", "Utan rapport", "Snittförlopp (%)", "Öppna hinder"], sheet.Headers);
         Assert.Equal(overview.Organizations.Count, sheet.Rows.Count);
         foreach (var org in overview.Organizations)
         {
             var row = sheet.Rows.Single(r => r[0] == org.Organization.Code);
             int Phase(Phase phase) => org.Spread.ByPhase.SingleOrDefault(p => p.Phase == phase)?.Count ?? 0;
-            int Status(InitiativeStatus status) => org.Spread.ByStatus.SingleOrDefault(s => s.Status == status)?.Count ?? 0;
+            int Health(InitiativeHealth health) => org.Spread.ByHealth.SingleOrDefault(s => s.Health == health)?.Count ?? 0;
             long[] expected =
             [
                 org.Organization.Population, org.Spread.Total,
                 Phase(Api.V1.Phase.Planering), Phase(Api.V1.Phase.Strategi), Phase(Api.V1.Phase.Genomforande), Phase(Api.V1.Phase.Genomford), Phase(Api.V1.Phase.Pausad), Phase(Api.V1.Phase.Stoppad),
-                Status(InitiativeStatus.OnTrack), Status(InitiativeStatus.AtRisk), Status(InitiativeStatus.OffTrack), org.Spread.Stale, org.AverageProgress, org.OpenObstacles,
+                Health(InitiativeHealth.Blocked), Health(InitiativeHealth.Stale), Health(InitiativeHealth.BehindPlan), Health(InitiativeHealth.AtRisk), Health(InitiativeHealth.OnTrack), org.Spread.Stale, org.AverageProgress, org.OpenObstacles,
             ];
             Assert.Equal(org.Organization.Name, row[1]);
             Assert.Equal(expected, row.Cells.Skip(2).Select(c => long.Parse(c, CultureInfo.InvariantCulture)));

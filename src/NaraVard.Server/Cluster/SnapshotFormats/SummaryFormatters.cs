@@ -9,7 +9,7 @@ using static NaraVard.Server.Cluster.SnapshotFormats.Fields;
 namespace NaraVard.Server.Cluster.SnapshotFormats;
 
 /// <summary>The county snapshot's initiatives.</summary>
-internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(17)
+internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(18)
 {
     protected override void Write(ref MessagePackWriter writer, InitiativeSummary value)
     {
@@ -29,6 +29,9 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
         writer.Write(value.Indicators.Measured);
         writer.Write(value.Indicators.OnTrack);
         Codes(ref writer, value.Invited);
+
+        // Derived by the roll-up again as it restores (from the obstacles it holds); kept so a snapshot is whole.
+        writer.Write(value.Blocked);
     }
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
@@ -50,6 +53,7 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
         {
             Indicators = new IndicatorCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()),
             Invited = Codes(ref reader),
+            Blocked = reader.ReadBoolean(),
         };
 }
 
