@@ -94,6 +94,8 @@ internal static partial class DashboardHosting
     {
         public Task<Domain.Rollups.CountyOverview> OverviewAsOfAsync(DateTimeOffset moment, CancellationToken cancellationToken) => asOf.OverviewAsync(moment, cancellationToken);
 
+        public Task<Domain.FollowUp.MeetingRecorded?> LastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) => reports.LastMeetingAsync(body, cancellationToken);
+
         public Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)?> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) =>
             reports.SinceLastMeetingAsync(body, cancellationToken);
     }

@@ -38,6 +38,9 @@ internal sealed class ChangeReports(LogCheckpoints checkpoints, RoadmapDefinitio
             : null;
     }
 
+    /// <summary>The last meeting of <paramref name="body"/> that has ended; null when it has never met.</summary>
+    public Task<MeetingRecorded?> LastMeetingAsync(Body body, CancellationToken cancellationToken) => LastMeetingAsync(body, time.GetUtcNow(), cancellationToken);
+
     private async Task<MeetingRecorded?> LastMeetingAsync(Body body, DateTimeOffset before, CancellationToken cancellationToken) =>
         (await meetings.ListAsync(body, cancellationToken)).FirstOrDefault(m => m.EndsAt <= before);
 

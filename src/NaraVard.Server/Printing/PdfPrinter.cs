@@ -28,7 +28,7 @@ internal sealed partial class PdfPrinter(NaraVardOptions options, TimeProvider t
         await _prints.WaitAsync(cancellationToken);
         try
         {
-            await using var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
+            await using var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true, Locale = "sv-SE", TimezoneId = "Europe/Stockholm", JavaScriptEnabled = false });
             await context.AddCookiesAsync([new Cookie { Name = cookieName, Value = cookieValue, Url = address.GetLeftPart(UriPartial.Authority) }]);
             var page = await context.NewPageAsync();
             var response = await page.GotoAsync(address.ToString(), new() { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
@@ -40,6 +40,7 @@ internal sealed partial class PdfPrinter(NaraVardOptions options, TimeProvider t
             await page.EmulateMediaAsync(new() { Media = Media.Print });
 
             // Paper has no use for links, and these lead to the printer's own loopback address: the PDF keeps the words only.
+            // The page's own scripts are off (a live page would swap its regions back in, links and all, while printing).
             await page.EvaluateAsync("() => document.querySelectorAll('a[href]').forEach(a => a.removeAttribute('href'))");
             var day = Domain.FollowUp.SwedishTime.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             return await page.PdfAsync(new()
