@@ -37,6 +37,7 @@ public static class NaraVardHostExtensions
         var clock = options.Demo ? new Demo.DemoClock() : TimeProvider.System;
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKeyedSingleton(Grains.Clock.Key, clock);
+        DataFolder.Secure(options.DataDirectory);
         builder.Services.AddEventStore(options);
         // The store is open (and migrated) before the silo starts: clustering on PostgreSQL needs its tables.
         builder.Services.AddHostedService<StoreStartup>();

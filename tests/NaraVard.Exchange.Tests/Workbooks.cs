@@ -37,6 +37,21 @@ internal static class Workbooks
         return buffer.ToArray();
     }
 
+    /// <summary>The cells, and a shared-string table of <paramref name="count"/> texts none of them uses (as a crafted file has).</summary>
+    public static byte[] WithSharedStrings(IReadOnlyDictionary<string, string> cells, int count)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(Build(cells));
+        using (var document = SpreadsheetDocument.Open(buffer, true))
+        {
+            var strings = document.WorkbookPart!.AddNewPart<SharedStringTablePart>();
+            strings.SharedStringTable = new SharedStringTable(Enumerable.Range(0, count).Select(i => new SharedStringItem(new Text($"t{i}"))));
+            strings.SharedStringTable.Save();
+        }
+
+        return buffer.ToArray();
+    }
+
     private static Cell Cell(string reference, string value)
     {
         if (value.StartsWith("=", StringComparison.Ordinal))

@@ -32,6 +32,35 @@ public sealed class ServerStartupTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes and /proc/net: the server's platform
+    public async Task Start_Embedded_ListensForItsSiloOnLoopbackOnly_AndClosesAnOpenDataFolder()
+    {
+        using var data = new TempDirectory("naravard-closed");
+        File.SetUnixFileMode(data.Path, (UnixFileMode)0b111_101_101); // 0755, as a folder made by hand
+
+        await using var server = await ServerProcess.StartAsync(data.Path);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data.Path));
+        foreach (var setting in new[] { "--NaraVard:SiloPort=", "--NaraVard:GatewayPort=" })
+        {
+            var port = int.Parse(server.Arguments.Single(a => a.StartsWith(setting, StringComparison.Ordinal))[setting.Length..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(["127.0.0.1"], Listening(port));
+        }
+    }
+
+    /// <summary>The IPv4 and IPv6 addresses a TCP port is listened on, from /proc/net/tcp and tcp6 (state 0A).</summary>
+    private static List<string> Listening(int port) =>
+        [.. new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists).SelectMany(File.ReadLines).Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length > 3 && f[3] == "0A" && f[1].EndsWith(":" + port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .Select(f => Address(f[1].Split(':')[0]))
+            .Distinct()];
+
+    private static string Address(string hex) => hex.Length == 8
+        ? new System.Net.IPAddress(Convert.FromHexString(hex).Reverse().ToArray()).ToString()
+        : hex == "00000000000000000000000000000000" ? "::" : hex == "00000000000000000000000001000000" ? "::1" : hex;
+
+    [Fact]
     public async Task Start_TwiceOnTheSameFile_DefinesTheRoadmapOnce()
     {
         using var data = new TempDirectory("naravard-server");

@@ -41,6 +41,7 @@ public sealed class LayoutTests(DashboardFixture fixture)
     [InlineData("/sedan-senaste-motet?organ=svo", PortraitWidth)]
     [InlineData("/sedan-senaste-motet?organ=svo&vy=punkt", PortraitWidth)]
     [InlineData("/organisation/0583", PortraitWidth)]
+    [InlineData("/initiativ", PortraitWidth)]
     [InlineData("/", LandscapeWidth)]
     public async Task PrintedView_OnA4_FitsThePrintableWidth(string path, int width)
     {

@@ -70,6 +70,10 @@ public sealed class SinceMeetingTests(DashboardFixture fixture)
         var total = page.Locator(".figure", new() { HasText = "initiativ" }).First.Locator(".value");
         var today = await total.InnerTextAsync();
 
+        // SVO met yesterday, before anything was seeded: every initiative is new since then, and the figure says so.
+        var meeting = NaraVard.Web.Sv.Date(NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1));
+        await Expect(page.Locator(".figure", new() { HasText = "initiativ" }).First.Locator(".moved")).ToHaveTextAsync($"+{today} sedan SVO {meeting}");
+
         // The county was seeded today: at the end of yesterday there was nothing on the road yet.
         await page.GetByLabel("Visa vägen per dag").FillAsync(Iso(NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();

@@ -35,6 +35,12 @@ public sealed record SheetLimits
 
     public int MaxColumns { get; init; } = 100;
 
+    /// <summary>Cells that merged ranges cover, together: a merge repeats its value in each, so 60 merges of a whole sheet once cost seconds of CPU.</summary>
+    public long MaxMergedCells { get; init; } = 100_000;
+
+    /// <summary>Distinct texts in an XLSX's shared-string table: more than any plan's cells, far fewer than a crafted file's millions.</summary>
+    public int MaxSharedStrings { get; init; } = 250_000;
+
     public string Describe() =>
-        $"at most {MaxBytes / (1024 * 1024)} MB, {MaxRows:N0} rows, {MaxColumns} columns and {MaxUnpackedBytes / (1024 * 1024)} MB unpacked";
+        $"at most {MaxBytes / (1024 * 1024)} MB, {MaxRows:N0} rows, {MaxColumns} columns, {MaxMergedCells:N0} merged cells, {MaxSharedStrings:N0} shared texts and {MaxUnpackedBytes / (1024 * 1024)} MB unpacked";
 }

@@ -22,7 +22,7 @@ internal static class XlsxSheetReader
             using var document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), false, new OpenSettings { MaxCharactersInPart = limits.MaxUnpackedBytes });
             var workbook = document.WorkbookPart ?? throw new SheetRefusedException("the workbook has no sheets");
             var part = FirstSheet(workbook);
-            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+            var strings = workbook.SharedStringTablePart is { } shared ? SharedStrings(shared, limits) : [];
             return ReadSheet(part, strings, limits);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException)
@@ -50,6 +50,27 @@ internal static class XlsxSheetReader
         {
             throw new SheetRefusedException($"the file is not a readable Excel workbook ({e.Message})");
         }
+    }
+
+    /// <summary>The shared texts, read forward-only (no DOM of a table a crafted file fills with millions) and counted as they come.</summary>
+    private static string[] SharedStrings(SharedStringTablePart part, SheetLimits limits)
+    {
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                if (strings.Count == limits.MaxSharedStrings)
+                {
+                    throw new SheetRefusedException($"the workbook has more than {limits.MaxSharedStrings:N0} shared texts; a plan has far fewer");
+                }
+
+                strings.Add(reader.LoadCurrentElement()!.InnerText);
+            }
+        }
+
+        return [.. strings];
     }
 
     /// <summary>The first sheet in the workbook's own order (the template's "Initiativ"), not the first part stored.</summary>
@@ -89,9 +110,20 @@ internal static class XlsxSheetReader
             }
         }
 
+        // What the merges would fill is counted before any is filled, and the sheet they make is held to the row limit.
+        if (merges.Sum(range => Area(range, limits)) is var covered && covered > limits.MaxMergedCells)
+        {
+            throw new SheetRefusedException($"the sheet's merged cells cover {covered:N0} cells; a plan may merge at most {limits.MaxMergedCells:N0}");
+        }
+
         foreach (var range in merges)
         {
             Spread(rows, range, limits);
+        }
+
+        if (rows.Count > limits.MaxRows + 1)
+        {
+            throw new SheetRefusedException($"the sheet has more than {limits.MaxRows:N0} rows once its merged cells are filled; split the plan into several files");
         }
 
         return Tables.FromRows(rows, "xlsx", problems.Select(p => (p.Row, p.Column, "a formula without a computed value: open the file in Excel, save it and try again")));
@@ -156,6 +188,20 @@ internal static class XlsxSheetReader
         }
 
         return raw;
+    }
+
+    /// <summary>The cells a merged range covers (within the columns a plan may have); 0 for a range that is not one.</summary>
+    private static long Area(string range, SheetLimits limits)
+    {
+        var corners = range.Split(':');
+        if (corners.Length != 2)
+        {
+            return 0;
+        }
+
+        var rows = (long)CellReferences.Row(corners[1]) - CellReferences.Row(corners[0]) + 1;
+        var columns = (long)Math.Min(CellReferences.Column(corners[1]), limits.MaxColumns - 1) - CellReferences.Column(corners[0]) + 1;
+        return Math.Max(0, rows) * Math.Max(0, columns);
     }
 
     private static void Spread(SortedDictionary<int, string[]> rows, string range, SheetLimits limits)

@@ -97,13 +97,23 @@ public static class ClusterHosting
                     o.AdvertisedIPAddress = AdvertisedAddress(options);
                     o.SiloPort = options.SiloPort;
                     o.GatewayPort = options.GatewayPort;
-                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
-                    o.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                    // Silo-to-silo traffic is not authenticated: a configured address is the only one listened on
+                    // (all interfaces only when none is configured and the address was looked up).
+                    var listen = options.AdvertisedAddress.Length > 0 ? IPAddress.Parse(options.AdvertisedAddress) : IPAddress.Any;
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, options.SiloPort);
+                    o.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(listen, options.GatewayPort);
                 });
             }
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+
+                // One process alone: its silo has no one to talk to beyond this machine, so it listens on loopback only.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, options.SiloPort);
+                    o.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, options.GatewayPort);
+                });
                 var storage = new SqliteGrainStorage(options.SqlitePath);
                 SnapshotReadAhead.Begin(storage, roadmapId);
                 silo.Services.AddSingleton(storage);
