@@ -9,6 +9,9 @@ public enum ErrorKind
     FailedPrecondition,
     Conflict,
     PermissionDenied,
+
+    /// <summary>Not a rule of the roadmap: a limit of the server (one print at a time per caller, a busy printer). Retry later.</summary>
+    ResourceExhausted,
 }
 
 /// <summary>A command was rejected by a rule. <see cref="Field"/> names the offending input where there is one.</summary>
@@ -25,4 +28,6 @@ public sealed class DomainException(ErrorKind kind, string? field, string messag
     public static DomainException Conflict(string field, string rule) => new(ErrorKind.Conflict, field, $"{field}: {rule}");
 
     public static DomainException Precondition(string field, string rule) => new(ErrorKind.FailedPrecondition, field, $"{field}: {rule}");
+
+    public static DomainException Exhausted(string field, string limit) => new(ErrorKind.ResourceExhausted, field, $"{field}: {limit}");
 }

@@ -60,13 +60,14 @@ public static class DashboardExtensions
         return app;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, EndedSessions ended)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.BadRequest("Formuläret saknar giltig antiforgery-token.");
         }
 
+        DashboardAccess.EndSession(context.User, ended);
         await context.SignOutAsync(DashboardAccess.Scheme);
         return Results.Redirect(DashboardAccess.SignInPath);
     }

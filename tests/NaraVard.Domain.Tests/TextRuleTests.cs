@@ -9,6 +9,12 @@ public sealed class TextRuleTests
     [InlineData("\u001B[31mRöd\u001B[0m", "control characters")]
     [InlineData("Avtal \u202Egnidnib", "bidirectional override")]
     [InlineData("Hemsjuk\u200Bvård", "zero-width")]
+    [InlineData("Rad ett\u2028rad två", "line breaks")]
+    [InlineData("Avtal\u200F 2027", "bidirectional marks")]
+    [InlineData("Genom\u00ADförande", "soft hyphens")]
+    [InlineData("Hemtjänst\U000E0041\U000E0042", "tag characters")]
+    [InlineData("\u3164", "invisible filler")]
+    [InlineData("Mo\u0301\u0302\u0303\u0304\u0305\u0306tala", "combining marks")]
     public void Line_WithHiddenOrReorderingCharacters_IsRefusedNamingTheFieldAndTheRule(string title, string rule)
     {
         var error = Assert.Throws<DomainException>(() => Limits.Line(title, "title", Limits.Title));

@@ -75,6 +75,37 @@ public sealed class PdfTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task PrintFlood_FromOneIdentity_IsRefusedAtOnce_WhileAnotherIdentityPrints()
+    {
+        using var viewer = fixture.Api(fixture.ViewerToken);
+        using var planner = fixture.Api(fixture.PlannerToken);
+
+        // Six at once from one viewer: one is printed, the others are told at once (no queue without end).
+        var flood = Enumerable.Range(0, 6).Select(_ => RefusalOfAsync(() => ApiClient.DownloadAsync(viewer.Exchange.PrintPdf(new PrintPdfRequest { View = PrintView.Road })))).ToList();
+        var (_, bystander) = await ApiClient.DownloadAsync(planner.Exchange.PrintPdf(new PrintPdfRequest { View = PrintView.Road }));
+        var outcomes = await Task.WhenAll(flood);
+
+        Assert.True((await PdfText.ReadAsync(bystander)).Pages > 0);
+        Assert.Contains(outcomes, o => o is null);
+        var refused = outcomes.OfType<RpcException>().ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, e => Assert.Equal((StatusCode.ResourceExhausted, "pdf: one print at a time per identity; yours is still being made, wait for it"), (e.StatusCode, e.Status.Detail)));
+    }
+
+    private static async Task<RpcException?> RefusalOfAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (RpcException e)
+        {
+            return e;
+        }
+    }
+
+    [Fact]
     public async Task PrintPdf_ServerWithoutChromium_SaysWhatIsMissing()
     {
         using var data = new TempDirectory("naravard-no-chromium");

@@ -113,6 +113,25 @@ public sealed class SecurityTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task CopiedSessionCookie_AfterSignOut_IsRefused()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        var copied = (await page.Context.CookiesAsync()).Single(c => c.Name == "naravard-session");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await DashboardFixture.WaitForAddressAsync(page, url => url.Contains("/logga-in", StringComparison.Ordinal));
+
+        // Someone who kept a copy of the cookie (a shared computer, a proxy log) presents it again.
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Dashboard.ToString() });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = copied.Name, Value = copied.Value, Url = fixture.Dashboard.ToString() }]);
+        var thief = await context.NewPageAsync();
+        await thief.GotoAsync("/matris");
+
+        Assert.Contains("/logga-in", thief.Url, StringComparison.Ordinal);
+        await context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RevokedToken_EndsTheSession()
     {
         var token = await ServerProcess.CreateTokenAsync("0584", "viewer", $"Vadstena {Guid.NewGuid():N}", $"--NaraVard:DataDirectory={fixture.DataPath}");

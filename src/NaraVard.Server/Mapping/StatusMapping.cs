@@ -16,6 +16,7 @@ internal static class StatusMapping
         DomainException { Kind: ErrorKind.FailedPrecondition } e => Status(StatusCode.FailedPrecondition, e.Message),
         DomainException { Kind: ErrorKind.Conflict } e => Status(StatusCode.Aborted, e.Message),
         DomainException { Kind: ErrorKind.PermissionDenied } e => Status(StatusCode.PermissionDenied, e.Message),
+        DomainException { Kind: ErrorKind.ResourceExhausted } e => Status(StatusCode.ResourceExhausted, e.Message),
         WrongExpectedVersionException e => Status(StatusCode.Aborted, $"expected_version: {e.Message} Read again and retry."),
         StoreUnavailableException e => Status(StatusCode.Unavailable, $"Storage is unavailable: {e.Message} The change was not saved; retry."),
         // The silo holding the grain went away, or the cluster could not reach it in time: nothing was acknowledged.

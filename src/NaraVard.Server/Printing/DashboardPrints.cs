@@ -13,13 +13,41 @@ namespace NaraVard.Server.Printing;
 /// PDFs of dashboard pages, printed as the caller sees them: the printer's browser gets a session of the
 /// caller's own (same identity and role, valid for five minutes, never sent anywhere but this server's
 /// loopback) and opens the page on this server's dashboard endpoint. So the PDF and the page are one rendering:
-/// nothing about the meeting pack is laid out twice.
+/// nothing about the meeting pack is laid out twice. A print is a whole browser page on the server: each identity
+/// has one under way at a time, and at most <see cref="MaxUnderWay"/> are under way or waiting in all; beyond either
+/// the caller is told at once (RESOURCE_EXHAUSTED, or HTTP 429 with Retry-After), never queued without end.
 /// </summary>
 internal sealed class DashboardPrints(PdfPrinter printer, IServer server, NaraVardOptions options, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider time) : Web.Exchange.IPrints
 {
+    public const int MaxUnderWay = 8;
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(5);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _printing = new(StringComparer.Ordinal);
+    private int _underWay;
 
     public async Task<ExportFile> PrintAsync(Actor by, string pathAndQuery, string fileName, CancellationToken cancellationToken)
+    {
+        if (!_printing.TryAdd(by.Key, 0))
+        {
+            throw DomainException.Exhausted("pdf", "one print at a time per identity; yours is still being made, wait for it");
+        }
+
+        try
+        {
+            if (Interlocked.Increment(ref _underWay) > MaxUnderWay)
+            {
+                throw DomainException.Exhausted("pdf", $"the printer is busy ({MaxUnderWay} prints under way or waiting); try again in a minute");
+            }
+
+            return await PrintNowAsync(by, pathAndQuery, fileName, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _underWay);
+            _printing.TryRemove(by.Key, out _);
+        }
+    }
+
+    private async Task<ExportFile> PrintNowAsync(Actor by, string pathAndQuery, string fileName, CancellationToken cancellationToken)
     {
         var cookie = cookies.Get(DashboardAccess.Scheme);
         var until = time.GetUtcNow() + SessionLifetime;

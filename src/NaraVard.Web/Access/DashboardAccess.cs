@@ -45,9 +45,12 @@ public static class DashboardAccess
     private const string RoleClaim = "naravard:role";
     private const string NameClaim = "naravard:name";
     private const string IdClaim = "naravard:id";
+    private const string SessionClaim = "naravard:session";
 
-    public static AuthenticationBuilder AddDashboardCookie(this AuthenticationBuilder builder) =>
-        builder.AddCookie(Scheme, cookie =>
+    public static AuthenticationBuilder AddDashboardCookie(this AuthenticationBuilder builder)
+    {
+        builder.Services.AddSingleton<EndedSessions>();
+        return builder.AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "naravard-session";
             cookie.Cookie.HttpOnly = true;
@@ -67,9 +70,11 @@ public static class DashboardAccess
                 var tokens = context.HttpContext.RequestServices.GetRequiredService<IDashboardTokens>();
                 var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
                 var principal = context.Principal;
+                var ended = context.HttpContext.RequestServices.GetRequiredService<EndedSessions>();
                 var active = principal?.FindFirst(TokenIdClaim)?.Value is { } id
                     ? tokens.IsActive(id)
                     : principal?.FindFirst(UntilClaim)?.Value is { } until && long.TryParse(until, out var seconds) && now.ToUnixTimeSeconds() < seconds;
+                active &= principal?.FindFirst(SessionClaim)?.Value is not { } session || !ended.HasEnded(session);
                 if (!active)
                 {
                     context.RejectPrincipal();
@@ -79,6 +84,16 @@ public static class DashboardAccess
                 return Task.CompletedTask;
             };
         });
+    }
+
+    /// <summary>Ends the caller's session on the server too: a copy of its cookie is refused from now on.</summary>
+    public static void EndSession(ClaimsPrincipal principal, EndedSessions ended)
+    {
+        if (principal.FindFirst(SessionClaim)?.Value is { } session)
+        {
+            ended.End(session);
+        }
+    }
 
     public static AuthorizationPolicy Policy { get; } = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
 
@@ -90,6 +105,7 @@ public static class DashboardAccess
             new(OrganizationClaim, identity.Actor.OrganizationCode),
             new(RoleClaim, identity.Actor.Role),
             new(IdClaim, identity.Actor.Id),
+            new(SessionClaim, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
         ];
         if (identity.TokenId is { } id)
         {

@@ -75,6 +75,11 @@ public static class SpreadsheetEndpoints
         {
             return File(await prints.PrintAsync(DashboardAccess.ActorOf(context.User)!, path, name, context.RequestAborted));
         }
+        catch (Domain.DomainException e) when (e.Kind == Domain.ErrorKind.ResourceExhausted)
+        {
+            context.Response.Headers.RetryAfter = "10";
+            return Results.Text($"Utskriften kan inte göras just nu: {e.Message}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        }
         catch (Domain.DomainException e) when (e.Field == "pdf")
         {
             return Results.Text($"PDF kan inte skapas på den här servern: {e.Message}. Sidan kan skrivas ut från webbläsaren i stället (Skriv ut → Spara som PDF).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
