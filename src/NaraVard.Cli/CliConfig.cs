@@ -38,8 +38,12 @@ internal sealed record CliConfig(string Server, string? Token)
     /// <summary>The server and token given (or saved), completed from a local server's data folder.</summary>
     public static CliConfig Resolve(string? server, string? token, string localDataDirectory)
     {
-        var address = Normalize(server ?? ReadLine(Path.Combine(localDataDirectory, "server-address")) ?? DefaultServer);
-        if (token is null && IsLoopback(address))
+        var local = ReadLine(Path.Combine(localDataDirectory, "server-address")) is { } written ? Normalize(written) : null;
+        var address = Normalize(server ?? local ?? DefaultServer);
+
+        // The local admin token goes to the server that wrote it (its address in the same data folder) and to no
+        // other: another user's listener on a loopback port would otherwise receive it in clear (issue 31).
+        if (token is null && local is not null && SameLocalServer(address, local))
         {
             token = ReadLine(Path.Combine(localDataDirectory, "admin-token"));
         }
@@ -49,8 +53,13 @@ internal sealed record CliConfig(string Server, string? Token)
 
     private static string? ReadLine(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() is { Length: > 0 } text ? text : null : null;
 
-    private static bool IsLoopback(string server) =>
-        Uri.TryCreate(server, UriKind.Absolute, out var uri) && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
+    /// <summary>Both on this machine's loopback (localhost, 127.0.0.1 and ::1 alike), with one scheme and one port.</summary>
+    private static bool SameLocalServer(string address, string local) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var a) && Uri.TryCreate(local, UriKind.Absolute, out var b)
+        && IsLoopback(a) && IsLoopback(b) && a.Scheme == b.Scheme && a.Port == b.Port;
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public static string Save(string server, string token)
     {

@@ -22,11 +22,20 @@ public sealed class CliConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("localhost:5000")]
-    [InlineData("http://[::1]:5000")]
-    public void Resolve_LoopbackServerGiven_UsesTheLocalAdminToken(string server)
+    [InlineData("localhost:5123")]
+    [InlineData("http://[::1]:5123")]
+    public void Resolve_TheLocalServerGivenByAnotherLoopbackName_UsesTheLocalAdminToken(string server)
     {
         Assert.Equal("nv_local_secret", CliConfig.Resolve(server, null, _data.Path).Token);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:6000")]
+    [InlineData("localhost:5000")]
+    public void Resolve_AnotherLoopbackPort_NeverSendsTheLocalAdminToken(string server)
+    {
+        // Another user's listener on this machine must not receive the admin token of this user's server.
+        Assert.Null(CliConfig.Resolve(server, null, _data.Path).Token);
     }
 
     [Theory]
