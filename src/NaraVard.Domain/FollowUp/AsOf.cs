@@ -52,8 +52,7 @@ public sealed class AsOf
     public IEnumerable<ObstacleState> Obstacles => _fold.Obstacles.Values;
 
     /// <summary>Whether an obstacle blocked the initiative at the moment (<see cref="HealthRule.Blocks"/>), as the roll-up derives it.</summary>
-    public bool IsBlocked(string initiativeId) =>
-        _fold.Obstacles.Values.Any(o => o.BlockedInitiatives.Contains(initiativeId) && HealthRule.Blocks(o.Status, o.Severity, o.Escalation));
+    public bool IsBlocked(string initiativeId) => HealthRule.IsBlockedBy(initiativeId, _fold.Obstacles.Values);
 
     /// <summary>Whom an obstacle blocked at the moment, by the one rule, on the initiatives as they were then.</summary>
     public IReadOnlyList<string> AffectedOrganizations(ObstacleState obstacle) =>

@@ -26,6 +26,15 @@ public static class HealthRule
     public static bool Blocks(ObstacleStatus status, Severity severity, EscalationLevel escalation) =>
         status != ObstacleStatus.Resolved && (severity >= Severity.High || escalation >= EscalationLevel.Lgvo);
 
+    public static bool Blocks(this ObstacleState obstacle) => Blocks(obstacle.Status, obstacle.Severity, obstacle.Escalation);
+
+    /// <summary>
+    /// Whether any of these obstacles blocks the initiative: the plain derivation over obstacle states, for the reads
+    /// that hold states rather than a roll-up (the past, the watch stream's feed); the roll-up keeps it incrementally.
+    /// </summary>
+    public static bool IsBlockedBy(string initiativeId, IEnumerable<ObstacleState> obstacles) =>
+        obstacles.Any(o => o.Blocks() && o.BlockedInitiatives.Contains(initiativeId));
+
     /// <summary>
     /// The health that does not depend on the clock. In order: done and stopped (finished: nothing to act on);
     /// blocked; paused; behind plan (reported late, or a measurement point behind the line to its target); at risk;

@@ -17,7 +17,9 @@ internal sealed class Tally
     // say how many of each went stale). Unordered: a change is one hash update (a county of 100,000 initiatives
     // restores from its snapshot in a fraction of the time a sorted tree took), and "stale" is one pass over the
     // distinct times when figures are read (at most once a second).
-    private readonly Dictionary<DateTimeOffset, int>[] _lastReports = [.. Enumerable.Range(0, Enum.GetValues<Health>().Length + 1).Select(_ => new Dictionary<DateTimeOffset, int>())];
+    // Made at a standing's first initiative: a national county has tens of thousands of tallies (every matrix cell),
+    // most with initiatives of one or two standings.
+    private readonly Dictionary<DateTimeOffset, int>?[] _lastReports = new Dictionary<DateTimeOffset, int>?[Enum.GetValues<Health>().Length + 1];
 
     public int Total { get; private set; }
 
@@ -46,7 +48,7 @@ internal sealed class Tally
         _byStanding[(int)standing] += sign;
         if (s.CountsForStaleness)
         {
-            var lastReports = _lastReports[(int)standing];
+            var lastReports = _lastReports[(int)standing] ??= [];
             var count = lastReports.GetValueOrDefault(s.LastReportAt) + sign;
             if (count == 0)
             {
@@ -75,8 +77,13 @@ internal sealed class Tally
 
     private int StaleCount(Health standing, DateTimeOffset threshold)
     {
+        if (_lastReports[(int)standing] is not { } lastReports)
+        {
+            return 0;
+        }
+
         var stale = 0;
-        foreach (var (at, count) in _lastReports[(int)standing])
+        foreach (var (at, count) in lastReports)
         {
             if (at < threshold)
             {

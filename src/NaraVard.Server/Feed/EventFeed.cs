@@ -207,7 +207,7 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
     {
         lock (_gate)
         {
-            return _obstacles.Values.Any(o => o.BlockedInitiatives.Contains(initiativeId) && Domain.Initiatives.HealthRule.Blocks(o.Status, o.Severity, o.Escalation));
+            return Domain.Initiatives.HealthRule.IsBlockedBy(initiativeId, _obstacles.Values);
         }
     }
 

@@ -169,7 +169,7 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
     {
         var (position, initiatives, obstacles) = feed.Snapshot();
         var now = time.GetUtcNow();
-        var blocked = obstacles.Where(o => HealthRule.Blocks(o.Status, o.Severity, o.Escalation)).SelectMany(o => o.BlockedInitiatives).ToHashSet(StringComparer.Ordinal);
+        var blocked = obstacles.Where(HealthRule.Blocks).SelectMany(o => o.BlockedInitiatives).ToHashSet(StringComparer.Ordinal);
         foreach (var initiative in initiatives.Where(i => org is null || i.Organizations.Contains(org)).OrderBy(i => i.Id, StringComparer.Ordinal))
         {
             await responses.WriteAsync(new RoadmapChange { Position = position, Initiative = initiative.ToApi(initiative.IsStale(now, roadmap.StaleAfter), blocked.Contains(initiative.Id)) }, cancellationToken);
