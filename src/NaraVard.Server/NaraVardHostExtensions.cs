@@ -122,6 +122,7 @@ public static class NaraVardHostExtensions
         // Authenticated first, once per request: the call limits are per identity.
         app.UseNaraVardAuthentication(IsApiCall);
         app.UseRateLimiter();
+        app.UseUndecodableRequestsAsInternal(IsApiCall);
 
         // gRPC-Web for browsers, on the same services and the same port.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });

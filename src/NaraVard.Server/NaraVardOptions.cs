@@ -110,6 +110,18 @@ public sealed class NaraVardOptions
     /// <summary>Open connections the server accepts at once (Kestrel's MaxConcurrentConnections); more wait in the accept queue.</summary>
     public long MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Open connections from one address at once; more are closed when accepted. The trusted proxies are exempt.</summary>
+    public int ConnectionsPerPeer { get; set; } = 500;
+
+    /// <summary>How long a connection with no call (HTTP/2) or request (HTTP/1.1) in progress stays open (Kestrel's KeepAliveTimeout).</summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the server: only they may say, in X-Forwarded-For and
+    /// X-Forwarded-Proto, who the client is and whether it came over https; their connections are not limited per peer.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Concurrent streams (calls) on one HTTP/2 connection; a client opens another connection for more.</summary>
     public int StreamsPerConnection { get; set; } = 100;
 
@@ -130,6 +142,12 @@ public sealed class NaraVardOptions
 
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary><see cref="TrustedProxies"/> as addresses; a name that is not an address stops the start with its value.</summary>
+    public IReadOnlyCollection<System.Net.IPAddress> TrustedProxyAddresses =>
+        [.. TrustedProxies.Select(proxy => System.Net.IPAddress.TryParse(proxy, out var address)
+            ? address
+            : throw new InvalidOperationException($"NaraVard:TrustedProxies: '{proxy}' is not an IP address."))];
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 

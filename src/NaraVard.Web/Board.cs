@@ -9,7 +9,7 @@ using NaraVard.Grains.Roadmaps;
 namespace NaraVard.Web;
 
 /// <summary>What every page reads through: the grains (as the gRPC services do) and the roadmap's names.</summary>
-public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeProvider time, ResidentGrains residents)
+public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeProvider time, ResidentGrains residents, IWriteQuota quota)
 {
     public RoadmapDefinition Roadmap => roadmap;
 
@@ -36,6 +36,29 @@ public sealed class Board(IGrainFactory grains, RoadmapDefinition roadmap, TimeP
     }
 
     public IObstacleGrain Obstacle(string id) => grains.GetGrain<IObstacleGrain>(id);
+
+    /// <summary>A change from a form: it takes from the caller's write quota (the one gRPC writes take from), then goes to the grain as a call would.</summary>
+    public Task<InitiativeView> ExecuteAsync(string initiativeId, Domain.Initiatives.InitiativeCommand command, CancellationToken cancellationToken)
+    {
+        TakeWrite(command.By);
+        return Initiative(initiativeId).ExecuteAsync(command, null, cancellationToken);
+    }
+
+    /// <inheritdoc cref="ExecuteAsync(string, Domain.Initiatives.InitiativeCommand, CancellationToken)"/>
+    public Task<ObstacleView> ExecuteAsync(string obstacleId, Domain.Obstacles.ObstacleCommand command, CancellationToken cancellationToken)
+    {
+        TakeWrite(command.By);
+        return Obstacle(obstacleId).ExecuteAsync(command, null, cancellationToken);
+    }
+
+    /// <summary>One write from the caller's quota, or a refusal naming the limit (as gRPC's RESOURCE_EXHAUSTED does).</summary>
+    public void TakeWrite(Actor by)
+    {
+        if (quota.TryTake(by) is { } limit)
+        {
+            throw new DomainException(ErrorKind.ResourceExhausted, null, limit);
+        }
+    }
 
     public IOrganizationGrain Organization(string code) => grains.GetGrain<IOrganizationGrain>(code);
 

@@ -16,7 +16,7 @@ public sealed record Refusal(string? Field, string Headline, string Rule)
         ErrorKind.FailedPrecondition => "Ändringen är inte tillåten i nuvarande läge.",
         ErrorKind.NotFound => "Det du ändrar finns inte.",
         ErrorKind.AlreadyExists => "Det finns redan.",
-        ErrorKind.ResourceExhausted => "Servern är upptagen med din förra begäran. Försök igen om en stund.",
+        ErrorKind.ResourceExhausted => "Du har nått gränsen för hur mycket du kan göra på kort tid. Försök igen om en stund.",
         _ => "Ändringen sparades inte.",
     }, e.Message);
 

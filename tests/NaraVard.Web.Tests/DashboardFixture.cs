@@ -122,6 +122,26 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public ApiClient Api(string token) => new(Server.Address, token);
 
+    /// <summary>Posts a form the way a browser would, with the antiforgery token of the page's own session (from the sign-out form).</summary>
+    public static async Task<IAPIResponse> PostFormAsync(IPage page, string path, string handler, Dictionary<string, string> fields)
+    {
+        var antiforgery = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        fields["_handler"] = handler;
+        fields["__RequestVerificationToken"] = antiforgery!;
+        return await page.APIRequest.PostAsync(path, new() { Form = Form(fields, page) });
+    }
+
+    public static IFormData Form(Dictionary<string, string> fields, IPage page)
+    {
+        var form = page.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+
+        return form;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -19,7 +19,7 @@ public sealed class SecurityTests(DashboardFixture fixture)
         await Expect(page.Locator("form.write")).ToHaveCountAsync(0);
 
         // What the UI does not offer Motala, posted anyway with a valid antiforgery token of its own session.
-        var response = await PostFormAsync(page, "/initiativ/" + id, "rapport", new() { ["Report.Progress"] = "90", ["Report.Status"] = "OnTrack", ["Report.Comment"] = "x" });
+        var response = await DashboardFixture.PostFormAsync(page, "/initiativ/" + id, "rapport", new() { ["Report.Progress"] = "90", ["Report.Status"] = "OnTrack", ["Report.Comment"] = "x" });
         Assert.Equal(200, response.Status);
         var html = WebUtility.HtmlDecode(await response.TextAsync());
         Assert.Contains("Du har inte behörighet att göra den här ändringen.", html, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class SecurityTests(DashboardFixture fixture)
         var page = await fixture.SignInAsync(fixture.EditorToken);
         var response = await page.APIRequest.PostAsync("/initiativ/" + id, new()
         {
-            Form = Form(new() { ["_handler"] = "rapport", ["Report.Progress"] = "50", ["Report.Status"] = "OnTrack" }, page),
+            Form = DashboardFixture.Form(new() { ["_handler"] = "rapport", ["Report.Progress"] = "50", ["Report.Status"] = "OnTrack" }, page),
         });
         Assert.Equal(400, response.Status);
 
@@ -172,25 +172,5 @@ public sealed class SecurityTests(DashboardFixture fixture)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Token känns inte igen");
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "naravard-session");
         await context.CloseAsync();
-    }
-
-    /// <summary>Posts a form the way a browser would, with the antiforgery token of the page's own session (from the sign-out form).</summary>
-    private static async Task<IAPIResponse> PostFormAsync(IPage page, string path, string handler, Dictionary<string, string> fields)
-    {
-        var antiforgery = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
-        fields["_handler"] = handler;
-        fields["__RequestVerificationToken"] = antiforgery!;
-        return await page.APIRequest.PostAsync(path, new() { Form = Form(fields, page) });
-    }
-
-    private static IFormData Form(Dictionary<string, string> fields, IPage page)
-    {
-        var form = page.APIRequest.CreateFormData();
-        foreach (var (name, value) in fields)
-        {
-            form.Set(name, value);
-        }
-
-        return form;
     }
 }

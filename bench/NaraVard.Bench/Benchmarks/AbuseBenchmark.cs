@@ -79,6 +79,26 @@ public sealed class AbuseBenchmark(BenchOptions options, Report report)
 
         var (writes, duringWrites) = await WhileAsync(bystander, stop => WriteFloodAsync(editor, ids, stop));
         report.Add(new Result("abuse", "write flood by one editor (32 at once): bystander p95", duringWrites, "ms", 2 * idle, "2 × idle p95", 1.0, writes));
+
+        // Issue 31's floods: the bystander's p95 while each runs, and the server's RSS once it has been idle 60 s.
+        var linkoping = ids.Where((_, i) => i % 14 == 8).ToList();
+        using var viewer = new ApiClient(server.Address, await ServerProcess.CreateTokenAsync("0581", "viewer", "Ledamot SVO", store));
+        var warm = Machine.ResidentMiB(server.ProcessId);
+        (string Name, Func<CancellationToken, Task<string>> Flood)[] floods =
+        [
+            ("writes by one editor through the method path in other case (32 at once)", stop => AbuseFloods.MisCasedWritesAsync(server.Address, editor.Token!, linkoping, stop)),
+            ("dry runs of a 60-range merged-cell XLSX by one viewer (4 at once)", stop => AbuseFloods.MergedRangeDryRunsAsync(viewer, stop)),
+            ("PDF prints by one viewer (40 at once)", stop => AbuseFloods.PrintsAsync(viewer, stop)),
+            ("10,000 idle connections from one address", stop => AbuseFloods.IdleConnectionsAsync(server.Address, stop)),
+        ];
+        foreach (var (name, flood) in floods)
+        {
+            var (outcome, during) = await WhileAsync(bystander, flood);
+            report.Add(new Result("abuse", $"{name}: bystander p95", during, "ms", 2 * idle, "2 × idle p95", 1.0, outcome));
+            await Task.Delay(TimeSpan.FromSeconds(60));
+            var settled = Machine.ResidentMiB(server.ProcessId);
+            report.Add(new Result("abuse", $"{name}: RSS 60 s after", settled, "MiB", 1.1 * warm, "1.1 × warm idle RSS", 1.0, $"warm idle {warm:0} MiB"));
+        }
     }
 
     /// <summary>Runs the flood and the bystander together; the bystander's p95 is taken while the flood runs.</summary>

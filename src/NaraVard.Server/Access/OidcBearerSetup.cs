@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -26,20 +27,21 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
 
         options.MapInboundClaims = false;
         options.TokenValidationParameters = ValidationParameters(oidc, oidc.Audience);
-        if (oidc.JwksUri.Length > 0)
-        {
-            var jwks = new Uri(oidc.JwksUri);
-            options.ConfigurationManager = new JwksManager(oidc.JwksUri, new HttpDocumentRetriever { RequireHttps = !jwks.IsLoopback }, oidc.KeyRefreshInterval, time);
-        }
-        else
-        {
-            options.Authority = oidc.Issuer;
-            options.RequireHttpsMetadata = !(Uri.TryCreate(oidc.Issuer, UriKind.Absolute, out var issuer) && issuer.IsLoopback);
-            options.AutomaticRefreshInterval = oidc.KeyRefreshInterval; // the library keeps at least five minutes
-        }
+        var retriever = new HttpDocumentRetriever { RequireHttps = !IsLoopback(oidc.JwksUri.Length > 0 ? oidc.JwksUri : oidc.Issuer) };
+        var keys = oidc.JwksUri.Length > 0
+            ? IssuerKeys.FromKeySet(retriever, oidc, time)
+            : IssuerKeys.FromDiscovery(retriever, oidc, time);
+        options.ConfigurationManager = keys;
+        options.RefreshOnIssuerKeyNotFound = false; // IssuerKeys reads early itself, bounded, and the call is decided on the new set
 
-        options.Events = new JwtBearerEvents { OnTokenValidated = OnTokenValidatedAsync };
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = OnTokenValidatedAsync,
+            OnAuthenticationFailed = failed => OnUnknownKeyAsync(failed, keys, options.TokenValidationParameters),
+        };
     }
+
+    private static bool IsLoopback(string address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     /// <summary>What every token from the provider must satisfy: its issuer, the audience given, RS256, an expiry.</summary>
     public static TokenValidationParameters ValidationParameters(OidcOptions oidc, string audience) => new()
@@ -54,7 +56,44 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
 
     private Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
-        var (actor, refusal) = ActorOf(context.Principal!, context.SecurityToken);
+        Admit(context, context.Principal!, context.SecurityToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A token signed with a key id the set does not hold: the provider may have just rotated its key, so the set is
+    /// read once more (at most every 30 s for the whole server) and the token is judged again on what it says now.
+    /// </summary>
+    private async Task OnUnknownKeyAsync(AuthenticationFailedContext context, IssuerKeys keys, TokenValidationParameters parameters)
+    {
+        if (context.Exception is not SecurityTokenSignatureKeyNotFoundException
+            || await keys.TryReadEarlyAsync(context.HttpContext.RequestAborted) is not { } read)
+        {
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        var again = parameters.Clone();
+        again.IssuerSigningKeys = read.SigningKeys;
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, again);
+        if (!result.IsValid)
+        {
+            context.Fail(result.Exception);
+            return;
+        }
+
+        Admit(context, new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity), result.SecurityToken);
+        if (context.Result is null)
+        {
+            context.Success();
+        }
+    }
+
+    /// <summary>The principal a valid token stands for, or the refusal of its claims.</summary>
+    private void Admit(ResultContext<JwtBearerOptions> context, System.Security.Claims.ClaimsPrincipal claims, SecurityToken token)
+    {
+        var (actor, refusal) = ActorOf(claims, token);
         if (actor is null)
         {
             context.Fail(refusal!);
@@ -63,8 +102,6 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         {
             context.Principal = Authentication.Principal(actor, Authentication.JwtScheme);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -126,50 +163,4 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
         SecurityTokenException => "not valid",
         _ => failure.Message,
     };
-
-    /// <summary>
-    /// The provider's key set read from a bare JWKS document and read again every refresh interval, so a key the
-    /// provider removed stops being trusted then; an unknown key id asks for an early read at most every 30 s.
-    /// </summary>
-    private sealed class JwksManager(string address, IDocumentRetriever retriever, TimeSpan interval, TimeProvider time) : IConfigurationManager<OpenIdConnectConfiguration>
-    {
-        private static readonly TimeSpan EarliestRefresh = TimeSpan.FromSeconds(30);
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private OpenIdConnectConfiguration? _current;
-        private DateTimeOffset _readAt;
-        private bool _refreshRequested;
-
-        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
-        {
-            var now = time.GetUtcNow();
-            if (_current is { } fresh && now - _readAt < interval && !(_refreshRequested && now - _readAt >= EarliestRefresh))
-            {
-                return fresh;
-            }
-
-            await _gate.WaitAsync(cancel);
-            try
-            {
-                if (_current is null || time.GetUtcNow() - _readAt >= interval || _refreshRequested)
-                {
-                    var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
-                    var configuration = new OpenIdConnectConfiguration { JsonWebKeySet = keys };
-                    foreach (var key in keys.GetSigningKeys())
-                    {
-                        configuration.SigningKeys.Add(key);
-                    }
-
-                    (_current, _readAt, _refreshRequested) = (configuration, time.GetUtcNow(), false);
-                }
-
-                return _current;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public void RequestRefresh() => _refreshRequested = true;
-    }
 }

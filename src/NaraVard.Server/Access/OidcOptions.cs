@@ -27,8 +27,14 @@ public sealed class OidcOptions
     /// <summary>Allowed clock difference for exp and nbf.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the issuer's keys are read again: a key the provider removed stops being trusted then.</summary>
-    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How often the issuer's keys are read again: a key the provider removed stops being trusted then. A token with
+    /// a key id not in the set asks for one read sooner, at most every 30 s.
+    /// </summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The least time between two reads of the keys asked for by tokens with unknown key ids.</summary>
+    public TimeSpan KeyReadMinimumGap { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest a token may still be valid for when presented (exp − now); longer-lived tokens are refused.</summary>
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -28,13 +28,14 @@ internal static partial class DashboardHosting
             .DefaultIfEmpty("http://localhost:5000");
         builder.WebHost.UseUrls([.. urls, .. dashboard is null ? [] : new[] { dashboard.ToString().TrimEnd('/') }]);
 
-        // gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
-            endpoint.Protocols = dashboard is null || endpoint.IPEndPoint?.Port != dashboard.Port
-                ? HttpProtocols.Http2
-                : dashboard.Scheme == "https" ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1));
         return builder;
     }
+
+    /// <summary>gRPC needs HTTP/2: cleartext endpoints speak h2c with prior knowledge, TLS endpoints negotiate h2 by ALPN.</summary>
+    public static HttpProtocols ProtocolsOf(ListenOptions endpoint, Uri? dashboard) =>
+        dashboard is null || endpoint.IPEndPoint?.Port != dashboard.Port
+            ? HttpProtocols.Http2
+            : dashboard.Scheme == "https" ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
 
     public static IServiceCollection AddNaraVardDashboard(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication, NaraVardOptions options, OidcOptions oidc)
     {

@@ -3,11 +3,16 @@ using System.Threading.RateLimiting;
 namespace NaraVard.Server.Quotas;
 
 /// <summary>
-/// The call limits as one global limiter: a call that names nobody goes through the anonymous limiters, any
-/// other through the identified ones. A chain of all of them asked every limiter for every call, three locked
-/// partition lookups and a combined lease per read, for limits only anonymous calls have.
+/// The call limits as one global limiter: a call that names nobody goes through the anonymous limiters, a write
+/// through the identity's write quota (which the dashboard's forms draw on too), any other through the identified
+/// ones. A chain of all of them asked every limiter for every call, three locked partition lookups and a combined
+/// lease per read, for limits only anonymous calls have.
 /// </summary>
-internal sealed class ByCaller(PartitionedRateLimiter<HttpContext> identified, PartitionedRateLimiter<HttpContext> anonymous, Func<HttpContext, bool> isAnonymous)
+internal sealed class ByCaller(
+    PartitionedRateLimiter<HttpContext> identified,
+    PartitionedRateLimiter<HttpContext> anonymous,
+    PartitionedRateLimiter<HttpContext> writes,
+    Func<HttpContext, CallLimits.Kind> kindOf)
     : PartitionedRateLimiter<HttpContext>
 {
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => For(resource).GetStatistics(resource);
@@ -23,6 +28,7 @@ internal sealed class ByCaller(PartitionedRateLimiter<HttpContext> identified, P
         {
             identified.Dispose();
             anonymous.Dispose();
+            writes.Dispose();
         }
     }
 
@@ -30,7 +36,13 @@ internal sealed class ByCaller(PartitionedRateLimiter<HttpContext> identified, P
     {
         await identified.DisposeAsync();
         await anonymous.DisposeAsync();
+        await writes.DisposeAsync();
     }
 
-    private PartitionedRateLimiter<HttpContext> For(HttpContext resource) => isAnonymous(resource) ? anonymous : identified;
+    private PartitionedRateLimiter<HttpContext> For(HttpContext resource) => kindOf(resource) switch
+    {
+        CallLimits.Kind.Anonymous => anonymous,
+        CallLimits.Kind.Write => writes,
+        _ => identified,
+    };
 }

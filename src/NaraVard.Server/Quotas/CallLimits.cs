@@ -9,15 +9,17 @@ namespace NaraVard.Server.Quotas;
 /// each gRPC call by who makes it: per identity open watch streams, writes per second and reads per second
 /// (each with a burst for legitimate bulk work such as loading a plan or an export), and for calls that name
 /// nobody (no valid token, or the health and reflection services, which need none) calls at once and per second
-/// per connection and calls at once in all. A call over a limit is answered RESOURCE_EXHAUSTED, naming the limit
+/// per connection and calls at once in all; a health check, which a load balancer sends, only per second per
+/// connection, apart from that pool. A call over a limit is answered RESOURCE_EXHAUSTED, naming the limit
 /// and its setting, before any service code runs: refusing costs no exception and no grain call.
 /// </summary>
 public static class CallLimits
 {
-    private enum Kind
+    internal enum Kind
     {
         Unlimited,
         Anonymous,
+        Probe,
         Watch,
         Write,
         Read,
@@ -25,10 +27,22 @@ public static class CallLimits
 
     public static WebApplicationBuilder AddNaraVardCallLimits(this WebApplicationBuilder builder, NaraVardOptions options)
     {
+        var writes = new WriteQuota(options);
+        builder.Services.AddSingleton(writes);
+        builder.Services.AddSingleton<Web.IWriteQuota>(writes);
+        var perPeer = new ConnectionsPerPeer(options.ConnectionsPerPeer, options.TrustedProxyAddresses, options.IdleConnectionTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
             kestrel.Limits.Http2.MaxStreamsPerConnection = options.StreamsPerConnection;
+            kestrel.Limits.KeepAliveTimeout = options.IdleConnectionTimeout;
+
+            // One place sets every endpoint's defaults (a second ConfigureEndpointDefaults would replace the first).
+            kestrel.ConfigureEndpointDefaults(endpoint =>
+            {
+                endpoint.Protocols = Dashboard.DashboardHosting.ProtocolsOf(endpoint, options.DashboardUri);
+                endpoint.Use(perPeer.Limit);
+            });
         });
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -38,15 +52,16 @@ public static class CallLimits
                 PartitionedRateLimiter.Create<HttpContext, (Kind, string)>(context => KindOf(context) switch
                 {
                     Kind.Watch => RateLimitPartition.Get((Kind.Watch, Identity(context)), _ => Concurrency(options.WatchStreamsPerIdentity)),
-                    Kind.Write => RateLimitPartition.Get((Kind.Write, Identity(context)), _ => Bucket(options.WritesPerSecondPerIdentity, options.WriteBurstPerIdentity)),
                     Kind.Read => RateLimitPartition.Get((Kind.Read, Identity(context)), _ => Bucket(options.ReadsPerSecondPerIdentity, options.ReadBurstPerIdentity)),
+                    Kind.Probe => RateLimitPartition.Get((Kind.Probe, context.Connection.Id), _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection)),
                     _ => RateLimitPartition.GetNoLimiter((Kind.Unlimited, "")),
                 }),
                 PartitionedRateLimiter.CreateChained(
                     PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(context.Connection.Id, _ => Concurrency(options.AnonymousCallsPerConnection))),
                     PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection))),
                     PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get("all", _ => Concurrency(options.AnonymousCallsInTotal)))),
-                context => KindOf(context) == Kind.Anonymous);
+                writes.ForCalls(Identity),
+                KindOf);
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, Limit(KindOf(rejected.HttpContext), options));
         });
         return builder;
@@ -66,6 +81,13 @@ public static class CallLimits
         }
 
         var method = context.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method;
+        if (method is { ServiceName: "grpc.health.v1.Health", Name: "Check" })
+        {
+            // A load balancer's probe is answered at once from what the node knows: it must not queue behind anonymous
+            // watch streams, or a thousand of them take the node out of the balancer (issue 31). Limited per connection.
+            return Kind.Probe;
+        }
+
         if (context.User.Identity?.IsAuthenticated != true || method is null || !method.ServiceName.StartsWith("naravard.", StringComparison.Ordinal))
         {
             return Kind.Anonymous;
@@ -85,7 +107,8 @@ public static class CallLimits
     private static string Limit(Kind kind, NaraVardOptions o) => kind switch
     {
         Kind.Watch => $"watch streams: at most {o.WatchStreamsPerIdentity} open at once per identity (NaraVard:WatchStreamsPerIdentity); close one first",
-        Kind.Write => $"writes: at most {o.WritesPerSecondPerIdentity} a second per identity, bursts up to {o.WriteBurstPerIdentity} (NaraVard:WritesPerSecondPerIdentity); retry shortly",
+        Kind.Write => WriteQuota.LimitOf(o),
+        Kind.Probe => $"health checks: at most {o.AnonymousCallsPerSecondPerConnection} a second per connection (NaraVard:AnonymousCallsPerSecondPerConnection); retry shortly",
         Kind.Read => $"reads: at most {o.ReadsPerSecondPerIdentity} a second per identity, bursts up to {o.ReadBurstPerIdentity} (NaraVard:ReadsPerSecondPerIdentity); retry shortly",
         _ => $"calls without a token: at most {o.AnonymousCallsPerConnection} at once and {o.AnonymousCallsPerSecondPerConnection} a second per connection "
             + $"(NaraVard:AnonymousCallsPerConnection, NaraVard:AnonymousCallsPerSecondPerConnection), {o.AnonymousCallsInTotal} at once in all (NaraVard:AnonymousCallsInTotal)",

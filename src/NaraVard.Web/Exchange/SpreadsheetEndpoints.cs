@@ -111,7 +111,7 @@ public static class SpreadsheetEndpoints
         return Results.Redirect($"{ImportPath}/{upload.Id}", permanent: false);
     }
 
-    private static async Task<IResult> CommitAsync(string id, HttpContext context, IAntiforgery antiforgery, PendingImports pending, ISpreadsheets sheets)
+    private static async Task<IResult> CommitAsync(string id, HttpContext context, IAntiforgery antiforgery, PendingImports pending, ISpreadsheets sheets, IWriteQuota quota)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -124,7 +124,12 @@ public static class SpreadsheetEndpoints
             return Results.NotFound();
         }
 
-        if (upload.Committed is null)
+        if (upload.Committed is null && quota.TryTake(actor) is not null)
+        {
+            // One write from the quota, as ImportPlan over gRPC takes one call.
+            pending.Update(upload with { Refusal = "Importen sparades inte: du har nått gränsen för hur mycket du kan ändra på kort tid. Försök igen om en stund." });
+        }
+        else if (upload.Committed is null)
         {
             // A plan with problems is not written (the service checks again); the review page then shows them.
             var outcome = await sheets.ImportAsync(upload.Content, upload.FileName, actor, dryRun: false, context.RequestAborted);

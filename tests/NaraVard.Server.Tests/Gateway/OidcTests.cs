@@ -23,8 +23,10 @@ public sealed class OidcTests : IAsyncLifetime
     private readonly RSA _nextKey = RSA.Create(2048);
     private readonly RSA _weakKey = RSA.Create(1024);
     private string _jwks = "";
+    private int _jwksReads;
     private readonly TempDirectory _data = new("naravard-oidc");
     private WebApplication _idp = null!;
+    private string _jwksUri = "";
     private ServerProcess _server = null!;
 
     public async Task InitializeAsync()
@@ -34,11 +36,15 @@ public sealed class OidcTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _idp = builder.Build();
         _jwks = KeySet(("k1", _key), ("weak", _weakKey));
-        _idp.MapGet("/jwks", () => Results.Text(_jwks, "application/json"));
+        _idp.MapGet("/jwks", () =>
+        {
+            Interlocked.Increment(ref _jwksReads);
+            return Results.Text(_jwks, "application/json");
+        });
         await _idp.StartAsync();
-        var jwksUri = _idp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/jwks";
+        _jwksUri = _idp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/jwks";
 
-        _server = await ServerProcess.StartAsync(_data.Path, [$"--NaraVard:Oidc:Issuer={Issuer}", "--NaraVard:Oidc:Audience=naravard", $"--NaraVard:Oidc:JwksUri={jwksUri}", "--NaraVard:Oidc:KeyRefreshInterval=00:00:01"]);
+        _server = await ServerProcess.StartAsync(_data.Path, [$"--NaraVard:Oidc:Issuer={Issuer}", "--NaraVard:Oidc:Audience=naravard", $"--NaraVard:Oidc:JwksUri={_jwksUri}", "--NaraVard:Oidc:KeyRefreshInterval=00:00:01"]);
     }
 
     public async Task DisposeAsync()
@@ -124,6 +130,39 @@ public sealed class OidcTests : IAsyncLifetime
         Assert.True(refused, "a token signed with the removed key was still accepted after 10 s");
         using var rotated = As(Jwt(Claims(), _nextKey, "k2"));
         Assert.NotNull(await rotated.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task KeyNewAtTheProvider_IsAcceptedOnItsFirstCall_AndMadeUpKeyIdsDoNotFloodTheProvider()
+    {
+        // The default refresh interval (a minute), and a short gap between early reads so the test need not wait 30 s.
+        var gap = TimeSpan.FromSeconds(4);
+        using var data = new TempDirectory("naravard-oidc-rotation");
+        await using var server = await ServerProcess.StartAsync(data.Path, [$"--NaraVard:Oidc:Issuer={Issuer}", "--NaraVard:Oidc:Audience=naravard", $"--NaraVard:Oidc:JwksUri={_jwksUri}", $"--NaraVard:Oidc:KeyReadMinimumGap={gap}"]);
+        object Claims() => new { iss = Issuer, aud = "naravard", sub = "u8", naravard_org = "0580", naravard_role = "viewer", exp = In(TimeSpan.FromMinutes(5)) };
+        using (var before = new ApiClient(server.Address, Jwt(Claims())))
+        {
+            await before.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync; // the server has read the set
+        }
+
+        _jwks = KeySet(("k1", _key), ("k2", _nextKey)); // the provider publishes its next key and starts signing with it
+        await Task.Delay(gap);
+        var readsBefore = Volatile.Read(ref _jwksReads);
+        using var rotated = new ApiClient(server.Address, Jwt(Claims(), _nextKey, "k2"));
+        Assert.NotNull(await rotated.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync);
+        Assert.Equal(readsBefore + 1, Volatile.Read(ref _jwksReads));
+
+        // Tokens with key ids nobody published: refused, and at most one read of the set per gap however many come.
+        var flood = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 40; i++)
+        {
+            using var madeUp = new ApiClient(server.Address, Jwt(Claims(), _otherKey, $"made-up-{i}"));
+            var error = await Assert.ThrowsAsync<RpcException>(() => madeUp.Roadmap.GetRoadmapAsync(new GetRoadmapRequest()).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        }
+
+        var allowed = 1 + (int)Math.Ceiling(flood.Elapsed / gap);
+        Assert.InRange(Volatile.Read(ref _jwksReads) - readsBefore - 1, 0, allowed);
     }
 
     public static TheoryData<string, string> Refused => new()

@@ -15,7 +15,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3", "--NaraVard:ReadsPerSecondPerIdentity=5", "--NaraVard:ReadBurstPerIdentity=10"]);
+        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3", "--NaraVard:AnonymousCallsInTotal=6", "--NaraVard:ReadsPerSecondPerIdentity=5", "--NaraVard:ReadBurstPerIdentity=10"]);
         _other = await ServerProcess.CreateTokenAsync("05", "admin", "Annan administratör", $"--NaraVard:DataDirectory={_data.Path}");
     }
 
@@ -177,6 +177,62 @@ public sealed class QuotaTests : IAsyncLifetime
         finally
         {
             open.ForEach(call => call.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task HealthWatches_WithoutATokenFillingTheAnonymousPool_LeaveHealthChecksServed()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var channels = new List<GrpcChannel>();
+        var open = new List<AsyncServerStreamingCall<HealthCheckResponse>>();
+        try
+        {
+            // Two watches a connection, over as many connections as it takes to fill the pool of 6 for the server.
+            RpcException? refused = null;
+            for (var i = 0; i < 20 && refused is null; i++)
+            {
+                if (i % 2 == 0)
+                {
+                    channels.Add(GrpcChannel.ForAddress(_server.Address));
+                }
+
+                var watch = new Health.HealthClient(channels[^1]).Watch(new HealthCheckRequest(), cancellationToken: stop.Token);
+                open.Add(watch);
+                refused = await Record.ExceptionAsync(() => watch.ResponseStream.MoveNext(stop.Token)) as RpcException;
+            }
+
+            using var balancer = GrpcChannel.ForAddress(_server.Address);
+            var probe = await new Health.HealthClient(balancer).CheckAsync(new HealthCheckRequest(), cancellationToken: stop.Token);
+
+            Assert.Equal(StatusCode.ResourceExhausted, refused?.StatusCode);
+            Assert.Contains("6 at once in all", refused!.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, probe.Status);
+        }
+        finally
+        {
+            open.ForEach(call => call.Dispose());
+            channels.ForEach(channel => channel.Dispose());
+            await PoolFreedAsync();
+        }
+    }
+
+    /// <summary>Waits until the server has released the closed streams' places, so the next test starts on an empty pool.</summary>
+    private async Task PoolFreedAsync()
+    {
+        using var channel = GrpcChannel.ForAddress(_server.Address);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var watches = Enumerable.Range(0, 3).Select(_ => new Health.HealthClient(channel).Watch(new HealthCheckRequest(), cancellationToken: stop.Token)).ToList();
+            var answered = await Task.WhenAll(watches.Select(w => Record.ExceptionAsync(() => w.ResponseStream.MoveNext(stop.Token))));
+            watches.ForEach(w => w.Dispose());
+            if (answered.All(e => e is null))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
         }
     }
 

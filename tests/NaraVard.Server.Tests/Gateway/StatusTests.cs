@@ -9,6 +9,24 @@ public sealed class StatusTests(ServerFixture fixture)
 {
     private async Task<RpcException> FailsAsync(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
+    [Theory]
+    [InlineData("naravard.v1.InitiativeService", "ReportProgress")]
+    [InlineData("naravard.v1.RoadmapService", "GetOverview")]
+    [InlineData("naravard.v1.RoadmapService", "GetInitiative")]
+    public async Task BodyThatDoesNotDecode_IsInternal_NotTheUnknownOfABug(string service, string name)
+    {
+        // A real client sending bytes that are no protobuf message (a truncated varint field tag).
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Server.Address);
+        var raw = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
+        var method = new Method<byte[], byte[]>(MethodType.Unary, service, name, raw, raw);
+        var headers = new Metadata { { "authorization", $"Bearer {fixture.AdminToken}" } };
+
+        var error = await FailsAsync(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers), [0x0A, 0xFF, 0xFF]).ResponseAsync);
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Contains("request body", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetInitiative_Unknown_IsNotFound()
     {
