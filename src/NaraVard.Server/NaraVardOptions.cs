@@ -89,6 +89,11 @@ public sealed class NaraVardOptions
                 throw new InvalidOperationException($"NaraVard:Dashboard must be an http or https address with a port, not '{Dashboard}'.");
             }
 
+            if (DashboardBehindTlsProxy && TrustedProxies.Length == 0)
+            {
+                throw new InvalidOperationException("NaraVard:DashboardBehindTlsProxy needs NaraVard:TrustedProxies, the addresses of the proxies in front: X-Forwarded-Proto is believed from them only.");
+            }
+
             return uri.Scheme == "http" && !uri.IsLoopback && !DashboardBehindTlsProxy
                 ? throw new InvalidOperationException($"NaraVard:Dashboard {Dashboard} would send session cookies in clear text: use https, a loopback address, or set NaraVard:DashboardBehindTlsProxy=true behind a TLS proxy.")
                 : uri;
@@ -117,8 +122,9 @@ public sealed class NaraVardOptions
     public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Addresses of the reverse proxies in front of the server: only they may say, in X-Forwarded-For and
-    /// X-Forwarded-Proto, who the client is and whether it came over https; their connections are not limited per peer.
+    /// Addresses (or networks, 10.0.0.0/8) of the reverse proxies in front of the server: only they may say, in
+    /// X-Forwarded-For and X-Forwarded-Proto, who the client is and whether it came over https; their connections
+    /// are not limited per peer.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
@@ -140,14 +146,30 @@ public sealed class NaraVardOptions
     /// <summary>Reads one identity may make in a burst (a script or export walking many initiatives).</summary>
     public int ReadBurstPerIdentity { get; set; } = 2_000;
 
+    /// <summary>Calls on files (ImportPlan, Export, GetPlanTemplate, PrintPdf) one identity may have running at once.</summary>
+    public int FileCallsPerIdentity { get; set; } = 2;
+
+    /// <summary>Calls on files one identity may start per second (bursts of four seconds' worth).</summary>
+    public int FileCallsPerSecondPerIdentity { get; set; } = 5;
+
+    /// <summary>Calls on files running at once over all identities.</summary>
+    public int FileCallsInTotal { get; set; } = 8;
+
     /// <summary>Largest gRPC message accepted or sent, in bytes (4 MiB as in other gRPC servers).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary><see cref="TrustedProxies"/> as addresses; a name that is not an address stops the start with its value.</summary>
-    public IReadOnlyCollection<System.Net.IPAddress> TrustedProxyAddresses =>
-        [.. TrustedProxies.Select(proxy => System.Net.IPAddress.TryParse(proxy, out var address)
-            ? address
-            : throw new InvalidOperationException($"NaraVard:TrustedProxies: '{proxy}' is not an IP address."))];
+    /// <summary>A PKCS#12 file whose certificate encrypts the dashboard's session keys at rest (every node of a cluster gets the same one).</summary>
+    public string DashboardKeyCertificate { get; set; } = "";
+
+    /// <summary>The password of <see cref="DashboardKeyCertificate"/>, if it has one.</summary>
+    public string? DashboardKeyCertificatePassword { get; set; }
+
+    /// <summary><see cref="TrustedProxies"/> as networks (an address alone is a network of one); a value that is neither stops the start.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxyNetworks =>
+        [.. TrustedProxies.Select(proxy =>
+            System.Net.IPNetwork.TryParse(proxy, out var network) ? network
+            : System.Net.IPAddress.TryParse(proxy, out var address) ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            : throw new InvalidOperationException($"NaraVard:TrustedProxies: '{proxy}' is neither an IP address nor a network such as 10.0.0.0/8."))];
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 

@@ -6,6 +6,8 @@ switch (args)
         return await MigrateCommand.RunAsync(args[1..]);
     case ["token", ..]:
         return await TokenCommand.RunAsync(args[1..]);
+    case ["dev-certificates", ..]:
+        return DevCertificatesCommand.Run(args[1..]);
 }
 
 var builder = WebApplication.CreateBuilder(NaraVard.Server.Demo.DemoArguments.Expand(args));

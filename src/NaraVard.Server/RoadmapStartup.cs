@@ -14,7 +14,7 @@ namespace NaraVard.Server;
 /// server start beside it (on two cores the county's load and Kestrel's start overlap); the host reports started,
 /// and health SERVING, only once it is done, and calls that arrive before then wait for the tokens and the county.
 /// </summary>
-internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, TokenRegistry tokens, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedLifecycleService
+internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore store, RoadmapDefinition roadmap, TokenRegistry tokens, Web.Access.EndedSessions sessions, NaraVardOptions options, TimeProvider time, ILogger<RoadmapStartup> logger) : IHostedLifecycleService
 {
     private Task _loading = Task.CompletedTask;
 
@@ -43,6 +43,7 @@ internal sealed partial class RoadmapStartup(IGrainFactory grains, IEventStore s
             await tokens.LoadAsync(store, cancellationToken);
         }
 
+        await sessions.LoadAsync(cancellationToken);
         tokens.MarkLoaded();
     }
 

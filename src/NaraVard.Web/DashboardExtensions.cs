@@ -67,7 +67,7 @@ public static class DashboardExtensions
             return Results.BadRequest("Formuläret saknar giltig antiforgery-token.");
         }
 
-        DashboardAccess.EndSession(context.User, ended);
+        await DashboardAccess.EndSessionAsync(context.User, ended, context.RequestAborted);
         await context.SignOutAsync(DashboardAccess.Scheme);
         return Results.Redirect(DashboardAccess.SignInPath);
     }

@@ -34,6 +34,21 @@ public static class Loopback
         throw new InvalidOperationException($"no free port on 127.0.0.1 between {First} and {Last}");
     }
 
+    /// <summary>
+    /// An HTTP handler whose connections come from another address of this machine (all of 127.0.0.0/8 is
+    /// loopback): a bystander, or an attacker, that the server tells apart from 127.0.0.1.
+    /// </summary>
+    public static SocketsHttpHandler From(string address) => new()
+    {
+        ConnectCallback = async (context, cancel) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancel);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
     private static bool IsFree(int port)
     {
         try

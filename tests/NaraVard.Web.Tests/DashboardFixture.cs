@@ -63,9 +63,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public Task<IPage> SignInAsync(string token, int width = 1440, int height = 900) => SignInAsync(Dashboard, token, width, height);
 
     /// <summary>The same, on another server's dashboard.</summary>
-    public async Task<IPage> SignInAsync(Uri dashboard, string token, int width = 1440, int height = 900)
+    public async Task<IPage> SignInAsync(Uri dashboard, string token, int width = 1440, int height = 900, bool selfSigned = false)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = dashboard.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "sv-SE", IgnoreHTTPSErrors = selfSigned });
 
         // The suite runs its test projects side by side on two cores (crash and load tests among them): a page
         // may take longer than Playwright's 30 s default to load then. What is asserted is what loads, not how fast.

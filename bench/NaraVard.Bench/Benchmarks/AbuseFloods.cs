@@ -26,7 +26,7 @@ internal static class AbuseFloods
         var method = new Method<ReportProgressRequest, Initiative>(MethodType.Unary, "Naravard.v1.InitiativeService", "ReportProgress",
             Marshallers.Create<ReportProgressRequest>(m => Google.Protobuf.MessageExtensions.ToByteArray(m), ReportProgressRequest.Parser.ParseFrom),
             Marshallers.Create<Initiative>(m => Google.Protobuf.MessageExtensions.ToByteArray(m), Initiative.Parser.ParseFrom));
-        var options = new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
+        var options = new CallOptions(new Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } });
         int accepted = 0, refused = 0;
         await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
         {
@@ -123,7 +123,7 @@ internal static class AbuseFloods
 
             while (!stop.IsCancellationRequested)
             {
-                using var fresh = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = From(IPAddress.Parse("127.0.0.2")) });
+                using var fresh = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = Loopback.From("127.0.0.2") });
                 try
                 {
                     await new Health.HealthClient(fresh).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
@@ -146,17 +146,6 @@ internal static class AbuseFloods
 
         return $"{sockets.Count:N0} connections opened, {held:N0} still held at the end; new clients from another address: {served:N0} served, {unserved:N0} not";
     }
-
-    private static SocketsHttpHandler From(IPAddress local) => new()
-    {
-        ConnectCallback = async (context, cancel) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(local, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancel);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
 
     /// <summary>A header row and <paramref name="ranges"/> merged ranges of a million cells each: a few KB on disk.</summary>
     private static byte[] MergedRanges(int ranges)

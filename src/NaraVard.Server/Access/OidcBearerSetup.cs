@@ -110,8 +110,6 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
     /// </summary>
     public (Domain.Actor? Actor, string? Refusal) ActorOf(System.Security.Claims.ClaimsPrincipal claims, SecurityToken token)
     {
-        var org = claims.FindFirst(oidc.OrganizationClaim)?.Value ?? "";
-        var role = claims.FindFirst(oidc.RoleClaim)?.Value ?? "";
         var subject = claims.FindFirst("sub")?.Value ?? "";
         var name = claims.FindFirst(oidc.NameClaim)?.Value ?? subject;
         if (token.ValidTo - time.GetUtcNow().UtcDateTime > oidc.MaxTokenLifetime)
@@ -124,23 +122,15 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
             return (null, $"its signing key has {bits} bits, fewer than {oidc.MinimumRsaKeySize}");
         }
 
-        // A JSON array arrives as one claim per value: which one was meant is not ours to guess (issue 31).
-        foreach (var single in new[] { oidc.OrganizationClaim, oidc.RoleClaim, "sub" })
+        if (claims.FindAll("sub").Skip(1).Any())
         {
-            if (claims.FindAll(single).Skip(1).Any())
-            {
-                return (null, $"claim {single} must be one value, not a list");
-            }
+            return (null, "claim sub must be one value, not a list");
         }
 
-        if (!roadmap.IsKnownOrganization(org))
+        var (org, role, refusal) = new ClaimMapping(oidc, roadmap).Read(claims);
+        if (org is null || role is not { } parsed)
         {
-            return (null, $"claim {oidc.OrganizationClaim} is not an organisation of the roadmap");
-        }
-
-        if (!Roles.TryParse(role, out var parsed))
-        {
-            return (null, $"claim {oidc.RoleClaim} is not viewer, editor, planner or admin");
+            return (null, refusal);
         }
 
         // The subject is who it is; the name is only a label (two people may share one).

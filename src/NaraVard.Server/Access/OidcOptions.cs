@@ -21,6 +21,16 @@ public sealed class OidcOptions
     /// <summary>Claim with viewer, editor, planner or admin.</summary>
     public string RoleClaim { get; set; } = "naravard_role";
 
+    /// <summary>
+    /// The provider's values of <see cref="OrganizationClaim"/> (an HSA id, an organisation number) → SCB code;
+    /// a value also matches a key followed by a hyphen (a person's HSA id under the organisation's). Empty: the
+    /// claim holds the SCB code itself.
+    /// </summary>
+    public Dictionary<string, string> OrganizationMap { get; set; } = [];
+
+    /// <summary>The provider's values of <see cref="RoleClaim"/> (groups, assignments) → viewer, editor, planner or admin. Empty: the claim holds the role itself.</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = [];
+
     /// <summary>Claim with the name the audit trail shows; "sub" when it is missing.</summary>
     public string NameClaim { get; set; } = "name";
 

@@ -57,21 +57,27 @@ internal static partial class DashboardHosting
         services.AddSingleton<Web.Exchange.IPrints>(sp => sp.GetRequiredService<Printing.DashboardPrints>());
         services.AddHostedService<DashboardAnnouncement>();
 
-        // Session cookies stay readable across restarts: the keys live beside the data (0700 folder).
-        services.AddDataProtection()
-            .SetApplicationName("naravard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "dashboard-keys")));
-        return services;
+        // Session cookies stay readable across restarts, and on PostgreSQL on every node.
+        return services.AddNaraVardDashboardKeys(options);
     }
 
-    /// <summary>Behind a declared TLS proxy, the scheme it forwards decides whether cookies are Secure.</summary>
+    /// <summary>
+    /// Behind the trusted proxies, the client address and scheme they forward are the request's: cookies are Secure
+    /// when the user came over https, and logs and limits see the user's address. X-Forwarded-* from any other
+    /// address is ignored (issue 33: it was believed from anyone).
+    /// </summary>
     public static WebApplication UseDashboardProxy(this WebApplication app, NaraVardOptions options)
     {
-        if (options.DashboardBehindTlsProxy)
+        if (options.TrustedProxies.Length > 0)
         {
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
+            foreach (var network in options.TrustedProxyNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+
             app.UseForwardedHeaders(forwarded);
         }
 

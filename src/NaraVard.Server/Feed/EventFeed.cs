@@ -22,7 +22,7 @@ internal sealed record FeedEntry(long Position, long Version, InitiativeEvent? I
 /// with at least <see cref="NaraVardOptions.FeedSnapshotAfterEvents"/> events folded since, it saves a new one
 /// in the background.
 /// </remarks>
-internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, FeedSnapshots snapshots, NaraVardOptions options, ILogger<EventFeed> logger) : BackgroundService, ILogFollower
+internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry tokens, Web.Access.EndedSessions sessions, FeedSnapshots snapshots, NaraVardOptions options, ILogger<EventFeed> logger) : BackgroundService, ILogFollower
 {
     private const int BufferSize = 100_000;
     private const int ReadBatch = 1_000;
@@ -129,6 +129,7 @@ internal sealed partial class EventFeed(IEventStore store, Access.TokenRegistry 
             foreach (var stored in batch)
             {
                 tokens.Apply(stored);
+                sessions.Apply(stored);
                 _recent.Add(Apply(stored, _initiatives, _obstacles));
             }
 

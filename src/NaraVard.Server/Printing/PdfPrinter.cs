@@ -77,7 +77,8 @@ internal sealed partial class PdfPrinter(NaraVardOptions options, TimeProvider t
         {
             if (_browser is not { IsConnected: true })
             {
-                _playwright ??= await Playwright.CreateAsync();
+                // The driver, and so Chromium and its renderers, below the server's priority.
+                _playwright ??= await LowPriority.StartAsync(Playwright.CreateAsync);
                 _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true });
                 LogStarted(executable);
             }

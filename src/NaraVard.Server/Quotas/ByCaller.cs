@@ -4,7 +4,8 @@ namespace NaraVard.Server.Quotas;
 
 /// <summary>
 /// The call limits as one global limiter: a call that names nobody goes through the anonymous limiters, a write
-/// through the identity's write quota (which the dashboard's forms draw on too), any other through the identified
+/// through the identity's write quota (which the dashboard's forms draw on too), a call on files through their
+/// limits (an import through both), any other through the identified
 /// ones. A chain of all of them asked every limiter for every call, three locked partition lookups and a combined
 /// lease per read, for limits only anonymous calls have.
 /// </summary>
@@ -12,9 +13,12 @@ internal sealed class ByCaller(
     PartitionedRateLimiter<HttpContext> identified,
     PartitionedRateLimiter<HttpContext> anonymous,
     PartitionedRateLimiter<HttpContext> writes,
+    PartitionedRateLimiter<HttpContext> files,
     Func<HttpContext, CallLimits.Kind> kindOf)
     : PartitionedRateLimiter<HttpContext>
 {
+    private readonly PartitionedRateLimiter<HttpContext> _import = PartitionedRateLimiter.CreateChained(files, writes);
+
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => For(resource).GetStatistics(resource);
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => For(resource).AttemptAcquire(resource, permitCount);
@@ -29,6 +33,7 @@ internal sealed class ByCaller(
             identified.Dispose();
             anonymous.Dispose();
             writes.Dispose();
+            files.Dispose();
         }
     }
 
@@ -37,12 +42,15 @@ internal sealed class ByCaller(
         await identified.DisposeAsync();
         await anonymous.DisposeAsync();
         await writes.DisposeAsync();
+        await files.DisposeAsync();
     }
 
     private PartitionedRateLimiter<HttpContext> For(HttpContext resource) => kindOf(resource) switch
     {
         CallLimits.Kind.Anonymous => anonymous,
         CallLimits.Kind.Write => writes,
+        CallLimits.Kind.Files => files,
+        CallLimits.Kind.Import => _import,
         _ => identified,
     };
 }

@@ -20,6 +20,8 @@ public static class CallLimits
         Unlimited,
         Anonymous,
         Probe,
+        Files,
+        Import,
         Watch,
         Write,
         Read,
@@ -30,7 +32,7 @@ public static class CallLimits
         var writes = new WriteQuota(options);
         builder.Services.AddSingleton(writes);
         builder.Services.AddSingleton<Web.IWriteQuota>(writes);
-        var perPeer = new ConnectionsPerPeer(options.ConnectionsPerPeer, options.TrustedProxyAddresses, options.IdleConnectionTimeout);
+        var perPeer = new ConnectionsPerPeer(options.ConnectionsPerPeer, options.TrustedProxyNetworks, options.IdleConnectionTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
@@ -61,6 +63,7 @@ public static class CallLimits
                     PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(context.Connection.Id, _ => Bucket(options.AnonymousCallsPerSecondPerConnection, options.AnonymousCallsPerSecondPerConnection))),
                     PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get("all", _ => Concurrency(options.AnonymousCallsInTotal)))),
                 writes.ForCalls(Identity),
+                Files(options),
                 KindOf);
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, Limit(KindOf(rejected.HttpContext), options));
         });
@@ -96,7 +99,9 @@ public static class CallLimits
         return (method.ServiceName, method.Name) switch
         {
             ("naravard.v1.RoadmapService", "WatchRoadmap") => Kind.Watch,
-            ("naravard.v1.ObstacleService", "FlagObstacle" or "UpdateObstacle") or ("naravard.v1.FollowUpService", "RecordMeeting") or ("naravard.v1.ExchangeService", "ImportPlan") => Kind.Write,
+            ("naravard.v1.ExchangeService", "ImportPlan") => Kind.Import,
+            ("naravard.v1.ExchangeService", _) => Kind.Files,
+            ("naravard.v1.ObstacleService", "FlagObstacle" or "UpdateObstacle") or ("naravard.v1.FollowUpService", "RecordMeeting") => Kind.Write,
             ("naravard.v1.InitiativeService", _) => Kind.Write,
             _ => Kind.Read,
         };
@@ -108,11 +113,24 @@ public static class CallLimits
     {
         Kind.Watch => $"watch streams: at most {o.WatchStreamsPerIdentity} open at once per identity (NaraVard:WatchStreamsPerIdentity); close one first",
         Kind.Write => WriteQuota.LimitOf(o),
+        Kind.Files or Kind.Import => $"files (imports, exports, templates, prints): at most {o.FileCallsPerIdentity} at once and {o.FileCallsPerSecondPerIdentity} a second per identity "
+            + $"(NaraVard:FileCallsPerIdentity, NaraVard:FileCallsPerSecondPerIdentity), {o.FileCallsInTotal} at once in all (NaraVard:FileCallsInTotal)"
+            + (kind == Kind.Import ? $"; an import is also one of the identity's {WriteQuota.LimitOf(o)}" : "; retry shortly"),
         Kind.Probe => $"health checks: at most {o.AnonymousCallsPerSecondPerConnection} a second per connection (NaraVard:AnonymousCallsPerSecondPerConnection); retry shortly",
         Kind.Read => $"reads: at most {o.ReadsPerSecondPerIdentity} a second per identity, bursts up to {o.ReadBurstPerIdentity} (NaraVard:ReadsPerSecondPerIdentity); retry shortly",
         _ => $"calls without a token: at most {o.AnonymousCallsPerConnection} at once and {o.AnonymousCallsPerSecondPerConnection} a second per connection "
             + $"(NaraVard:AnonymousCallsPerConnection, NaraVard:AnonymousCallsPerSecondPerConnection), {o.AnonymousCallsInTotal} at once in all (NaraVard:AnonymousCallsInTotal)",
     };
+
+    /// <summary>
+    /// Calls that read or make a whole file (an import's parse and dry run, an export, a print) cost far more than a
+    /// read: a viewer's dry runs of a crafted spreadsheet, four at once, took the server from the others (issue 31).
+    /// So few at once and per second per identity, and few at once in all; more are refused at once, never queued.
+    /// </summary>
+    private static PartitionedRateLimiter<HttpContext> Files(NaraVardOptions options) => PartitionedRateLimiter.CreateChained(
+        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(Identity(context), _ => Concurrency(options.FileCallsPerIdentity))),
+        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(Identity(context), _ => Bucket(options.FileCallsPerSecondPerIdentity, options.FileCallsPerSecondPerIdentity * 4))),
+        PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get("all", _ => Concurrency(options.FileCallsInTotal))));
 
     private static ConcurrencyLimiter Concurrency(int permits) => new(new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
 

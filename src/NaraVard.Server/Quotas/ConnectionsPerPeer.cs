@@ -10,13 +10,14 @@ namespace NaraVard.Server.Quotas;
 /// held them (issue 31). A connection over the limit is closed as soon as it is accepted, before a byte is read;
 /// a connection that sends nothing is closed after the idle timeout. The addresses of the proxies in front (NaraVard:TrustedProxies), which carry every user's connections, are exempt.
 /// </summary>
-internal sealed class ConnectionsPerPeer(int limit, IReadOnlyCollection<IPAddress> exempt, TimeSpan firstBytesWithin)
+internal sealed class ConnectionsPerPeer(int limit, IReadOnlyList<IPNetwork> exempt, TimeSpan firstBytesWithin)
 {
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 
     public ConnectionDelegate Limit(ConnectionDelegate next) => async connection =>
     {
-        if (connection.RemoteEndPoint is not IPEndPoint { Address: var peer } || exempt.Contains(peer))
+        var peer = connection.RemoteEndPoint is IPEndPoint { Address: var remote } ? (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote) : null;
+        if (peer is null || exempt.Any(network => network.Contains(peer)))
         {
             if (await SpeaksWithinAsync(connection))
             {

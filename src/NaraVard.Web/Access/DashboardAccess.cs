@@ -86,14 +86,11 @@ public static class DashboardAccess
         });
     }
 
-    /// <summary>Ends the caller's session on the server too: a copy of its cookie is refused from now on.</summary>
-    public static void EndSession(ClaimsPrincipal principal, EndedSessions ended)
-    {
-        if (principal.FindFirst(SessionClaim)?.Value is { } session)
-        {
-            ended.End(session);
-        }
-    }
+    /// <summary>Ends the caller's session on the server too, on every node: a copy of its cookie is refused from now on.</summary>
+    public static Task EndSessionAsync(ClaimsPrincipal principal, EndedSessions ended, CancellationToken cancellationToken) =>
+        principal.FindFirst(SessionClaim)?.Value is { } session && ActorOf(principal) is { } actor
+            ? ended.EndAsync(session, actor, cancellationToken)
+            : Task.CompletedTask;
 
     public static AuthorizationPolicy Policy { get; } = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
 

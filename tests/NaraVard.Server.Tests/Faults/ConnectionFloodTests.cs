@@ -61,9 +61,9 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             // All but the peer's share are closed at once, before any idle timeout.
             Assert.True(await WaitUntilAsync(() => flood.Count(IsClosed) >= Flood - PerPeer, TimeSpan.FromSeconds(4)), $"{flood.Count(IsClosed)} of {Flood} closed");
 
-            using var bystander = GrpcChannel.ForAddress(_server.Address, new GrpcChannelOptions { HttpHandler = From("127.0.0.2") });
+            using var bystander = GrpcChannel.ForAddress(_server.Address, new GrpcChannelOptions { HttpHandler = Loopback.From("127.0.0.2") });
             var probe = await new Health.HealthClient(bystander).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
-            using var browser = new HttpClient(From("127.0.0.3")) { BaseAddress = _server.DashboardAddress, Timeout = TimeSpan.FromSeconds(30) };
+            using var browser = new HttpClient(Loopback.From("127.0.0.3")) { BaseAddress = _server.DashboardAddress, Timeout = TimeSpan.FromSeconds(30) };
             var signIn = await browser.GetAsync("/logga-in");
 
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, probe.Status);
@@ -77,18 +77,6 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             flood.ForEach(socket => socket.Dispose());
         }
     }
-
-    /// <summary>A client whose connections come from another loopback address (all of 127.0.0.0/8 is this machine).</summary>
-    private static SocketsHttpHandler From(string address) => new()
-    {
-        ConnectCallback = async (context, cancel) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancel);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
 
     /// <summary>Closed by the server: readable with nothing left to read once what it sent (its settings) is read, or reset.</summary>
     private static bool IsClosed(Socket socket)

@@ -15,7 +15,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3", "--NaraVard:AnonymousCallsInTotal=6", "--NaraVard:ReadsPerSecondPerIdentity=5", "--NaraVard:ReadBurstPerIdentity=10"]);
+        _server = await ServerProcess.StartAsync(_data.Path, ["--NaraVard:WatchStreamsPerIdentity=2", "--NaraVard:WritesPerSecondPerIdentity=5", "--NaraVard:WriteBurstPerIdentity=10", "--NaraVard:AnonymousCallsPerConnection=3", "--NaraVard:AnonymousCallsInTotal=6", "--NaraVard:FileCallsPerSecondPerIdentity=2", "--NaraVard:ReadsPerSecondPerIdentity=5", "--NaraVard:ReadBurstPerIdentity=10"]);
         _other = await ServerProcess.CreateTokenAsync("05", "admin", "Annan administratör", $"--NaraVard:DataDirectory={_data.Path}");
     }
 
@@ -215,6 +215,31 @@ public sealed class QuotaTests : IAsyncLifetime
             channels.ForEach(channel => channel.Dispose());
             await PoolFreedAsync();
         }
+    }
+
+    [Fact]
+    public async Task FileCalls_FasterThanTheLimitOfOneIdentity_AreResourceExhausted_WhileAnotherIdentityGetsItsFile()
+    {
+        using var one = new ApiClient(_server.Address, _server.AdminToken);
+        using var other = new ApiClient(_server.Address, _other);
+
+        // Bursts of four seconds' worth (8 here), then two a second: 30 in a row cannot all pass.
+        var refusals = new List<RpcException>();
+        for (var i = 0; i < 30; i++)
+        {
+            if (await Record.ExceptionAsync(() => ApiClient.DownloadAsync(one.Exchange.GetPlanTemplate(new GetPlanTemplateRequest()))) is RpcException refused)
+            {
+                refusals.Add(refused);
+            }
+        }
+
+        var (name, content) = await ApiClient.DownloadAsync(other.Exchange.GetPlanTemplate(new GetPlanTemplateRequest()));
+
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, e => Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode));
+        Assert.StartsWith("files (imports, exports, templates, prints): at most 2 at once and 2 a second per identity", refusals[0].Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith(".xlsx", name, StringComparison.Ordinal);
+        Assert.NotEmpty(content);
     }
 
     /// <summary>Waits until the server has released the closed streams' places, so the next test starts on an empty pool.</summary>
