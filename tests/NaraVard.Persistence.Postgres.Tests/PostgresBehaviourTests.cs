@@ -28,8 +28,8 @@ public sealed class PostgresBehaviourTests(PostgresFixture fixture)
 
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(connectionString)));
 
-        // Every migration recorded once: 0001 (events), 0002 (the stream prefix index), 0003 (Orleans clustering), 0004 (Orleans grain storage).
-        Assert.Equal("1,2,3,4", (await fixture.Server.PsqlAsync(database, "SELECT string_agg(version::text, ',' ORDER BY version) FROM naravard_schema")).Trim());
+        // Every migration recorded once: 0001 (events), 0002 (the stream prefix index), 0003 (Orleans clustering), 0004 (Orleans grain storage), 0005 (the dashboard's keys).
+        Assert.Equal("1,2,3,4,5", (await fixture.Server.PsqlAsync(database, "SELECT string_agg(version::text, ',' ORDER BY version) FROM naravard_schema")).Trim());
         foreach (var store in stores)
         {
             Assert.Equal(0, await store.MigrateAsync());

@@ -4,28 +4,51 @@ using static Microsoft.Playwright.Assertions;
 
 namespace NaraVard.Web.Tests;
 
-/// <summary>Sign-in at the region's identity provider (authorization code + PKCE), with a provider running on loopback.</summary>
+/// <summary>
+/// Sign-in at the region's identity provider, played by a real OpenID Connect server on loopback (OpenIddict's):
+/// authorization code with PKCE, ID tokens signed RS256, a userinfo endpoint.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class OidcSignInTests(DashboardFixture fixture)
 {
+    private static Task<ServerProcess> StartAsync(TempDirectory data, OpenIdProvider idp, params string[] more) => ServerProcess.StartAsync(data.Path,
+    [
+        $"--NaraVard:Oidc:Issuer={idp.Issuer}", "--NaraVard:Oidc:Audience=naravard",
+        $"--NaraVard:Oidc:ClientId={OpenIdProvider.ClientId}", $"--NaraVard:Oidc:ClientSecret={OpenIdProvider.ClientSecret}", .. more,
+    ]);
+
+    private async Task<IPage> SignInAtTheProviderAsync(ServerProcess server, string from)
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.DashboardAddress!.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(from);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logga in med regionens inloggning" }).ClickAsync();
+        return page;
+    }
+
+    /// <summary>Waits until the browser is back on the page it came from, signed in; fails with the server's last words otherwise.</summary>
+    private static async Task SignedInAsync(IPage page, ServerProcess server, string path)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); new Uri(page.Url).AbsolutePath != path; await Task.Delay(50))
+        {
+            if (page.Url.Contains("fel=extern", StringComparison.Ordinal) || waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                Assert.Fail($"Not signed in, at {page.Url}:\n{string.Join('\n', server.Output.Split('\n').TakeLast(20))}");
+            }
+        }
+    }
+
     [Fact]
     public async Task SignInAtTheIdentityProvider_OpensASessionWithItsOrganisationAndRole_AndEndsWithTheToken()
     {
-        await using var idp = await TestIdentityProvider.StartAsync();
+        await using var idp = await OpenIdProvider.StartAsync();
         using var data = new TempDirectory("naravard-dashboard-oidc");
-        await using var server = await ServerProcess.StartAsync(data.Path,
-        [
-            $"--NaraVard:Oidc:Issuer={idp.Issuer}", "--NaraVard:Oidc:Audience=naravard",
-            "--NaraVard:Oidc:ClientId=naravard-dashboard", "--NaraVard:Oidc:ClientSecret=test-secret",
-        ]);
+        await using var server = await StartAsync(data, idp);
         idp.User = new Dictionary<string, object> { ["sub"] = "u-4711", ["name"] = "Karin Planerare", ["naravard_org"] = "05", ["naravard_role"] = "planner" };
         idp.TokenLifetime = TimeSpan.FromSeconds(10);
 
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.DashboardAddress!.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/hinder");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Logga in med regionens inloggning" }).ClickAsync();
-        await DashboardFixture.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/hinder");
+        var page = await SignInAtTheProviderAsync(server, "/hinder");
+        await SignedInAsync(page, server, "/hinder");
         await Expect(page.Locator(".who")).ToContainTextAsync("Karin Planerare");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Flagga hinder" })).ToBeVisibleAsync();
 
@@ -37,24 +60,45 @@ public sealed class OidcSignInTests(DashboardFixture fixture)
         }
 
         Assert.Contains("/logga-in", page.Url, StringComparison.Ordinal);
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
-    public async Task AccountWithoutARole_IsTurnedBackWithAMessage()
+    public async Task SectorClaimsFromTheUserInfoEndpoint_MappedByConfiguration_OpenASessionWithTheMappedRole()
     {
-        await using var idp = await TestIdentityProvider.StartAsync();
-        using var data = new TempDirectory("naravard-dashboard-oidc");
-        await using var server = await ServerProcess.StartAsync(data.Path,
-            [$"--NaraVard:Oidc:Issuer={idp.Issuer}", "--NaraVard:Oidc:Audience=naravard", "--NaraVard:Oidc:ClientId=naravard-dashboard", "--NaraVard:Oidc:ClientSecret=s"]);
-        idp.User = new Dictionary<string, object> { ["sub"] = "u-1", ["name"] = "Utan Roll", ["naravard_org"] = "0580", ["naravard_role"] = "superuser" };
+        await using var idp = await OpenIdProvider.StartAsync();
+        using var data = new TempDirectory("naravard-dashboard-oidc-sector");
+        await using var server = await StartAsync(data, idp,
+            "--NaraVard:Oidc:ClaimsFromUserInfo=true", "--NaraVard:Oidc:OrganizationClaim=hsa_id", "--NaraVard:Oidc:RoleClaim=groups",
+            "--NaraVard:Oidc:OrganizationMap:SE2321000032=05", "--NaraVard:Oidc:RoleMap:NV-Ledning=viewer", "--NaraVard:Oidc:RoleMap:NV-Redaktor=editor");
 
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.DashboardAddress!.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/logga-in");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Logga in med regionens inloggning" }).ClickAsync();
+        // The ID token names the person; the HSA id and the groups come only from the userinfo endpoint.
+        idp.User = new Dictionary<string, object> { ["sub"] = "u-88", ["name"] = "Omar Utvecklingsledare" };
+        idp.UserInfoOnly = new Dictionary<string, object> { ["hsa_id"] = "SE2321000032-e7k2", ["groups"] = new[] { "Alla anställda", "NV-Ledning", "NV-Redaktor" } };
+
+        var page = await SignInAtTheProviderAsync(server, "/");
+        await SignedInAsync(page, server, "/");
+        await Expect(page.Locator(".who")).ToContainTextAsync("Omar Utvecklingsledare");
+        await Expect(page.Locator(".who")).ToContainTextAsync("redaktör");
+        Assert.True(idp.UserInfoReads > 0);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("superuser", "")]
+    [InlineData("", "Alla anställda")]
+    public async Task AccountWithoutARole_IsTurnedBackWithAMessage(string role, string group)
+    {
+        await using var idp = await OpenIdProvider.StartAsync();
+        using var data = new TempDirectory("naravard-dashboard-oidc");
+        await using var server = group.Length == 0
+            ? await StartAsync(data, idp)
+            : await StartAsync(data, idp, "--NaraVard:Oidc:RoleClaim=groups", "--NaraVard:Oidc:RoleMap:NV-Redaktor=editor");
+        idp.User = new Dictionary<string, object> { ["sub"] = "u-1", ["name"] = "Utan Roll", ["naravard_org"] = "0580", [group.Length == 0 ? "naravard_role" : "groups"] = group.Length == 0 ? role : new[] { group } };
+
+        var page = await SignInAtTheProviderAsync(server, "/logga-in");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("saknar organisation och roll");
-        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "naravard-session");
-        await context.CloseAsync();
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "naravard-session");
+        await page.Context.CloseAsync();
     }
 }

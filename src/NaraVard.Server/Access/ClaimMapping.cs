@@ -18,13 +18,14 @@ internal sealed class ClaimMapping(OidcOptions oidc, RoadmapDefinition roadmap)
 {
     public (string? Organization, Role? Role, string? Refusal) Read(ClaimsPrincipal claims)
     {
-        var (organization, refusal) = Organization([.. claims.FindAll(oidc.OrganizationClaim).Select(c => c.Value)]);
+        // The same value twice (in the ID token and again from userinfo) is one value.
+        var (organization, refusal) = Organization([.. claims.FindAll(oidc.OrganizationClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal)]);
         if (organization is null)
         {
             return (null, null, refusal);
         }
 
-        var (role, roleRefusal) = RoleOf([.. claims.FindAll(oidc.RoleClaim).Select(c => c.Value)]);
+        var (role, roleRefusal) = RoleOf([.. claims.FindAll(oidc.RoleClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal)]);
         return role is null ? (null, null, roleRefusal) : (organization, role, null);
     }
 

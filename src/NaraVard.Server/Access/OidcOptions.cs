@@ -31,6 +31,9 @@ public sealed class OidcOptions
     /// <summary>The provider's values of <see cref="RoleClaim"/> (groups, assignments) → viewer, editor, planner or admin. Empty: the claim holds the role itself.</summary>
     public Dictionary<string, string> RoleMap { get; set; } = [];
 
+    /// <summary>Dashboard sign-in: read the organisation, role and name claims from the provider's userinfo endpoint too (some send a person's assignments only there).</summary>
+    public bool ClaimsFromUserInfo { get; set; }
+
     /// <summary>Claim with the name the audit trail shows; "sub" when it is missing.</summary>
     public string NameClaim { get; set; } = "name";
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -12,9 +13,10 @@ namespace NaraVard.Server.Dashboard;
 /// by the same rules as a JWT on a gRPC call (<see cref="OidcBearerSetup.ActorOf"/>), then the dashboard's own
 /// cookie session, which ends when the ID token expires.
 /// </summary>
-internal sealed class OidcSignInSetup(OidcOptions oidc, RoadmapDefinition roadmap, TimeProvider time) : IConfigureNamedOptions<OpenIdConnectOptions>
+internal sealed partial class OidcSignInSetup(OidcOptions oidc, RoadmapDefinition roadmap, TimeProvider time, ILogger<OidcSignInSetup> logger) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
     public const string Scheme = "NaraVard.Oidc";
+    private const string IdTokenItem = "NaraVard.IdToken";
 
     public void Configure(OpenIdConnectOptions options) => Configure(Scheme, options);
 
@@ -40,32 +42,54 @@ internal sealed class OidcSignInSetup(OidcOptions oidc, RoadmapDefinition roadma
         options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.MapInboundClaims = false;
         options.SaveTokens = false;
-        options.GetClaimsFromUserInfoEndpoint = false;
+        options.GetClaimsFromUserInfoEndpoint = oidc.ClaimsFromUserInfo;
+        options.ClaimActions.MapJsonKey(oidc.OrganizationClaim, oidc.OrganizationClaim); // a list becomes one claim per value
+        options.ClaimActions.MapJsonKey(oidc.RoleClaim, oidc.RoleClaim);
+        options.ClaimActions.MapUniqueJsonKey(oidc.NameClaim, oidc.NameClaim);
+
         options.SignInScheme = DashboardAccess.Scheme;
         options.CallbackPath = "/logga-in/svar";
         options.TokenValidationParameters = OidcBearerSetup.ValidationParameters(oidc, oidc.ClientId);
         options.Events = new OpenIdConnectEvents
         {
+            // The ID token is judged once its claims are all known: at once, or after the userinfo endpoint has
+            // added the provider's assignments (a region's provider may send them only there).
             OnTokenValidated = context =>
             {
-                var rules = new OidcBearerSetup(oidc, roadmap, time);
-                var (actor, refusal) = rules.ActorOf(context.Principal!, context.SecurityToken);
-                if (actor is null)
-                {
-                    context.Fail("The identity provider's token was refused: " + refusal);
-                    return Task.CompletedTask;
-                }
-
-                context.Principal = DashboardAccess.Principal(new DashboardIdentity(null, actor, new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero)));
-                return Task.CompletedTask;
+                context.HttpContext.Items[IdTokenItem] = context.SecurityToken;
+                return oidc.ClaimsFromUserInfo ? Task.CompletedTask : AdmitAsync(context, context.Principal!);
             },
+            OnTicketReceived = context => oidc.ClaimsFromUserInfo ? AdmitAsync(context, context.Principal!) : Task.CompletedTask,
             OnRemoteFailure = context =>
             {
-                // Back to the sign-in page with a message, not an error page with the provider's details.
+                // Back to the sign-in page with a message, not an error page with the provider's details; the
+                // details go to the log, for whoever connects the provider.
+                LogSignInFailed(context.Failure?.Message ?? "unknown");
                 context.Response.Redirect(DashboardAccess.SignInPath + "?fel=extern");
                 context.HandleResponse();
                 return Task.CompletedTask;
             },
         };
     }
+
+    /// <summary>The dashboard's session for the person the provider's claims stand for, by the rules of a JWT on gRPC; or the refusal.</summary>
+    private Task AdmitAsync<TOptions>(RemoteAuthenticationContext<TOptions> context, System.Security.Claims.ClaimsPrincipal claims)
+        where TOptions : AuthenticationSchemeOptions
+    {
+        var token = (Microsoft.IdentityModel.Tokens.SecurityToken)context.HttpContext.Items[IdTokenItem]!;
+        var (actor, refusal) = new OidcBearerSetup(oidc, roadmap, time).ActorOf(claims, token);
+        if (actor is null)
+        {
+            context.Fail("The identity provider's token was refused: " + refusal);
+        }
+        else
+        {
+            context.Principal = DashboardAccess.Principal(new DashboardIdentity(null, actor, new DateTimeOffset(token.ValidTo, TimeSpan.Zero)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in at the identity provider failed: {Reason}")]
+    private partial void LogSignInFailed(string reason);
 }

@@ -54,9 +54,9 @@ public sealed class OidcTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private string Jwt(object claims, RSA? key = null, string kid = "k1") => TestIdentityProvider.Sign(claims, key ?? _key, kid);
+    private string Jwt(object claims, RSA? key = null, string kid = "k1") => Jwts.Sign(claims, key ?? _key, kid);
 
-    private static string KeySet(params (string Kid, RSA Key)[] keys) => TestIdentityProvider.KeySet(keys);
+    private static string KeySet(params (string Kid, RSA Key)[] keys) => Jwts.KeySet(keys);
 
     private static long In(TimeSpan span) => DateTimeOffset.UtcNow.Add(span).ToUnixTimeSeconds();
 
