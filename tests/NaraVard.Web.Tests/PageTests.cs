@@ -22,6 +22,28 @@ public sealed class PageTests(DashboardFixture fixture)
         ("vagen-igar", "/?per=" + NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
+    [Fact]
+    public async Task InitiativePage_WithReports_ShowsItsProgressOverTime_AsAChartWithItsWords()
+    {
+        var id = await fixture.CreateInitiativeAsync("0583", "K06", "Digitala vårdmöten i Motala");
+        using var editor = fixture.Api(fixture.OtherEditorToken);
+        foreach (var progress in new[] { 10, 25, 40 })
+        {
+            await editor.Initiatives.ReportProgressAsync(new NaraVard.Api.V1.ReportProgressRequest { InitiativeId = id, ProgressPercent = progress, Status = NaraVard.Api.V1.InitiativeStatus.OnTrack });
+        }
+
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/initiativ/" + id);
+        var chart = page.Locator("svg.progress-chart");
+        var words = await chart.GetAttributeAsync("aria-label") ?? "";
+
+        Assert.StartsWith("Förlopp över tid: 10 % den ", words, StringComparison.Ordinal);
+        Assert.Contains("25 % den", words, StringComparison.Ordinal);
+        Assert.Contains("40 % den", words, StringComparison.Ordinal);
+        Assert.Equal(3, await chart.Locator("circle.measured").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(1440, 900)]
     [InlineData(DashboardFixture.Phone, 844)]

@@ -82,7 +82,7 @@ public sealed class RoleTests(DashboardFixture fixture)
         await page.GetByLabel("Rubrik", new() { Exact = true }).FillAsync(title);
         await page.GetByLabel("Kategori", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Gränsdragningar mellan kommun och region" });
         await page.GetByLabel("Allvar", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Hög" });
-        await page.GetByLabel("Blockerar organisation (valfritt)").SelectOptionAsync(new SelectOptionValue { Label = "Kinda" });
+        await page.GetByRole(AriaRole.Group, new() { Name = "Blockerar organisationer (valfritt, en eller flera)" }).GetByLabel("Kinda").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Flagga hinder" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("flaggat");
@@ -91,6 +91,33 @@ public sealed class RoleTests(DashboardFixture fixture)
 
         await fixture.OpenAsync(page, "/organisation/0513");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Planner_FlagsFromAnInitiativesPage_ForSeveralOrganisations_SeeingTheInitiativeByTitle()
+    {
+        var id = await fixture.CreateInitiativeAsync("0580", "K05", "Gemensam hemsjukvård i Linköping");
+        var page = await fixture.SignInAsync(fixture.PlannerToken);
+        await fixture.OpenAsync(page, "/initiativ/" + id);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Flagga ett hinder som blockerar initiativet" }).ClickAsync();
+
+        var form = page.Locator("form.write");
+        await Expect(form).ToContainTextAsync("Blockerar initiativet Gemensam hemsjukvård i Linköping");
+        await Expect(page.GetByLabel("Blockerar initiativ (id, valfritt; flagga helst från initiativets sida)")).ToHaveCountAsync(0);
+        var title = $"Delad journal saknas {Guid.NewGuid():N}"[..32];
+        await page.GetByLabel("Rubrik", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("Allvar", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Hög" });
+        var organisations = page.GetByRole(AriaRole.Group, new() { Name = "Blockerar organisationer (valfritt, en eller flera)" });
+        await organisations.GetByLabel("Kinda").CheckAsync();
+        await organisations.GetByLabel("Motala").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Flagga hinder" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("flaggat");
+
+        using var api = fixture.Api(fixture.AdminToken);
+        var flagged = Assert.Single((await api.Obstacles.ListObstaclesAsync(new ListObstaclesRequest { InitiativeId = id })).Obstacles, o => o.Title == title);
+        Assert.Equal([id], flagged.BlockedInitiatives);
+        Assert.Equal(["0513", "0583"], flagged.BlockedOrganizations.Order());
         await page.Context.CloseAsync();
     }
 
