@@ -41,9 +41,10 @@ public sealed class OpenIdProvider : IAsyncDisposable
     /// <summary>How many times the userinfo endpoint answered.</summary>
     public int UserInfoReads { get; private set; }
 
-    public static async Task<OpenIdProvider> StartAsync()
+    /// <param name="issuer">The address of a provider that was stopped: started again there with a new signing key, as a rotation.</param>
+    public static async Task<OpenIdProvider> StartAsync(string? issuer = null)
     {
-        var issuer = $"http://127.0.0.1:{Loopback.FreePort()}/";
+        issuer ??= $"http://127.0.0.1:{Loopback.FreePort()}/";
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("NARAVARD_IDP_LOG") is { Length: > 0 } log)

@@ -84,6 +84,31 @@ public sealed class OidcSignInTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task KeyRotatedAtTheIdentityProvider_TheNextSignInIsAcceptedAtOnce()
+    {
+        var idp = await OpenIdProvider.StartAsync();
+        var issuer = idp.Issuer;
+        using var data = new TempDirectory("naravard-dashboard-oidc-rotation");
+        await using var server = await StartAsync(data, idp, "--NaraVard:Oidc:KeyReadMinimumGap=00:00:01");
+        var user = new Dictionary<string, object> { ["sub"] = "u-9", ["name"] = "Sara Läsare", ["naravard_org"] = "0581", ["naravard_role"] = "viewer" };
+        idp.User = user;
+        var first = await SignInAtTheProviderAsync(server, "/");
+        await SignedInAsync(first, server, "/");
+        await first.Context.CloseAsync();
+
+        // The provider comes back on its address with a new signing key (the old one is gone from its key set).
+        await idp.DisposeAsync();
+        await using var rotated = await OpenIdProvider.StartAsync(issuer);
+        rotated.User = user;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var second = await SignInAtTheProviderAsync(server, "/matris");
+        await SignedInAsync(second, server, "/matris");
+        await Expect(second.Locator(".who")).ToContainTextAsync("Sara Läsare");
+        await second.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("superuser", "")]
     [InlineData("", "Alla anställda")]

@@ -20,23 +20,8 @@ public sealed class ProxyTests(DashboardFixture fixture)
     [Fact]
     public async Task TwoNodesBehindATlsProxy_ServeOneSession_AndBelieveForwardedHeadersFromTheProxyOnly()
     {
-        var nginx = ExternalTool.Require("apt-get install -y nginx", "/usr/sbin/nginx");
-        await using var postgres = await PostgresServer.StartAsync();
-        var connectionString = await postgres.CreateDatabaseAsync();
-        using var data = new TempDirectory("naravard-proxy");
-        var (made, said) = await ExternalTool.RunAsync("dotnet", [ServerProcess.ServerAssembly, "dev-certificates", data.File("certificates")], AppContext.BaseDirectory);
-        Assert.True(made == 0, said);
-        var (portA, portB, proxyPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
-        string[] Node(int port) =>
-        [
-            $"--NaraVard:Postgres={connectionString}", $"--NaraVard:DashboardKeyCertificate={data.File("certificates/dashboard-keys.pfx")}",
-            $"--NaraVard:Dashboard=http://127.0.0.1:{port}", "--NaraVard:DashboardBehindTlsProxy=true", "--NaraVard:TrustedProxies:0=127.0.0.1",
-        ];
-        var nodes = await Task.WhenAll(ServerProcess.StartAsync(data.File("a"), Node(portA)), ServerProcess.StartAsync(data.File("b"), Node(portB)));
-        await using var a = nodes[0];
-        await using var b = nodes[1];
-        using var proxy = await StartNginxAsync(nginx, data.File("nginx"), data.File("certificates"), proxyPort, portA, portB);
-        var site = new Uri($"https://127.0.0.1:{proxyPort}/");
+        await using var stack = await Stack.StartAsync();
+        var (a, b, site, portA) = (stack.A, stack.B, stack.Site, stack.A.DashboardAddress!.Port);
         using var api = new ApiClient(a.Address, a.AdminToken ?? b.AdminToken!);
         var created = await api.Initiatives.CreateInitiativeAsync(new CreateInitiativeRequest { OwnerCode = "0584", Scope = Scope.Municipal, RoadmapItem = "K03", Title = "Hälsocentral med mobila team i Vadstena" });
 
@@ -93,6 +78,80 @@ public sealed class ProxyTests(DashboardFixture fixture)
         var cookies = answer.Headers.GetValues("Set-Cookie").ToList();
         Assert.NotEmpty(cookies);
         Assert.All(cookies, cookie => Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task TwoNodesBehindATlsProxy_SignInAtTheIdentityProvider_HoldsWhicheverNodeAnswers()
+    {
+        await using var idp = await OpenIdProvider.StartAsync();
+        idp.User = new Dictionary<string, object> { ["sub"] = "u-512", ["name"] = "Lena Planerare", ["naravard_org"] = "05", ["naravard_role"] = "planner" };
+        await using var stack = await Stack.StartAsync(
+            $"--NaraVard:Oidc:Issuer={idp.Issuer}", "--NaraVard:Oidc:Audience=naravard",
+            $"--NaraVard:Oidc:ClientId={OpenIdProvider.ClientId}", $"--NaraVard:Oidc:ClientSecret={OpenIdProvider.ClientSecret}");
+
+        // The challenge is made by one node and the answer taken by the other: the correlation and nonce cookies,
+        // and then the session, are read with the keys both share.
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = stack.Site.ToString(), IgnoreHTTPSErrors = true, Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/hinder");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logga in med regionens inloggning" }).ClickAsync();
+        await DashboardFixture.WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/hinder" || url.Contains("fel=", StringComparison.Ordinal));
+        Assert.True(new Uri(page.Url).AbsolutePath == "/hinder", $"not signed in: {page.Url}\n{stack.A.Output[^Math.Min(2000, stack.A.Output.Length)..]}\n{stack.B.Output[^Math.Min(2000, stack.B.Output.Length)..]}");
+        Assert.StartsWith($"https://127.0.0.1:{stack.Site.Port}/", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "proxy-hinder-oidc.png") });
+
+        foreach (var path in new[] { "/", "/hinder", "/matris", "/initiativ" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator(".who")).ToContainTextAsync("Lena Planerare");
+        }
+
+        await context.CloseAsync();
+    }
+
+    /// <summary>Two nodes on one throwaway PostgreSQL behind nginx, which ends TLS and sends each request to the next node.</summary>
+    private sealed class Stack : IAsyncDisposable
+    {
+        private readonly TempDirectory _data;
+        private readonly PostgresServer _postgres;
+        private readonly Nginx _proxy;
+
+        private Stack(TempDirectory data, PostgresServer postgres, ServerProcess a, ServerProcess b, Nginx proxy, Uri site) =>
+            (_data, _postgres, A, B, _proxy, Site) = (data, postgres, a, b, proxy, site);
+
+        public ServerProcess A { get; }
+
+        public ServerProcess B { get; }
+
+        public Uri Site { get; }
+
+        public static async Task<Stack> StartAsync(params string[] more)
+        {
+            var nginx = ExternalTool.Require("apt-get install -y nginx", "/usr/sbin/nginx");
+            var postgres = await PostgresServer.StartAsync();
+            var connectionString = await postgres.CreateDatabaseAsync();
+            var data = new TempDirectory("naravard-proxy");
+            var (made, said) = await ExternalTool.RunAsync("dotnet", [ServerProcess.ServerAssembly, "dev-certificates", data.File("certificates")], AppContext.BaseDirectory);
+            Assert.True(made == 0, said);
+            var (portA, portB, proxyPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
+            string[] Node(int port) =>
+            [
+                $"--NaraVard:Postgres={connectionString}", $"--NaraVard:DashboardKeyCertificate={data.File("certificates/dashboard-keys.pfx")}",
+                $"--NaraVard:Dashboard=http://127.0.0.1:{port}", "--NaraVard:DashboardBehindTlsProxy=true", "--NaraVard:TrustedProxies:0=127.0.0.1", .. more,
+            ];
+            var nodes = await Task.WhenAll(ServerProcess.StartAsync(data.File("a"), Node(portA)), ServerProcess.StartAsync(data.File("b"), Node(portB)));
+            var proxy = await StartNginxAsync(nginx, data.File("nginx"), data.File("certificates"), proxyPort, portA, portB);
+            return new Stack(data, postgres, nodes[0], nodes[1], proxy, new Uri($"https://127.0.0.1:{proxyPort}/"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _proxy.Dispose();
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            await _postgres.DisposeAsync();
+            _data.Dispose();
+        }
     }
 
     /// <summary>nginx in the foreground on a loopback port: TLS with the development certificate, each request to the next node (round robin).</summary>

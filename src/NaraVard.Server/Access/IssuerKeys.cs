@@ -60,6 +60,23 @@ internal sealed class IssuerKeys(Func<CancellationToken, Task<OpenIdConnectConfi
     public Task<OpenIdConnectConfiguration?> TryReadEarlyAsync(CancellationToken cancel) =>
         ReadAsync(_ => time.GetUtcNow() - _readAt >= earliest, cancel);
 
+    /// <summary>
+    /// The keys to check a token with (<see cref="TokenValidationParameters.IssuerSigningKeyResolver"/>): the set the
+    /// handler has, or, for a key id the set does not hold, the set read once more, so a provider that rotated its key
+    /// is followed on the token's first call or sign-in. The library asks synchronously; the read happens at most
+    /// once a gap for the whole server.
+    /// </summary>
+    public IEnumerable<SecurityKey> Resolve(string? keyId, TokenValidationParameters parameters)
+    {
+        var known = parameters.IssuerSigningKeys ?? [];
+        if (keyId is null || known.Any(key => key.KeyId == keyId))
+        {
+            return known;
+        }
+
+        return TryReadEarlyAsync(CancellationToken.None).GetAwaiter().GetResult()?.SigningKeys ?? known;
+    }
+
     /// <summary>The handler's own "refresh on unknown key" is off: <see cref="TryReadEarlyAsync"/> does it, bounded.</summary>
     public void RequestRefresh()
     {

@@ -32,13 +32,10 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
             ? IssuerKeys.FromKeySet(retriever, oidc, time)
             : IssuerKeys.FromDiscovery(retriever, oidc, time);
         options.ConfigurationManager = keys;
-        options.RefreshOnIssuerKeyNotFound = false; // IssuerKeys reads early itself, bounded, and the call is decided on the new set
+        options.RefreshOnIssuerKeyNotFound = false; // IssuerKeys reads early itself, bounded, and the token is judged on the new set
 
-        options.Events = new JwtBearerEvents
-        {
-            OnTokenValidated = OnTokenValidatedAsync,
-            OnAuthenticationFailed = failed => OnUnknownKeyAsync(failed, keys, options.TokenValidationParameters),
-        };
+        options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, keyId, parameters) => keys.Resolve(keyId, parameters);
+        options.Events = new JwtBearerEvents { OnTokenValidated = OnTokenValidatedAsync };
     }
 
     private static bool IsLoopback(string address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;
@@ -58,36 +55,6 @@ internal sealed class OidcBearerSetup(OidcOptions oidc, RoadmapDefinition roadma
     {
         Admit(context, context.Principal!, context.SecurityToken);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// A token signed with a key id the set does not hold: the provider may have just rotated its key, so the set is
-    /// read once more (at most every 30 s for the whole server) and the token is judged again on what it says now.
-    /// </summary>
-    private async Task OnUnknownKeyAsync(AuthenticationFailedContext context, IssuerKeys keys, TokenValidationParameters parameters)
-    {
-        if (context.Exception is not SecurityTokenSignatureKeyNotFoundException
-            || await keys.TryReadEarlyAsync(context.HttpContext.RequestAborted) is not { } read)
-        {
-            return;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        var again = parameters.Clone();
-        again.IssuerSigningKeys = read.SigningKeys;
-        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, again);
-        if (!result.IsValid)
-        {
-            context.Fail(result.Exception);
-            return;
-        }
-
-        Admit(context, new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity), result.SecurityToken);
-        if (context.Result is null)
-        {
-            context.Success();
-        }
     }
 
     /// <summary>The principal a valid token stands for, or the refusal of its claims.</summary>

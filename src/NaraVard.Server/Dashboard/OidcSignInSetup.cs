@@ -29,6 +29,13 @@ internal sealed partial class OidcSignInSetup(OidcOptions oidc, RoadmapDefinitio
 
         options.Authority = oidc.Issuer;
         options.RequireHttpsMetadata = !new Uri(oidc.Issuer).IsLoopback;
+
+        // The provider's discovery document and keys read as for JWTs on gRPC: every refresh interval, and at once
+        // (at most every gap) for an ID token signed with a key the set does not hold, so a rotation at the provider
+        // does not turn the next sign-ins away until the library's own refresh.
+        var keys = IssuerKeys.FromDiscovery(new Microsoft.IdentityModel.Protocols.HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata }, oidc, time);
+        options.ConfigurationManager = keys;
+        options.RefreshOnIssuerKeyNotFound = false;
         options.ClientId = oidc.ClientId;
         options.ClientSecret = oidc.ClientSecret;
         options.ResponseType = OpenIdConnectResponseType.Code;
@@ -50,6 +57,7 @@ internal sealed partial class OidcSignInSetup(OidcOptions oidc, RoadmapDefinitio
         options.SignInScheme = DashboardAccess.Scheme;
         options.CallbackPath = "/logga-in/svar";
         options.TokenValidationParameters = OidcBearerSetup.ValidationParameters(oidc, oidc.ClientId);
+        options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, keyId, parameters) => keys.Resolve(keyId, parameters);
         options.Events = new OpenIdConnectEvents
         {
             // The ID token is judged once its claims are all known: at once, or after the userinfo endpoint has
