@@ -117,6 +117,22 @@ public sealed class PlanImportTests
         Assert.All(problems, p => Assert.Contains("0583", p.Rule, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Delaktighet, personcentrering och självbestämmande", new[] { "delaktighet" })]
+    [InlineData("Teambaserad vård, Delaktighet, personcentrering och självbestämmande; Gemensam kultur", new[] { "teambaserad", "delaktighet", "gemensam-kultur" })]
+    public void Plan_TargetPictureAreaWithACommaInItsName_IsReadAsOneArea_InXlsxAndCsv(string cell, string[] codes)
+    {
+        var rows = SamplePlan.Rows("komma", count: 1);
+        rows[0][(int)PlanColumn.GoalAreas] = cell;
+
+        foreach (var file in new[] { SamplePlan.Xlsx(rows), SamplePlan.Csv(rows) })
+        {
+            var plan = PlanImport.Plan(PlanReader.Read(SheetFiles.Read(file, "plan"), Roadmap), [], Roadmap, MotalaEditor, Now, "import-test");
+            Assert.Empty(plan.Problems);
+            Assert.Equal(codes, Apply(plan, []).Single().GoalAreas);
+        }
+    }
+
     private static ImportPlan Plan(byte[] file, IReadOnlyCollection<InitiativeState> existing) =>
         PlanImport.Plan(PlanReader.Read(SheetFiles.Read(file, "plan"), Roadmap), existing, Roadmap, MotalaEditor, Now, "import-test");
 

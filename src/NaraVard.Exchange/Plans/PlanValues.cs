@@ -38,9 +38,32 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
         ? code
         : throw new FormatException($"unknown roadmap item '{text}': use a code or name from the roadmap (e.g. {roadmap.RoadmapItems[0].Code})");
 
-    public IReadOnlyList<string> GoalAreas(string text) => [.. List(text).Select(a => _areas.TryGetValue(Key(a), out var code)
-        ? code
-        : throw new FormatException($"unknown target-picture area '{a}'"))];
+    /// <summary>
+    /// The areas a cell names, by code or name. A name may hold the list separator itself ("Delaktighet,
+    /// personcentrering och självbestämmande"): the longest run of pieces that names an area is taken, so the
+    /// county's own words, as NaraVard's export writes them, read back as one area (issue 30: every such row was
+    /// refused).
+    /// </summary>
+    public IReadOnlyList<string> GoalAreas(string text)
+    {
+        var pieces = List(text).ToList();
+        var areas = new List<string>();
+        for (var start = 0; start < pieces.Count;)
+        {
+            var end = pieces.Count;
+            while (end > start && !_areas.ContainsKey(Key(string.Concat(pieces[start..end]))))
+            {
+                end--;
+            }
+
+            areas.Add(end > start
+                ? _areas[Key(string.Concat(pieces[start..end]))]
+                : throw new FormatException($"unknown target-picture area '{pieces[start]}'"));
+            start = Math.Max(end, start + 1);
+        }
+
+        return areas;
+    }
 
     public static Phase Phase(string text) => Key(text) switch
     {
