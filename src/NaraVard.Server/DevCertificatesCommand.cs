@@ -44,14 +44,12 @@ internal static class DevCertificatesCommand
         }
 
         // Read by the proxy's and the server's own users in their containers: a development stack, not production.
-        foreach (var file in new[] { crt, key, keys })
+        if (!OperatingSystem.IsWindows())
         {
-            if (OperatingSystem.IsWindows())
+            foreach (var file in new[] { crt, key, keys })
             {
-                break;
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
-
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
         Console.WriteLine($"Made {crt}, {key} (localhost, one year) and {keys} (the dashboard's session keys) for development.");

@@ -5,9 +5,9 @@ namespace NaraVard.Server.Quotas;
 /// <summary>
 /// The call limits as one global limiter: a call that names nobody goes through the anonymous limiters, a write
 /// through the identity's write quota (which the dashboard's forms draw on too), a call on files through their
-/// limits (an import through both), any other through the identified
-/// ones. A chain of all of them asked every limiter for every call, three locked partition lookups and a combined
-/// lease per read, for limits only anonymous calls have.
+/// limits (an import through both), any other through the identified ones. A chain of all of them asked every
+/// limiter for every call, three locked partition lookups and a combined lease per read, for limits only
+/// anonymous calls have.
 /// </summary>
 internal sealed class ByCaller(
     PartitionedRateLimiter<HttpContext> identified,
