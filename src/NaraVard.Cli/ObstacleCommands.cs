@@ -83,7 +83,30 @@ internal static class ObstacleCommands
             obstacle.Subcommands.Add(command);
         }
 
+        obstacle.Subcommands.Add(NextStep());
         return obstacle;
+    }
+
+    private static Command NextStep()
+    {
+        var id = new Argument<string>("obstacle") { Description = "Obstacle id" };
+        var step = new Argument<string>("step") { Description = "What happens next" };
+        var owner = new Option<string>("--owner") { Description = "Who carries it forward (a person or group)", Required = true };
+        var due = new Option<string?>("--due") { Description = "When the step is due, YYYY-MM-DD" };
+        var command = Cli.Command("next-step", "Name who carries the obstacle forward and its next step", "naravard obstacle next-step o-abc123 --owner \"LGVO:s ordförande\" --due 2027-02-15 \"Förslag om gemensam ägare\"");
+        command.Arguments.Add(id);
+        command.Arguments.Add(step);
+        command.Options.Add(owner);
+        command.Options.Add(due);
+        Cli.Handle(command, async (result, s) => Print(s, result, await s.ChangeAsync(s.Obstacles.PlanObstacleNextStepAsync, r => new PlanObstacleNextStepRequest
+        {
+            ObstacleId = result.GetValue(id)!,
+            NextStep = result.GetValue(step)!,
+            Owner = result.GetValue(owner)!,
+            Due = result.GetValue(due) ?? "",
+            RequestId = r,
+        }), "Planned"));
+        return command;
     }
 
     private static Command Obstacles()
@@ -116,10 +139,10 @@ internal static class ObstacleCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Id", "Title", "Category", "Severity", "Status", "Level", "Affects", "Open days");
+            var table = new Table().AddColumns("Id", "Title", "Category", "Severity", "Status", "Level", "Affects", "Open days", "Next step due");
             foreach (var x in list.Obstacles)
             {
-                table.AddRow(x.Id, Markup.Escape(x.Title), x.Category, x.Severity.Name(), x.Status.Name(), x.Escalation.ToString().ToLowerInvariant(), Markup.Escape(string.Join(", ", x.AffectedOrganizations.Select(names.OrganizationName))), $"{x.OpenSeconds / 86400}");
+                table.AddRow(x.Id, Markup.Escape(x.Title), x.Category, x.Severity.Name(), x.Status.Name(), x.Escalation.ToString().ToLowerInvariant(), Markup.Escape(string.Join(", ", x.AffectedOrganizations.Select(names.OrganizationName))), $"{x.OpenSeconds / 86400}", x.NextStepDue is { Length: > 0 } d ? $"{d} ({Markup.Escape(x.Owner)})" : "–");
             }
 
             s.Console.Write(table);

@@ -73,6 +73,7 @@ public static class EventText
         ObstacleFlagged f => $"Flaggade hindret ”{f.Title}” ({f.OtherCategory ?? f.Category}, allvar {f.Severity.Name().ToLowerInvariant()}).",
         ObstacleStatusChanged s => $"Ändrade status från {s.From.Name().ToLowerInvariant()} till {s.To.Name().ToLowerInvariant()}." + Quote(s.Note),
         ObstacleEscalated x => $"Eskalerade till {x.To.Name()}." + Quote(x.Note),
+        ObstacleNextStepPlanned p => $"Planerade nästa steg ”{p.NextStep}”, ansvarig {p.Owner}" + (p.Due is { } due ? $", senast {Date(due)}." : "."),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event without a description"),
     };
 
@@ -81,6 +82,7 @@ public static class EventText
         ObstacleFlagged f => $"Flagged \"{f.Title}\" ({f.OtherCategory ?? f.Category}, {f.Severity.ToString().ToLowerInvariant()})",
         ObstacleStatusChanged s => $"{s.From.ToString().ToLowerInvariant()} → {s.To.ToString().ToLowerInvariant()}{Suffix(s.Note)}",
         ObstacleEscalated x => $"Escalated to {x.To.ToString().ToUpperInvariant()}{Suffix(x.Note)}",
+        ObstacleNextStepPlanned p => $"Next step by {p.Owner}" + (p.Due is { } due ? $" due {Iso(due)}" : "") + Suffix(p.NextStep),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event without a description"),
     };
 

@@ -20,6 +20,9 @@ public sealed record Refusal(string? Field, string Headline, string Rule)
         _ => "Ändringen sparades inte.",
     }, e.Message);
 
+    /// <summary>A value the form itself could not read, before any rule was asked.</summary>
+    public static Refusal Unreadable(string field, string what) => new(field, $"Uppgiften godtogs inte ({Label(field)}).", what);
+
     public bool Names(string field) => string.Equals(Field, field, StringComparison.Ordinal);
 
     private static string Label(string field) => field switch
@@ -35,6 +38,9 @@ public sealed record Refusal(string? Field, string Headline, string Rule)
         "note" => "anteckning",
         "blocked_initiatives" => "blockerade initiativ",
         "blocked_organizations" => "blockerade organisationer",
+        "owner" => "ansvarig",
+        "next_step" => "nästa steg",
+        "due" => "senast",
         _ => field,
     };
 }

@@ -207,11 +207,15 @@ public sealed class CliTests(CliFixture fixture)
 
         var flagged = Json(await fixture.RunAsync(["obstacle", "flag", "--category", "Brist på tillit", "--severity", "high", "--initiative", id, "Oklart betalningsansvar", "--json"], planner));
         var acknowledged = Json(await fixture.RunAsync(["obstacle", "ack", flagged.GetProperty("id").GetString()!, "--note", "LGVO tar upp frågan", "--json"], planner));
+        var planned = Json(await fixture.RunAsync(["obstacle", "next-step", flagged.GetProperty("id").GetString()!, "Förslag om betalningsansvar", "--owner", "Ekonomicheferna", "--due", "2099-01-31", "--json"], planner));
         var listed = Json(await fixture.RunAsync(["obstacles", "--org", "norrköping", "--open", "--json"]));
+        var table = await fixture.RunAsync(["obstacles", "--org", "norrköping", "--open"]);
         var overview = Json(await fixture.RunAsync(["overview", "--json"]));
 
         Assert.Equal("tillit", flagged.GetProperty("category").GetString());
         Assert.Equal("acknowledged", acknowledged.GetProperty("status").GetString());
+        Assert.Equal(("Ekonomicheferna", "2099-01-31"), (planned.GetProperty("owner").GetString(), planned.GetProperty("nextStepDue").GetString()));
+        Assert.Contains("2099-01-31 (Ekonomicheferna)", table.Output, StringComparison.Ordinal);
         Assert.Contains(listed.GetProperty("obstacles").EnumerateArray(), o => o.GetProperty("id").GetString() == flagged.GetProperty("id").GetString());
         Assert.Contains(overview.GetProperty("obstacleReach").EnumerateArray(), r => r.GetProperty("category").GetProperty("code").GetString() == "tillit");
 

@@ -89,6 +89,7 @@ public sealed class EventTextTests
 
         Do(Flag());
         Do(new EscalateObstacle { By = Planner, Note = "Till LGVO" });
+        Do(new PlanObstacleNextStep { By = Planner, Owner = "LGVO:s ordförande", NextStep = "Förslag om ägare", Due = FollowUp.SwedishTime.Today(Now).AddDays(7) });
         Do(new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Acknowledged, Note = "Tas upp" });
         return events;
     }

@@ -89,4 +89,44 @@ public sealed class ObstacleDeciderTests
     {
         Assert.Equal(ErrorKind.NotFound, Rejected(ObstacleState.Initial, To(ObstacleStatus.Acknowledged)).Kind);
     }
+
+    private static PlanObstacleNextStep Plan(DateOnly? due) => new() { By = Planner, Owner = "LGVO:s ordförande", NextStep = "Förslag om gemensam ägare", Due = due };
+
+    [Fact]
+    public void PlanNextStep_Open_KeepsOwnerStepAndDateUntilTheNextPlan()
+    {
+        var today = FollowUp.SwedishTime.Today(Now);
+        var state = Given(Flag(), Plan(today.AddDays(14)));
+
+        Assert.Equal(("LGVO:s ordförande", "Förslag om gemensam ägare", today.AddDays(14)), (state.Owner, state.NextStep, state.NextStepDue));
+
+        var replanned = Given(Flag(), Plan(today.AddDays(14)), Plan(null) with { Owner = "SVO" });
+        Assert.Equal(("SVO", (DateOnly?)null), (replanned.Owner, replanned.NextStepDue));
+    }
+
+    [Fact]
+    public void PlanNextStep_DueBeforeToday_IsRejectedNamingDue()
+    {
+        var error = Rejected(Given(Flag()), Plan(FollowUp.SwedishTime.Today(Now).AddDays(-1)));
+
+        Assert.Equal((ErrorKind.InvalidArgument, "due"), (error.Kind, error.Field));
+    }
+
+    [Theory]
+    [InlineData("owner")]
+    [InlineData("next_step")]
+    public void PlanNextStep_WithoutOwnerOrStep_IsRejectedNamingTheField(string field)
+    {
+        var plan = field == "owner" ? Plan(null) with { Owner = " " } : Plan(null) with { NextStep = "" };
+
+        var error = Rejected(Given(Flag()), plan);
+
+        Assert.Equal((ErrorKind.InvalidArgument, field), (error.Kind, error.Field));
+    }
+
+    [Fact]
+    public void PlanNextStep_Resolved_IsFailedPrecondition()
+    {
+        Assert.Equal(ErrorKind.FailedPrecondition, Rejected(Given(Flag(), To(ObstacleStatus.Resolved)), Plan(null)).Kind);
+    }
 }

@@ -121,6 +121,43 @@ public sealed class RoleTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Planner_PlansAnObstaclesNextStep_ShownOnItsPageInTheRegisterInItsHistoryAndOverGrpc()
+    {
+        using var asPlanner = fixture.Api(fixture.PlannerToken);
+        var title = $"Oklart ägarskap {Guid.NewGuid():N}"[..30];
+        var flagged = await asPlanner.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "styrning", Severity = Severity.High, Title = title, BlockedOrganizations = { "0586" } });
+        var page = await fixture.SignInAsync(fixture.PlannerToken);
+        await fixture.OpenAsync(page, "/hinder/" + flagged.Id);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Ingen ansvarig utsedd");
+
+        await page.GetByLabel("Ansvarig", new() { Exact = true }).FillAsync("LGVO:s ordförande");
+        await page.GetByLabel("Vad som ska hända").FillAsync("Förslag om gemensam ägare till nästa möte");
+        await page.GetByLabel("Senast").FillAsync("2027-13-45");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await Expect(page.Locator("#plan-problem")).ToContainTextAsync("åååå-mm-dd");
+
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10));
+        await page.GetByLabel("Senast").FillAsync(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sparat");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Ansvarig: LGVO:s ordförande");
+        await Expect(page.Locator("ol.history")).ToContainTextAsync("Planerade nästa steg ”Förslag om gemensam ägare till nästa möte”, ansvarig LGVO:s ordförande");
+
+        var read = await asPlanner.Obstacles.GetObstacleAsync(new GetObstacleRequest { Id = flagged.Id });
+        Assert.Equal(("LGVO:s ordförande", "Förslag om gemensam ägare till nästa möte", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), (read.Owner, read.NextStep, read.NextStepDue));
+
+        await fixture.OpenAsync(page, "/organisation/0586");
+        var row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = title }) });
+        await Expect(row.Locator("td[data-label='Nästa steg']")).ToContainTextAsync("Ansvarig: LGVO:s ordförande");
+        await page.Context.CloseAsync();
+
+        var viewer = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(viewer, "/hinder/" + flagged.Id);
+        await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" })).ToHaveCountAsync(0);
+        await viewer.Context.CloseAsync();
+    }
+
     private static async Task<int> OpenObstaclesAsync(IPage page)
     {
         var lead = await page.Locator("p.lead").InnerTextAsync();

@@ -57,11 +57,18 @@ public sealed record ObstacleChange(
 
     public EscalationLevel Escalation { get; init; } = EscalationLevel.Organization;
 
+    /// <summary>Who carries it forward and the next step, as planned at the end of the period; empty when none is.</summary>
+    public string Owner { get; init; } = "";
+
+    public string NextStep { get; init; } = "";
+
+    public DateOnly? NextStepDue { get; init; }
+
     /// <summary>Escalations and status changes of the period with their notes, in order: the planners' asks and the bodies' decisions.</summary>
     public ImmutableArray<ObstacleNote> Notes { get; init; } = [];
 }
 
-/// <summary>One escalation or change of status of an obstacle, with what was written with it.</summary>
+/// <summary>One escalation, change of status or planned next step (neither level nor status) of an obstacle, with what was written with it.</summary>
 public sealed record ObstacleNote(DateTimeOffset At, string By, EscalationLevel? EscalatedTo, ObstacleStatus? StatusTo, string Note);
 
 /// <summary>
@@ -151,6 +158,9 @@ public sealed record ChangeReport(
             {
                 Status = end.Status,
                 Escalation = end.Escalation,
+                Owner = end.Owner,
+                NextStep = end.NextStep,
+                NextStepDue = end.NextStepDue,
                 Notes = [.. notes.GetValueOrDefault(id) ?? []],
             };
         }).ToList();
@@ -170,6 +180,7 @@ public sealed record ChangeReport(
     {
         ObstacleEscalated x => new ObstacleNote(x.At, x.By.Name, x.To, null, x.Note),
         ObstacleStatusChanged x => new ObstacleNote(x.At, x.By.Name, null, x.To, x.Note),
+        ObstacleNextStepPlanned x => new ObstacleNote(x.At, x.By.Name, null, null, x.NextStep),
         _ => null,
     };
 

@@ -35,3 +35,13 @@ public sealed record EscalateObstacle : ObstacleCommand
 {
     public string Note { get; init; } = "";
 }
+
+/// <summary>Who carries the obstacle forward, the next step and the date it is due: what a meeting follows up.</summary>
+public sealed record PlanObstacleNextStep : ObstacleCommand
+{
+    public required string Owner { get; init; }
+
+    public required string NextStep { get; init; }
+
+    public DateOnly? Due { get; init; }
+}

@@ -1,3 +1,4 @@
+using NaraVard.Domain.FollowUp;
 using NaraVard.Domain.Roadmap;
 
 namespace NaraVard.Domain.Obstacles;
@@ -34,6 +35,7 @@ public static class ObstacleDecider
         {
             ChangeObstacleStatus change => [Change(id, state, change, now)],
             EscalateObstacle escalate => [Escalate(id, state, escalate, now)],
+            PlanObstacleNextStep plan => [Plan(id, state, plan, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown obstacle command."),
         };
     }
@@ -136,5 +138,30 @@ public static class ObstacleDecider
                 To = state.Escalation + 1,
                 Note = Limits.Text(e.Note, "note", Limits.Comment),
             };
+    }
+
+    private static ObstacleNextStepPlanned Plan(string id, ObstacleState state, PlanObstacleNextStep p, DateTimeOffset now)
+    {
+        if (!state.IsOpen)
+        {
+            throw DomainException.Precondition("next_step", $"obstacle {id} is resolved; reopen it before planning a next step");
+        }
+
+        // A step due before today is a step already missed: the meeting would be told of it as late at once.
+        if (p.Due is { } due && due < SwedishTime.Today(now))
+        {
+            throw DomainException.Invalid("due", $"{due:yyyy-MM-dd} is before today");
+        }
+
+        return new ObstacleNextStepPlanned
+        {
+            ObstacleId = id,
+            By = p.By,
+            At = now,
+            RequestId = p.RequestId,
+            Owner = Limits.Line(p.Owner, "owner", Limits.Name, required: true),
+            NextStep = Limits.Text(p.NextStep, "next_step", Limits.Comment, required: true),
+            Due = p.Due,
+        };
     }
 }

@@ -32,6 +32,7 @@ public enum EscalationLevel
 [JsonDerivedType(typeof(ObstacleFlagged), nameof(ObstacleFlagged))]
 [JsonDerivedType(typeof(ObstacleStatusChanged), nameof(ObstacleStatusChanged))]
 [JsonDerivedType(typeof(ObstacleEscalated), nameof(ObstacleEscalated))]
+[JsonDerivedType(typeof(ObstacleNextStepPlanned), nameof(ObstacleNextStepPlanned))]
 public abstract record ObstacleEvent
 {
     public required string ObstacleId { get; init; }
@@ -78,4 +79,14 @@ public sealed record ObstacleEscalated : ObstacleEvent
     public required EscalationLevel To { get; init; }
 
     public string Note { get; init; } = "";
+}
+
+public sealed record ObstacleNextStepPlanned : ObstacleEvent
+{
+    /// <summary>The person or group who carries the obstacle forward, as the planner wrote it.</summary>
+    public required string Owner { get; init; }
+
+    public required string NextStep { get; init; }
+
+    public DateOnly? Due { get; init; }
 }

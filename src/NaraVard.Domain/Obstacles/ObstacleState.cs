@@ -38,6 +38,13 @@ public sealed record ObstacleState
 
     public EscalationLevel Escalation { get; init; } = EscalationLevel.Organization;
 
+    /// <summary>Who carries it forward; empty until a planner names someone.</summary>
+    public string Owner { get; init; } = "";
+
+    public string NextStep { get; init; } = "";
+
+    public DateOnly? NextStepDue { get; init; }
+
     public bool IsOpen => Status != ObstacleStatus.Resolved;
 
     /// <summary>How long the obstacle has been (or was) open.</summary>
@@ -63,6 +70,7 @@ public sealed record ObstacleState
             },
             ObstacleStatusChanged s => next with { Status = s.To, ResolvedAt = s.To == ObstacleStatus.Resolved ? s.At : null },
             ObstacleEscalated x => next with { Escalation = x.To },
+            ObstacleNextStepPlanned p => next with { Owner = p.Owner, NextStep = p.NextStep, NextStepDue = p.Due },
             _ => throw new InvalidOperationException($"Unknown obstacle event {e.GetType().Name}."),
         };
     }

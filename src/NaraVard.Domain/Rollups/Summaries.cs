@@ -65,6 +65,13 @@ public sealed record ObstacleSummary(
     /// <summary>The organisations the obstacle names itself (the rest of its reach comes from the initiatives it blocks).</summary>
     public ImmutableArray<string> NamedOrganizations { get; init; } = [];
 
+    /// <summary>Who carries it forward and when the next step is due: the register's "Nästa steg".</summary>
+    public string Owner { get; init; } = "";
+
+    public string NextStep { get; init; } = "";
+
+    public DateOnly? NextStepDue { get; init; }
+
     public bool IsOpen => Status != ObstacleStatus.Resolved;
 
     /// <summary>The summary a roll-up takes: it derives whom the obstacle reaches itself (<see cref="Rollup.Apply(ObstacleSummary)"/>).</summary>
@@ -75,5 +82,8 @@ public sealed record ObstacleSummary(
         [.. affectedOrganizations.Distinct().Order(StringComparer.Ordinal)], s.RaisedAt, s.Version)
     {
         NamedOrganizations = s.BlockedOrganizations,
+        Owner = s.Owner,
+        NextStep = s.NextStep,
+        NextStepDue = s.NextStepDue,
     };
 }

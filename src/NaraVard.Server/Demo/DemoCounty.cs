@@ -106,6 +106,12 @@ internal sealed partial class DemoCounty(IGrainFactory grains, RoadmapDefinition
         await Obstacle(66, kulturer, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Mitigating, Note = "Gemensam introduktion för personalen" });
         await Obstacle(70, rekrytering, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Acknowledged, Note = "Gemensam rekryteringskampanj planeras" });
 
+        // Who carries each one forward: one step due after today, one already late, one without a date.
+        await Obstacle(62, styrning, new PlanObstacleNextStep { By = Planner, Owner = "SVO:s ordförande", NextStep = "Beslutsförslag om ägarskap för de gemensamma journalrutinerna", Due = Day(140) });
+        await Obstacle(71, rekrytering, new PlanObstacleNextStep { By = Planner, Owner = "HR-direktörerna i länet", NextStep = "Plan för gemensam rekryteringskampanj", Due = Day(105) });
+        await Obstacle(72, tillit, new PlanObstacleNextStep { By = Planner, Owner = "Ekonomicheferna", NextStep = "Förslag om betalningsansvar vid utskrivning", Due = Day(130) });
+        await Obstacle(73, kulturer, new PlanObstacleNextStep { By = Planner, Owner = "Kommunernas hemtjänstchefer", NextStep = "Gemensam introduktion för personalen" });
+
         // Day 60–118: steady reports, measurements, a revision, a close and an escalated obstacle still open.
         for (var month = 0; month < 3; month++)
         {

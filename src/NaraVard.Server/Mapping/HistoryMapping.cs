@@ -85,6 +85,11 @@ internal static class HistoryMapping
                 entry.Escalation = x.To.ToApi();
                 entry.Comment = x.Note;
                 break;
+            case ObstacleNextStepPlanned p:
+                entry.Owner = p.Owner;
+                entry.Comment = p.NextStep;
+                entry.Due = p.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                break;
         }
 
         return entry;

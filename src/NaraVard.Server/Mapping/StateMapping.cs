@@ -122,6 +122,9 @@ internal static class StateMapping
             OpenSeconds = (long)openFor.TotalSeconds,
             ResolvedAt = s.ResolvedAt?.ToApi(),
             Version = s.Version,
+            Owner = s.Owner,
+            NextStep = s.NextStep,
+            NextStepDue = s.NextStepDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
         };
         obstacle.BlockedInitiatives.AddRange(s.BlockedInitiatives);
         obstacle.BlockedOrganizations.AddRange(s.BlockedOrganizations);

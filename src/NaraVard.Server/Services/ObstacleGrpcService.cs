@@ -73,6 +73,20 @@ internal sealed class ObstacleGrpcService(IGrainFactory grains, ExistingGrains e
         return view!.ToApi();
     }
 
+    public override async Task<Obstacle> PlanObstacleNextStep(PlanObstacleNextStepRequest r, ServerCallContext context)
+    {
+        var grain = await existing.ObstacleAsync(r.ObstacleId, "obstacle_id");
+        var command = new Commands.PlanObstacleNextStep
+        {
+            By = Caller.Of(context),
+            RequestId = Caller.RequestId(r.RequestId),
+            Owner = r.Owner,
+            NextStep = r.NextStep,
+            Due = r.Due.ToDate("due"),
+        };
+        return (await grain.ExecuteAsync(command, r.ExpectedVersion, context.CancellationToken)).ToApi();
+    }
+
     public override async Task<ListObstaclesResponse> ListObstacles(ListObstaclesRequest r, ServerCallContext context)
     {
         var query = new ObstacleQuery(

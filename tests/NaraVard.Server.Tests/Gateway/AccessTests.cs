@@ -53,7 +53,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
     /// <summary>Who may call what. Reads: every role. Initiatives: editors of the owner, admins. Obstacles: planners, admins.</summary>
     private static bool Allowed(string rpc, string role, bool own) => rpc switch
     {
-        "FlagObstacle" or "UpdateObstacle" or "RecordMeeting" => role is "planner" or "admin",
+        "FlagObstacle" or "UpdateObstacle" or "PlanObstacleNextStep" or "RecordMeeting" => role is "planner" or "admin",
 
         // Taking part is the invited organisation's decision (Norrköping's here), not the owner's.
         "InitiativeService.AcceptParticipation" or "InitiativeService.LeaveInitiative" => role == "admin" || (!own && role is "editor" or "planner"),
@@ -67,7 +67,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         "InitiativeService.CreateInitiative", "InitiativeService.ReportProgress", "InitiativeService.AdvancePhase", "InitiativeService.PauseInitiative",
         "InitiativeService.ResumeInitiative", "InitiativeService.AddMilestone", "InitiativeService.CompleteMilestone", "InitiativeService.SetParticipants",
         "InitiativeService.AcceptParticipation", "InitiativeService.LeaveInitiative", "InitiativeService.AddIndicator", "InitiativeService.RecordIndicatorValue",
-        "InitiativeService.CloseInitiative", "RecordMeeting", "ListMeetings", "GetChangeReport", "FlagObstacle", "UpdateObstacle", "ListObstacles", "GetObstacle", "GetObstacleHistory",
+        "InitiativeService.CloseInitiative", "RecordMeeting", "ListMeetings", "GetChangeReport", "FlagObstacle", "UpdateObstacle", "PlanObstacleNextStep", "ListObstacles", "GetObstacle", "GetObstacleHistory",
     ];
 
     public static TheoryData<string, string, bool> Matrix()
@@ -245,6 +245,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
             case "InitiativeService.CloseInitiative": await c.Initiatives.CloseInitiativeAsync(new CloseInitiativeRequest { InitiativeId = initiative, Outcome = Phase.Stoppad, Reason = "test" }).ResponseAsync; break;
             case "FlagObstacle": await c.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "tillit", Severity = Severity.Low, Title = "Hinder", BlockedOrganizations = { org } }).ResponseAsync; break;
             case "UpdateObstacle": await c.Obstacles.UpdateObstacleAsync(new UpdateObstacleRequest { ObstacleId = obstacle, Status = ObstacleStatus.Acknowledged }).ResponseAsync; break;
+            case "PlanObstacleNextStep": await c.Obstacles.PlanObstacleNextStepAsync(new PlanObstacleNextStepRequest { ObstacleId = obstacle, Owner = "LGVO", NextStep = "Förslag" }).ResponseAsync; break;
             case "ListObstacles": await c.Obstacles.ListObstaclesAsync(new ListObstaclesRequest()).ResponseAsync; break;
             case "GetObstacle": await c.Obstacles.GetObstacleAsync(new GetObstacleRequest { Id = obstacle }).ResponseAsync; break;
             case "GetObstacleHistory": await c.Obstacles.GetObstacleHistoryAsync(new GetObstacleHistoryRequest { Id = obstacle }).ResponseAsync; break;
