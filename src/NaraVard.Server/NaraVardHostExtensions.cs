@@ -109,6 +109,7 @@ public static class NaraVardHostExtensions
         services.AddSingleton(sp => new FollowUp.MeetingBook(sp.GetRequiredService<IEventStore>(), sp.GetRequiredKeyedService<TimeProvider>(Grains.Clock.Key)));
         services.AddSingleton<FollowUp.ChangeReports>();
         services.AddSingleton<FollowUp.AsOfReads>();
+        services.AddSingleton<FollowUp.PhaseTrend>();
         services.AddSingleton<FollowUpGrpcService>();
         services.AddSingleton<ObstacleGrpcService>();
         services.AddSingleton<Exchange.PlanImports>();

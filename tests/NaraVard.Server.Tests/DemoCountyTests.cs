@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using NaraVard.Api.V1;
 using NaraVard.Testing;
@@ -68,10 +71,57 @@ public sealed class DemoCountyTests : IAsyncLifetime
 
         Assert.True(measured >= 3, $"{measured} measured points");
 
+        // The road's "over the year" says, month by month, what the as-of reads of each month's end say.
+        Assert.Equal(await TrendFromAsOfReadsAsync(client, overview), await TrendOnTheRoadAsync());
+
         // A restart writes nothing more and shows the same figures.
         _server = await _server.RestartAsync();
         using var again = new ApiClient(_server.Address, _server.AdminToken);
         var after = await again.Roadmap.GetOverviewAsync(new GetOverviewRequest()).ResponseAsync;
         Assert.Equal((overview.County.Total, overview.OpenObstacles, overview.Position), (after.County.Total, after.OpenObstacles, after.Position));
+    }
+
+    /// <summary>The share in implementation or done at each month's end of the past year (from the first with an initiative) and today, as the road words it.</summary>
+    private static async Task<string> TrendFromAsOfReadsAsync(ApiClient client, Overview now)
+    {
+        var sv = CultureInfo.GetCultureInfo("sv-SE");
+        var today = Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        var points = new List<string>();
+        for (var k = 11; k >= 0; k--)
+        {
+            var day = first.AddMonths(-k).AddDays(-1);
+            var then = await client.FollowUp.GetOverviewAsOfAsync(new AsOfRequest { AsOf = Timestamp.FromDateTimeOffset(Domain.FollowUp.SwedishTime.EndOf(day)) }).ResponseAsync;
+            if (then.County.Total > 0 || points.Count > 0)
+            {
+                points.Add($"{day.ToString("MMM", sv)} {Reached(then.County).ToString("P0", sv)}");
+            }
+        }
+
+        points.Add($"i dag {Reached(now.County).ToString("P0", sv)}");
+        return "Andel i genomförande eller genomförda per månad: " + string.Join(", ", points);
+
+        static double Reached(Api.V1.Spread c) => c.Total == 0 ? 0 : (double)c.ByPhase.Where(p => p.Phase is Phase.Genomforande or Phase.Genomford).Sum(p => p.Count) / c.Total;
+    }
+
+    /// <summary>The trend chart's words on the road, signed in as the admin; the first fold after a start runs in the background, so it may take a visit or two.</summary>
+    private async Task<string> TrendOnTheRoadAsync()
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _server.DashboardAddress };
+        var form = await http.GetStringAsync("/logga-in");
+        var antiforgery = Regex.Match(form, "__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signedIn = await http.PostAsync("/logga-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "signin", ["__RequestVerificationToken"] = antiforgery, ["Form.Token"] = _server.AdminToken! }));
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var road = await http.GetStringAsync("/");
+            if (Regex.Match(road, "aria-label=\"(Andel i genomförande eller genomförda per månad: [^\"]+)\"") is { Success: true } chart)
+            {
+                return WebUtility.HtmlDecode(chart.Groups[1].Value);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        return "no trend on the road after a minute";
     }
 }

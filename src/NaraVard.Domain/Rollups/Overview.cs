@@ -10,6 +10,10 @@ public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDi
 
     /// <summary>Initiatives per health (<see cref="Initiatives.HealthRule"/>): the traffic lights, never green over a known problem.</summary>
     public IReadOnlyDictionary<Initiatives.Health, int> ByHealth { get; init; } = new Dictionary<Initiatives.Health, int>();
+
+    /// <summary>The share that has reached implementation (in it or done): the road's headline figure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Reached => Total == 0 ? 0 : (double)ByPhase.Where(kv => kv.Key.HasReachedImplementation()).Sum(kv => kv.Value) / Total;
 }
 
 /// <summary>Measurement points: how many, how many measured at least once, how many on track by <see cref="Initiatives.Indicator.OnTrack"/>.</summary>

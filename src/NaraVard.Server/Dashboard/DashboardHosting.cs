@@ -97,8 +97,13 @@ internal static partial class DashboardHosting
         public bool IsActive(string tokenId) => tokens.IsActive(tokenId);
     }
 
-    private sealed class FollowUpBook(FollowUp.ChangeReports reports, FollowUp.AsOfReads asOf) : Web.FollowUp.IFollowUp
+    private sealed class FollowUpBook(FollowUp.ChangeReports reports, FollowUp.AsOfReads asOf, FollowUp.PhaseTrend trend) : Web.FollowUp.IFollowUp
     {
+        // What the road waits for a trend not yet folded (a national log's first as-of read takes seconds).
+        private static readonly TimeSpan TrendWait = TimeSpan.FromMilliseconds(300);
+
+        public Task<IReadOnlyList<(DateOnly Day, Domain.Rollups.Spread Spread)>?> PhaseTrendAsync(CancellationToken cancellationToken) => trend.MonthEndsAsync(TrendWait, cancellationToken);
+
         public Task<Domain.Rollups.CountyOverview> OverviewAsOfAsync(DateTimeOffset moment, CancellationToken cancellationToken) => asOf.OverviewAsync(moment, cancellationToken);
 
         public Task<Domain.FollowUp.MeetingRecorded?> LastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) => reports.LastMeetingAsync(body, cancellationToken);

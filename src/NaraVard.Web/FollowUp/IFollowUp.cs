@@ -8,6 +8,9 @@ public interface IFollowUp
     /// <summary>The overview as it stood at a moment, folded from the log.</summary>
     Task<NaraVard.Domain.Rollups.CountyOverview> OverviewAsOfAsync(DateTimeOffset moment, CancellationToken cancellationToken);
 
+    /// <summary>The county's spread over the road at the end of each month of the past year (from the first with an initiative); null while it is still being folded.</summary>
+    Task<IReadOnlyList<(DateOnly Day, NaraVard.Domain.Rollups.Spread Spread)>?> PhaseTrendAsync(CancellationToken cancellationToken);
+
     /// <summary>The last meeting of <paramref name="body"/> that has ended; null when it has never met.</summary>
     Task<MeetingRecorded?> LastMeetingAsync(Body body, CancellationToken cancellationToken);
 
