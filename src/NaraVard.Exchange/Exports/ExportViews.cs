@@ -74,11 +74,13 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
         [
             new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Kategori", Width: 26), new("Allvar", Width: 10), new("Status", Width: 12),
             new("Eskalerat till", Width: 14), new("Hindrar", ColumnKind.Wrapped, 30), new("Blockerade initiativ", ColumnKind.Integer, 12), new("Flaggat", ColumnKind.DateTime, 17),
+            new("Ansvarig", ColumnKind.Wrapped, 24), new("Nästa steg", ColumnKind.Wrapped, 40), new("Senast", ColumnKind.Date, 12),
         ],
         [.. obstacles.Select(o => new object?[]
         {
             o.Id, o.Title, roadmap.ObstacleCategories.FirstOrDefault(c => c.Code == o.Category)?.Name ?? o.Category, o.Severity.Name(), o.Status.Name(),
             o.Escalation.Name(), string.Join(", ", o.AffectedOrganizations.Select(Name)), o.BlockedInitiatives.Length, o.RaisedAt,
+            o.Owner, o.NextStep, o.NextStepDue,
         })]);
 
     public ExportTable Changes(ChangeReport report, string? body) => new(
