@@ -14,6 +14,7 @@ public sealed class PageTests(DashboardFixture fixture)
         ("matrisen", "/matris"),
         ("initiativ-lista", "/initiativ?org=0580"),
         ("organisation", "/organisation/0583"),
+        ("namnd", "/organisation/0580/namnd"),
         ("initiativ", "/initiativ/" + fixture.Seeded.JointCarePlaces),
         ("hinder", "/hinder"),
         ("hinder-detalj", "/hinder/" + fixture.Seeded.RecruitmentObstacle),

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Playwright;
 using NaraVard.Api.V1;
 using NaraVard.Testing;
+using static Microsoft.Playwright.Assertions;
 
 namespace NaraVard.Web.Tests;
 
@@ -43,6 +44,36 @@ public sealed class PdfTests(DashboardFixture fixture)
         Assert.Contains("betalningsansvaret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/URI", System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)), StringComparison.Ordinal);
         Assert.DoesNotContain("Logga ut", first, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CommitteeReport_PdfLink_GivesA4WithTheOrganisationsInitiativesObstaclesAndWhatMoved()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/organisation/0580");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rapport till nämnden" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linköping: Nära vård 2030" })).ToBeVisibleAsync();
+        var since = NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Vad som hänt sedan" }).FillAsync(since);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Rapporten som PDF (A4)" }).ClickAsync());
+        var path = Path.Combine(fixture.DataPath, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var pdf = await PdfText.ReadAsync(await File.ReadAllBytesAsync(path));
+
+        Assert.Matches(@"^naravard-0580-namnd-\d{4}-\d{2}-\d{2}\.pdf$", download.SuggestedFilename);
+        Assert.True(pdf.IsA4, $"{pdf.WidthPoints} x {pdf.HeightPoints} pts");
+        var text = System.Text.RegularExpressions.Regex.Replace(string.Join('\n', pdf.PageTexts), @"\s+", " ");
+        Assert.Contains($"från {NaraVard.Web.Sv.Date(DateOnly.ParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}", text, StringComparison.Ordinal);
+        foreach (var part in new[] { "Vad som hänt sedan", "Alla initiativ", "Mätpunkter", "Hinder som blockerar Linköping", "Kommunal primärvård i Linköping" })
+        {
+            Assert.True(text.Contains(part, StringComparison.Ordinal), $"{part} is not in the printed text: {text}");
+        }
+
+        Assert.DoesNotContain("/URI", System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Logga ut", text, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

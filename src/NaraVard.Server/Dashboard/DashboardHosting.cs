@@ -106,6 +106,9 @@ internal static partial class DashboardHosting
 
         public Task<Domain.Rollups.CountyOverview> OverviewAsOfAsync(DateTimeOffset moment, CancellationToken cancellationToken) => asOf.OverviewAsync(moment, cancellationToken);
 
+        public async Task<Domain.FollowUp.ChangeReport> ChangesSinceAsync(DateTimeOffset from, CancellationToken cancellationToken) =>
+            (await reports.BuildAsync(null, from, null, cancellationToken)).Report;
+
         public Task<Domain.FollowUp.MeetingRecorded?> LastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) => reports.LastMeetingAsync(body, cancellationToken);
 
         public Task<(Domain.FollowUp.ChangeReport Report, Domain.FollowUp.MeetingRecorded Since)?> SinceLastMeetingAsync(Domain.FollowUp.Body body, CancellationToken cancellationToken) =>

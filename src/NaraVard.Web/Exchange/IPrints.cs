@@ -30,5 +30,9 @@ public static class Printable
     public static (string Path, string FileName) Road(DateOnly? asOf, DateOnly today) =>
         (asOf is { } day ? $"/?per={Day(day)}" : "/", $"naravard-vagen-{Day(asOf ?? today)}.pdf");
 
+    /// <summary>An organisation's report for its own committee (nämnd), with what moved since a day.</summary>
+    public static (string Path, string FileName) CommitteeReport(string organizationCode, DateOnly since, DateOnly today) =>
+        ($"/organisation/{organizationCode}/namnd?sedan={Day(since)}", $"naravard-{organizationCode}-namnd-{Day(today)}.pdf");
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,7 @@ public static class SpreadsheetEndpoints
         app.MapGet("/export/{view}", ExportAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet("/utskrift/sedan-motet", PrintSinceMeetingAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet("/utskrift/vagen", PrintRoadAsync).RequireAuthorization(DashboardAccess.PolicyName);
+        app.MapGet("/utskrift/organisation/{code}", PrintCommitteeReportAsync).RequireAuthorization(DashboardAccess.PolicyName);
         app.MapGet(ImportPath + "/mall", (ISpreadsheets sheets) => File(sheets.Template())).RequireAuthorization(DashboardAccess.PolicyName);
         // Up to 64 MB is received (and buffered to disk by the form reader) so that a file over the import's own
         // limit gets the page's clear answer instead of Kestrel's bare 413.
@@ -67,6 +68,22 @@ public static class SpreadsheetEndpoints
         var (path, name) = Printable.Road(day, SwedishTime.Today(time.GetUtcNow()));
         return PrintAsync(prints, path, name, context);
     }
+
+    private static Task<IResult> PrintCommitteeReportAsync(string code, string? sedan, IPrints prints, TimeProvider time, HttpContext context)
+    {
+        if (Board.Code(code) is not { } organization)
+        {
+            return Task.FromResult(Results.NotFound());
+        }
+
+        var today = SwedishTime.Today(time.GetUtcNow());
+        var (path, name) = Printable.CommitteeReport(organization, CommitteeReportSince(sedan, today), today);
+        return PrintAsync(prints, path, name, context);
+    }
+
+    /// <summary>The first day of the report's period as typed (åååå-mm-dd, not after today), else three months back: a committee's usual interval.</summary>
+    public static DateOnly CommitteeReportSince(string? typed, DateOnly today) =>
+        DateOnly.TryParseExact(typed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) && day <= today ? day : today.AddMonths(-3);
 
     /// <summary>The PDF, or (no Chromium on the server) a page that says so in words, with status 503.</summary>
     private static async Task<IResult> PrintAsync(IPrints prints, string path, string name, HttpContext context)

@@ -11,6 +11,9 @@ public interface IFollowUp
     /// <summary>The county's spread over the road at the end of each month of the past year (from the first with an initiative); null while it is still being folded.</summary>
     Task<IReadOnlyList<(DateOnly Day, NaraVard.Domain.Rollups.Spread Spread)>?> PhaseTrendAsync(CancellationToken cancellationToken);
 
+    /// <summary>What moved in the county from <paramref name="from"/> up to now, folded from the log.</summary>
+    Task<ChangeReport> ChangesSinceAsync(DateTimeOffset from, CancellationToken cancellationToken);
+
     /// <summary>The last meeting of <paramref name="body"/> that has ended; null when it has never met.</summary>
     Task<MeetingRecorded?> LastMeetingAsync(Body body, CancellationToken cancellationToken);
 
