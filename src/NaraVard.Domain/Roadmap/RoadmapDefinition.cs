@@ -56,6 +56,15 @@ public sealed record RoadmapDefinition
 
     public bool IsKnownOrganization(string code) => OrganizationsByCode.ContainsKey(code);
 
+    /// <summary>
+    /// The scope a new initiative takes when its author does not name one (the web and the import): joint when
+    /// it invites participants or its item is a joint one, else the region's or a municipality's by its owner.
+    /// </summary>
+    public InitiativeScope ScopeFor(string ownerCode, string roadmapItem, bool invitesParticipants) =>
+        invitesParticipants || (ItemsByCode.TryGetValue(roadmapItem, out var item) && item.Scope == InitiativeScope.Joint)
+            ? InitiativeScope.Joint
+            : ownerCode == CountyCode ? InitiativeScope.Regional : InitiativeScope.Municipal;
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },

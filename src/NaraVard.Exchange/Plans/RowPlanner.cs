@@ -46,9 +46,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
     private void Create()
     {
         var owner = row.OwnerCode!;
-        var scope = row.Participants is { Count: > 0 } || (roadmap.ItemsByCode.TryGetValue(row.RoadmapItem!, out var item) && item.Scope == InitiativeScope.Joint)
-            ? InitiativeScope.Joint
-            : owner == roadmap.CountyCode ? InitiativeScope.Regional : InitiativeScope.Municipal;
+        var scope = roadmap.ScopeFor(owner, row.RoadmapItem!, row.Participants is { Count: > 0 });
         var budget = row.OwnCost is null && row.CoFinancing is null ? null : new Budget(row.OwnCost ?? 0, row.CoFinancing ?? 0, row.CoFinancedBy);
         Decide(PlanColumn.Owner, new CreateInitiative
         {

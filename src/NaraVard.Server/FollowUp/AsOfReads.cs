@@ -8,9 +8,40 @@ using NaraVard.Domain.Rollups;
 namespace NaraVard.Server.FollowUp;
 
 /// <summary>Reads as of a moment: the log folded up to it (<see cref="AsOf"/>, from the nearest <see cref="LogCheckpoints"/>).</summary>
-internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition roadmap)
+internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition roadmap, TimeProvider time)
 {
-    public async Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+    // The road and the committee report compare today with a past moment (a meeting's end) on every visit: a
+    // few such overviews are kept. A moment a minute past gets no more events (the server stamps each when it
+    // writes it), so what is kept is what a fresh fold would give.
+    private const int PastOverviewsKept = 8;
+    private static readonly TimeSpan Settled = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<DateTimeOffset, Task<CountyOverview>> _past = [];
+    private readonly Lock _pastLock = new();
+
+    public Task<CountyOverview> OverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        if (moment > time.GetUtcNow() - Settled)
+        {
+            return FoldOverviewAsync(moment, cancellationToken);
+        }
+
+        lock (_pastLock)
+        {
+            if (!_past.TryGetValue(moment, out var kept) || kept.IsFaulted || kept.IsCanceled)
+            {
+                if (_past.Count >= PastOverviewsKept)
+                {
+                    _past.Clear();
+                }
+
+                _past[moment] = kept = FoldOverviewAsync(moment, CancellationToken.None);
+            }
+
+            return kept.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<CountyOverview> FoldOverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         (await FoldAsync(moment, cancellationToken)).Overview(roadmap);
 
     /// <summary>One organisation as it stood at the moment: its figures and matrix row by the county's own roll-up, and its initiatives.</summary>

@@ -8,8 +8,15 @@ namespace NaraVard.Server.FollowUp;
 /// The change report between two moments, folded from the log itself (the county at both ends from the nearest
 /// checkpoints, and the events of the period): exact by construction, whatever the roll-ups hold.
 /// </summary>
-internal sealed class ChangeReports(LogCheckpoints checkpoints, RoadmapDefinition roadmap, MeetingBook meetings, TimeProvider time)
+internal sealed class ChangeReports(LogCheckpoints checkpoints, RoadmapDefinition roadmap, MeetingBook meetings, Persistence.IEventStore store, TimeProvider time)
 {
+    // The meeting pack is opened again and again around a meeting; folding six weeks of a national log takes a
+    // second. The last report since each body's meeting is kept while the log's head has not moved, for at most
+    // a minute (so an initiative that goes stale meanwhile is shown as stale within that minute).
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<Body, (long Head, DateTimeOffset Since, DateTimeOffset At, ChangeReport Report)> _sinceMeeting = [];
+    private readonly Lock _lock = new();
+
     public async Task<(ChangeReport Report, MeetingRecorded? Since)> BuildAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
@@ -33,9 +40,27 @@ internal sealed class ChangeReports(LogCheckpoints checkpoints, RoadmapDefinitio
     public async Task<(ChangeReport Report, MeetingRecorded Since)?> SinceLastMeetingAsync(Body body, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await LastMeetingAsync(body, now, cancellationToken) is { } since
-            ? (await PeriodAsync(since.EndsAt, now, cancellationToken), since)
-            : null;
+        if (await LastMeetingAsync(body, now, cancellationToken) is not { } since)
+        {
+            return null;
+        }
+
+        var head = await store.ReadHeadPositionAsync(cancellationToken);
+        lock (_lock)
+        {
+            if (_sinceMeeting.TryGetValue(body, out var kept) && kept.Head == head && kept.Since == since.EndsAt && now - kept.At < KeptFor)
+            {
+                return (kept.Report, since);
+            }
+        }
+
+        var report = await PeriodAsync(since.EndsAt, now, cancellationToken);
+        lock (_lock)
+        {
+            _sinceMeeting[body] = (head, since.EndsAt, now, report);
+        }
+
+        return (report, since);
     }
 
     /// <summary>The last meeting of <paramref name="body"/> that has ended; null when it has never met.</summary>

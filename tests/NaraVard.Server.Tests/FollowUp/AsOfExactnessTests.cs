@@ -49,7 +49,7 @@ public sealed class AsOfExactnessTests
         await ScriptedYear.PlayAsync(lived, year, TimeSpan.FromDays(366));
 
         // Small spacing and pages: the moments start from different checkpoints, end in different pages, and the checkpoints are thinned on the way.
-        var asOf = new AsOfReads(new LogCheckpoints(lived.Store, spacing: 8, pageSize: 3), lived.Roadmap);
+        var asOf = new AsOfReads(new LogCheckpoints(lived.Store, spacing: 8, pageSize: 3), lived.Roadmap, lived.Time);
         foreach (var day in Moments)
         {
             var moment = start.AddDays(day);
