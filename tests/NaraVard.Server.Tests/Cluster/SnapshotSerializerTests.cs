@@ -63,6 +63,36 @@ public sealed class SnapshotSerializerTests
     }
 
     [Fact]
+    public void Deserialize_ObstaclesSavedBeforeTheyHadANextStep_LoadWithoutOne()
+    {
+        var summary = new EveryMember().Of<ObstacleSummary>();
+        var state = new EveryMember().Of<ObstacleState>();
+
+        var oldSummary = MessagePackSerializer.Deserialize<ObstacleSummary>(FirstMembers(MessagePackSerializer.Serialize(summary, SnapshotSerializer.Options), 12), SnapshotSerializer.Options);
+        var oldState = MessagePackSerializer.Deserialize<ObstacleState>(FirstMembers(MessagePackSerializer.Serialize(state, SnapshotSerializer.Options), 20), SnapshotSerializer.Options);
+
+        Assert.Equal(Json(summary with { Owner = "", NextStep = "", NextStepDue = null }), Json(oldSummary));
+        Assert.Equal(Json(state with { Owner = "", NextStep = "", NextStepDue = null }), Json(oldState));
+    }
+
+    /// <summary>A record as an earlier version wrote it: the array's first members only.</summary>
+    private static byte[] FirstMembers(byte[] record, int count)
+    {
+        var reader = new MessagePackReader(record);
+        reader.ReadArrayHeader();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(count);
+        for (var i = 0; i < count; i++)
+        {
+            writer.WriteRaw(reader.ReadRaw());
+        }
+
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
     public void Deserialize_SnapshotsOfInitialStates_ComeBackWhole()
     {
         var feed = new FeedSnapshot(FeedSnapshot.CurrentFormat, 0, [InitiativeState.Initial], [ObstacleState.Initial]);

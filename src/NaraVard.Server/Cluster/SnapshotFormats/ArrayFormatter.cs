@@ -14,7 +14,9 @@ namespace NaraVard.Server.Cluster.SnapshotFormats;
 /// Every member of <typeparamref name="T"/> must be written and read here; <c>SnapshotFormatsTests</c> fails
 /// when a member is added to the record and not to its formatter.
 /// </remarks>
-internal abstract class ArrayFormatter<T>(int members) : IMessagePackFormatter<T>
+/// <param name="members">The members this version writes.</param>
+/// <param name="oldest">The fewest members an earlier version wrote (members are only ever added at the end): such a record still reads, its later members at their defaults.</param>
+internal abstract class ArrayFormatter<T>(int members, int? oldest = null) : IMessagePackFormatter<T>
     where T : class
 {
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
@@ -32,15 +34,16 @@ internal abstract class ArrayFormatter<T>(int members) : IMessagePackFormatter<T
         }
 
         var count = reader.ReadArrayHeader();
-        if (count != members)
+        if (count > members || count < (oldest ?? members))
         {
             throw new MessagePackSerializationException($"A {typeof(T).Name} of {count} members, where this version writes {members}");
         }
 
-        return Read(ref reader);
+        return Read(ref reader, count);
     }
 
     protected abstract void Write(ref MessagePackWriter writer, T value);
 
-    protected abstract T Read(ref MessagePackReader reader);
+    /// <param name="members">How many members the record holds: fewer than this version writes when an earlier version wrote it.</param>
+    protected abstract T Read(ref MessagePackReader reader, int members);
 }

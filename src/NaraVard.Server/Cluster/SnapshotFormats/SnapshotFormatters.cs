@@ -28,7 +28,7 @@ internal sealed class CountySnapshotFormatter() : ArrayFormatter<CountySnapshot>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override CountySnapshot Read(ref MessagePackReader reader)
+    protected override CountySnapshot Read(ref MessagePackReader reader, int members)
     {
         var format = reader.ReadInt32();
         if (format != CountySnapshot.CurrentFormat)
@@ -63,7 +63,7 @@ internal sealed class FeedSnapshotFormatter() : ArrayFormatter<FeedSnapshot>(4)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override FeedSnapshot Read(ref MessagePackReader reader)
+    protected override FeedSnapshot Read(ref MessagePackReader reader, int members)
     {
         var format = reader.ReadInt32();
         if (format != FeedSnapshot.CurrentFormat)

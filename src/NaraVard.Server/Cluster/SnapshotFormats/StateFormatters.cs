@@ -50,7 +50,7 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override InitiativeState Read(ref MessagePackReader reader) => new()
+    protected override InitiativeState Read(ref MessagePackReader reader, int members) => new()
     {
         Id = Text(ref reader),
         Version = reader.ReadInt64(),
@@ -179,7 +179,7 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
 }
 
 /// <summary>The event feed snapshot's obstacles.</summary>
-internal sealed class ObstacleStateFormatter() : ArrayFormatter<ObstacleState>(20)
+internal sealed class ObstacleStateFormatter() : ArrayFormatter<ObstacleState>(23, oldest: 20)
 {
     protected override void Write(ref MessagePackWriter writer, ObstacleState value)
     {
@@ -201,10 +201,13 @@ internal sealed class ObstacleStateFormatter() : ArrayFormatter<ObstacleState>(2
         Time(ref writer, value.UpdatedAt);
         writer.Write((int)value.Status);
         writer.Write((int)value.Escalation);
+        writer.Write(value.Owner);
+        writer.Write(value.NextStep);
+        DateOrNull(ref writer, value.NextStepDue);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override ObstacleState Read(ref MessagePackReader reader) => new()
+    protected override ObstacleState Read(ref MessagePackReader reader, int members) => new()
     {
         Id = Text(ref reader),
         Version = reader.ReadInt64(),
@@ -221,5 +224,8 @@ internal sealed class ObstacleStateFormatter() : ArrayFormatter<ObstacleState>(2
         UpdatedAt = Time(ref reader),
         Status = (ObstacleStatus)reader.ReadInt32(),
         Escalation = (EscalationLevel)reader.ReadInt32(),
+        Owner = members > 20 ? Text(ref reader) : "",
+        NextStep = members > 20 ? Text(ref reader) : "",
+        NextStepDue = members > 20 ? DateOrNull(ref reader) : null,
     };
 }

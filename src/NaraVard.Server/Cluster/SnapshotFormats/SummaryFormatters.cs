@@ -36,7 +36,7 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override InitiativeSummary Read(ref MessagePackReader reader) =>
+    protected override InitiativeSummary Read(ref MessagePackReader reader, int members) =>
         new(
             Id: Text(ref reader),
             Title: Text(ref reader),
@@ -58,7 +58,7 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
 }
 
 /// <summary>The county snapshot's obstacles.</summary>
-internal sealed class ObstacleSummaryFormatter() : ArrayFormatter<ObstacleSummary>(12)
+internal sealed class ObstacleSummaryFormatter() : ArrayFormatter<ObstacleSummary>(15, oldest: 12)
 {
     protected override void Write(ref MessagePackWriter writer, ObstacleSummary value)
     {
@@ -73,10 +73,13 @@ internal sealed class ObstacleSummaryFormatter() : ArrayFormatter<ObstacleSummar
         Time(ref writer, value.RaisedAt);
         writer.Write(value.Version);
         Codes(ref writer, value.NamedOrganizations);
+        writer.Write(value.Owner);
+        writer.Write(value.NextStep);
+        DateOrNull(ref writer, value.NextStepDue);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override ObstacleSummary Read(ref MessagePackReader reader) =>
+    protected override ObstacleSummary Read(ref MessagePackReader reader, int members) =>
         new(
             Id: Text(ref reader),
             Title: Text(ref reader),
@@ -90,5 +93,8 @@ internal sealed class ObstacleSummaryFormatter() : ArrayFormatter<ObstacleSummar
             Version: reader.ReadInt64())
         {
             NamedOrganizations = Codes(ref reader),
+            Owner = members > 12 ? Text(ref reader) : "",
+            NextStep = members > 12 ? Text(ref reader) : "",
+            NextStepDue = members > 12 ? DateOrNull(ref reader) : null,
         };
 }
