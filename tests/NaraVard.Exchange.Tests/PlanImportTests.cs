@@ -52,7 +52,7 @@ public sealed class PlanImportTests
 
         Assert.Empty(corrected.Problems);
         Assert.Equal([2, 6], corrected.Rows.Where(r => r.Action == RowAction.Update).Select(r => r.Row));
-        Assert.Equal(["förlopp 0 → 35 %, enligt plan → enligt plan"], corrected.Rows[0].Changes);
+        Assert.Equal(["förlopp 0 → 35 %"], corrected.Rows[0].Changes);
         Assert.Equal(["fas planering → strategi"], corrected.Rows[4].Changes);
     }
 

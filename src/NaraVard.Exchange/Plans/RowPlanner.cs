@@ -128,7 +128,14 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         var (progress, status) = (row.Progress ?? _state.ProgressPercent, row.Status ?? _state.Status);
         if (progress != _state.ProgressPercent || status != _state.Status || current is null)
         {
-            var change = current is null ? $"förlopp {progress} %, {status.Name().ToLowerInvariant()}" : $"förlopp {_state.ProgressPercent} → {progress} %, {_state.Status.Name().ToLowerInvariant()} → {status.Name().ToLowerInvariant()}";
+            // Only what moves is named: "förlopp 0 → 35 %", not a status that stays as it was beside it.
+            var change = current is null
+                ? $"förlopp {progress} %, {status.Name().ToLowerInvariant()}"
+                : string.Join(", ", new[]
+                {
+                    progress != _state.ProgressPercent ? $"förlopp {_state.ProgressPercent} → {progress} %" : null,
+                    status != _state.Status ? $"status {_state.Status.Name().ToLowerInvariant()} → {status.Name().ToLowerInvariant()}" : null,
+                }.OfType<string>());
             Decide(row.Progress is null ? PlanColumn.Status : PlanColumn.Progress, new ReportProgress { By = by, ProgressPercent = progress, Status = status, Comment = row.Comment ?? "" }, change);
         }
     }
