@@ -55,7 +55,7 @@ public static class CsvTableWriter
         DateTimeOffset at => TimeZoneInfo.ConvertTime(at, Domain.FollowUp.SwedishTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         double share when kind == ColumnKind.Share => (share * 100).ToString("0.#", Swedish),
         IFormattable number => number.ToString(null, Swedish),
-        string s when s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' => "'" + s,
+        string s => Sheets.CsvInjection.Guard(s),
         _ => value.ToString() ?? "",
     };
 }

@@ -54,20 +54,48 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
                 .ToArray())]);
     }
 
-    public ExportTable Initiatives(string title, IEnumerable<InitiativeSummary> initiatives, ISet<string> stale) => new(
+    /// <summary>
+    /// The initiatives with every column of the plan template (and their health and last report beside), so the
+    /// file imports back as no change: each row's plan comes from <paramref name="plans"/>. The comment column is
+    /// left empty, for the next report's comment: a comment already sent is not sent again with a new report.
+    /// </summary>
+    public ExportTable Initiatives(string title, IEnumerable<InitiativeSummary> initiatives, ISet<string> stale, Func<string, InitiativeState?> plans) => new(
         title,
         [
             new(PlanColumns.Header(PlanColumn.Id), Width: 18), new(PlanColumns.Header(PlanColumn.RoadmapItem), Width: 12),
             new(PlanColumns.Header(PlanColumn.Title), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.Owner), Width: 20),
             new(PlanColumns.Header(PlanColumn.Participants), ColumnKind.Wrapped, 24), new(PlanColumns.Header(PlanColumn.Phase), ColumnKind.Phase, 14),
             new(PlanColumns.Header(PlanColumn.Status), Width: 18), new("Läge", Width: 20), new(PlanColumns.Header(PlanColumn.Progress), ColumnKind.Percent, 11),
+            new(PlanColumns.Header(PlanColumn.Comment), ColumnKind.Wrapped, 30),
             new(PlanColumns.Header(PlanColumn.GoalAreas), ColumnKind.Wrapped, 30), new("Senaste rapport", ColumnKind.DateTime, 17), new("Utan rapport", Width: 12),
+            new(PlanColumns.Header(PlanColumn.EffectIndividual), ColumnKind.Wrapped, 30), new(PlanColumns.Header(PlanColumn.EffectOrganization), ColumnKind.Wrapped, 30),
+            new(PlanColumns.Header(PlanColumn.EffectSociety), ColumnKind.Wrapped, 30), new(PlanColumns.Header(PlanColumn.Responsible), Width: 22),
+            new(PlanColumns.Header(PlanColumn.Description), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.StartDate), ColumnKind.Date, 12),
+            new(PlanColumns.Header(PlanColumn.TargetDate), ColumnKind.Date, 12), new(PlanColumns.Header(PlanColumn.OwnCost), ColumnKind.Money, 14),
+            new(PlanColumns.Header(PlanColumn.CoFinancing), ColumnKind.Money, 14), new(PlanColumns.Header(PlanColumn.CoFinancedBy), Width: 20),
+            new(PlanColumns.Header(PlanColumn.Milestones), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.Indicators), ColumnKind.Wrapped, 50),
         ],
-        [.. initiatives.Select(i => new object?[]
+        [.. initiatives.Select(i =>
         {
-            i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), HealthRule.Of(i.Standing, stale.Contains(i.Id)).Name(), i.ProgressPercent,
-            string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "",
+            var plan = plans(i.Id) ?? InitiativeState.Initial;
+            return new object?[]
+            {
+                i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), HealthRule.Of(i.Standing, stale.Contains(i.Id)).Name(), i.ProgressPercent,
+                null, string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "",
+                Effect(plan, EffectLevel.Individual), Effect(plan, EffectLevel.Organization), Effect(plan, EffectLevel.Society), Blank(plan.Responsible), Blank(plan.Description),
+                plan.StartDate, plan.TargetDate, plan.Budget?.OwnCost, plan.Budget?.CoFinancing, plan.Budget?.CoFinancedBy,
+                Blank(string.Join("\n", plan.Milestones.Select(m => string.Join(" | ", new[] { m.Title, Iso(m.Due), m.CompletedAt is null ? null : "klar" }.OfType<string>())))),
+                Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", k.Name, k.Unit, k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate))))),
+            };
         })]);
+
+    private static string? Effect(InitiativeState plan, EffectLevel level) => Blank(string.Join("\n", plan.Effects.Where(e => e.Level == level).Select(e => e.Description)));
+
+    private static string? Blank(string text) => text.Length == 0 ? null : text;
+
+    private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Number(decimal value) => value.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture);
 
     public ExportTable Obstacles(IEnumerable<ObstacleSummary> obstacles) => new(
         "Hinderregistret",

@@ -44,7 +44,7 @@ internal static class CsvSheetReader
                     throw new SheetRefusedException($"the file has more than {limits.MaxRows:N0} rows; split the plan into several files");
                 }
 
-                rows.Add(new(reader.Parser.Row, [.. record.Take(limits.MaxColumns)]));
+                rows.Add(new(reader.Parser.Row, [.. record.Take(limits.MaxColumns).Select(CsvInjection.Unguard)]));
             }
         }
         catch (CsvHelperException e)

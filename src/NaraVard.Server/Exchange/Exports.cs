@@ -44,7 +44,17 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
     {
         var (items, stale) = await County.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode));
         var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
-        return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale));
+        // Each row's whole plan (effects, budget, milestones, measurement points) from its grain, a batch at a time.
+        var plans = new Dictionary<string, Domain.Initiatives.InitiativeState>(StringComparer.Ordinal);
+        foreach (var batch in items.Chunk(64))
+        {
+            foreach (var view in await Task.WhenAll(batch.Select(i => grains.GetGrain<Grains.Initiatives.IInitiativeGrain>(i.Id).GetAsync())))
+            {
+                plans[view.State.Id] = view.State;
+            }
+        }
+
+        return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale, plans.GetValueOrDefault));
     }
 
     private async Task<(string, ExportTable)> ChangesAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
