@@ -42,16 +42,26 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
     };
 
     /// <summary>Roadmap items down, organisations across; each cell the phase the item has reached there.</summary>
+    /// <summary>The matrix with each cell's phase, and a second sheet with each cell's honest health (the most urgent of its initiatives).</summary>
     public ExportTable Matrix(CountyOverview overview)
     {
         var cells = overview.Matrix.ToDictionary(c => (c.RoadmapItem, c.OrganizationCode));
         var organizations = roadmap.Organizations;
+        object?[] Row(RoadmapItem item, Func<MatrixCell, object?> value) =>
+            [item.Code, item.Name, .. organizations.Select(o => cells.TryGetValue((item.Code, o.Code), out var cell) && cell.Initiatives > 0 ? value(cell) : null)];
         return new(
             "Matrisen",
             [new("Kod", Width: 8), new("Färdplanspunkt", Width: 36), .. organizations.Select(o => new ExportColumn(o.Name, ColumnKind.Phase, 13))],
-            [.. roadmap.RoadmapItems.Select(item => new object?[] { item.Code, item.Name }
-                .Concat(organizations.Select(o => cells.TryGetValue((item.Code, o.Code), out var cell) && cell.Initiatives > 0 ? (object?)cell.Phase : null))
-                .ToArray())]);
+            [.. roadmap.RoadmapItems.Select(item => Row(item, cell => cell.Phase))])
+        {
+            More =
+            [
+                new ExportTable(
+                    "Matrisen – läge",
+                    [new("Kod", Width: 8), new("Färdplanspunkt", Width: 36), .. organizations.Select(o => new ExportColumn(o.Name, ColumnKind.Wrapped, 16))],
+                    [.. roadmap.RoadmapItems.Select(item => Row(item, cell => cell.Health?.Name()))]),
+            ],
+        };
     }
 
     /// <summary>
@@ -97,18 +107,18 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
 
     private static string Number(decimal value) => value.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture);
 
-    public ExportTable Obstacles(IEnumerable<ObstacleSummary> obstacles) => new(
+    public ExportTable Obstacles(IEnumerable<ObstacleSummary> obstacles, Func<string, string> descriptions) => new(
         "Hinderregistret",
         [
             new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Kategori", Width: 26), new("Allvar", Width: 10), new("Status", Width: 12),
             new("Eskalerat till", Width: 14), new("Hindrar", ColumnKind.Wrapped, 30), new("Blockerade initiativ", ColumnKind.Integer, 12), new("Flaggat", ColumnKind.DateTime, 17),
-            new("Ansvarig", ColumnKind.Wrapped, 24), new("Nästa steg", ColumnKind.Wrapped, 40), new("Senast", ColumnKind.Date, 12),
+            new("Ansvarig", ColumnKind.Wrapped, 24), new("Nästa steg", ColumnKind.Wrapped, 40), new("Senast", ColumnKind.Date, 12), new("Beskrivning", ColumnKind.Wrapped, 50),
         ],
         [.. obstacles.Select(o => new object?[]
         {
             o.Id, o.Title, roadmap.ObstacleCategories.FirstOrDefault(c => c.Code == o.Category)?.Name ?? o.Category, o.Severity.Name(), o.Status.Name(),
             o.Escalation.Name(), string.Join(", ", o.AffectedOrganizations.Select(Name)), o.BlockedInitiatives.Length, o.RaisedAt,
-            o.Owner, o.NextStep, o.NextStepDue,
+            o.Owner, o.NextStep, o.NextStepDue, descriptions(o.Id),
         })]);
 
     public ExportTable Changes(ChangeReport report, string? body) => new(
@@ -116,20 +126,28 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
         [
             new("Id", Width: 18), new("Initiativ", ColumnKind.Wrapped, 40), new("Ägare", Width: 18), new("Färdplanspunkt", Width: 12), new("Nytt", Width: 8),
             new("Fas före", ColumnKind.Phase, 14), new("Fas nu", ColumnKind.Phase, 14), new("Förlopp före (%)", ColumnKind.Percent, 12), new("Förlopp nu (%)", ColumnKind.Percent, 12),
-            new("Status före", Width: 18), new("Status nu", Width: 18), new("Rapporter", ColumnKind.Integer, 10), new("Blev utan rapport", Width: 12),
+            new("Status före", Width: 18), new("Status nu", Width: 18), new("Läge nu", Width: 20), new("Rapporter", ColumnKind.Integer, 10), new("Blev utan rapport", Width: 12),
+            new("Senaste kommentar", ColumnKind.Wrapped, 40),
         ],
         [.. report.Initiatives.Select(c => new object?[]
         {
             c.Id, c.Title, Name(c.OwnerCode), c.RoadmapItem, c.New ? "Ja" : "", c.PhaseFrom, c.PhaseTo, c.New ? null : c.ProgressFrom, c.ProgressTo,
-            c.StatusFrom?.Name(), c.StatusTo.Name(), c.Reports, c.WentStale ? "Ja" : "",
+            c.StatusFrom?.Name(), c.StatusTo.Name(), c.HealthTo.Name(), c.Reports, c.WentStale ? "Ja" : "", c.Comment,
         })])
     {
         More =
         [
             new ExportTable(
                 "Hinder i perioden",
-                [new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Allvar", Width: 10), new("Flaggat", Width: 9), new("Eskalerat till", Width: 14), new("Löst", Width: 8), new("Hindrar", ColumnKind.Wrapped, 30)],
-                [.. report.Obstacles.Select(o => new object?[] { o.Id, o.Title, o.Severity.Name(), o.Flagged ? "Ja" : "", o.EscalatedTo?.Name(), o.Resolved ? "Ja" : "", string.Join(", ", o.AffectedOrganizations.Select(Name)) })]),
+                [
+                    new("Id", Width: 18), new("Hinder", ColumnKind.Wrapped, 40), new("Allvar", Width: 10), new("Flaggat", Width: 9), new("Eskalerat till", Width: 14), new("Löst", Width: 8),
+                    new("Hindrar", ColumnKind.Wrapped, 30), new("Anteckningar och beslut", ColumnKind.Wrapped, 50), new("Ansvarig", Width: 22), new("Nästa steg", ColumnKind.Wrapped, 40), new("Senast", ColumnKind.Date, 12),
+                ],
+                [.. report.Obstacles.Select(o => new object?[]
+                {
+                    o.Id, o.Title, o.Severity.Name(), o.Flagged ? "Ja" : "", o.EscalatedTo?.Name(), o.Resolved ? "Ja" : "", string.Join(", ", o.AffectedOrganizations.Select(Name)),
+                    string.Join("\n", o.Notes.Select(Note)), o.Owner, o.NextStep, o.NextStepDue,
+                })]),
             new ExportTable(
                 "Tysta organisationer",
                 [new("Organisation", Width: 24)],
@@ -142,6 +160,12 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
         code, name, population, spread.Total, .. Phases.Select(p => (object?)spread.ByPhase.GetValueOrDefault(p)),
         .. Healths.Select(h => (object?)spread.ByHealth.GetValueOrDefault(h)), spread.Stale, progress, obstacles,
     ];
+
+    /// <summary>"2026-11-07 Anna Ek: eskalerat till SVO – SVO ombeds besluta …": one note of an obstacle, as the meeting pack says it.</summary>
+    private static string Note(ObstacleNote n) =>
+        $"{Domain.FollowUp.SwedishTime.Today(n.At):yyyy-MM-dd} {n.By}: "
+        + (n.EscalatedTo is { } to ? $"eskalerat till {to.Name()}" : n.StatusTo is { } status ? $"status {status.Name().ToLowerInvariant()}" : "nästa steg")
+        + (n.Note.Length > 0 ? $" – {n.Note}" : "");
 
     private string Name(string code) => roadmap.OrganizationsByCode.TryGetValue(code, out var o) ? o.Name : code;
 }

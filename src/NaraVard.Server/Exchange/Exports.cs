@@ -27,7 +27,7 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
             ExportKind.Overview => ("oversikt", _views.Overview(await County.GetOverviewAsync())),
             ExportKind.Matrix => ("matrisen", _views.Matrix(await County.GetOverviewAsync())),
             ExportKind.Initiatives => await InitiativesAsync(organizationCode),
-            ExportKind.Obstacles => ("hinder", _views.Obstacles(await County.AllObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode)))),
+            ExportKind.Obstacles => await ObstaclesAsync(organizationCode),
             ExportKind.Changes => await ChangesAsync(sinceMeetingOf, from, to, cancellationToken),
             _ => throw DomainException.Invalid("view", "must be overview, matrix, initiatives, obstacles or changes"),
         };
@@ -55,6 +55,21 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
         }
 
         return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale, plans.GetValueOrDefault));
+    }
+
+    private async Task<(string, ExportTable)> ObstaclesAsync(string? organizationCode)
+    {
+        var obstacles = await County.AllObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode));
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var batch in obstacles.Chunk(64))
+        {
+            foreach (var view in await Task.WhenAll(batch.Select(o => grains.GetGrain<Grains.Obstacles.IObstacleGrain>(o.Id).GetAsync())))
+            {
+                descriptions[view.State.Id] = view.State.Description;
+            }
+        }
+
+        return ("hinder", _views.Obstacles(obstacles, id => descriptions.GetValueOrDefault(id, "")));
     }
 
     private async Task<(string, ExportTable)> ChangesAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)

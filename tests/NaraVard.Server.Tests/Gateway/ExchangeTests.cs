@@ -139,16 +139,16 @@ public sealed class ExchangeTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Export_ObstaclesAsCsv_CarriesWhoCarriesEachForwardItsNextStepAndDate()
+    public async Task Export_ObstaclesAsCsv_CarriesWhoCarriesEachForwardItsNextStepDateAndDescription()
     {
-        var flagged = await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "styrning", Severity = Severity.Medium, Title = "Oklart mandat för SVPL", BlockedOrganizations = { "0561" } });
+        var flagged = await fixture.Channel.Obstacles.FlagObstacleAsync(new FlagObstacleRequest { Category = "styrning", Severity = Severity.Medium, Title = "Oklart mandat för SVPL", Description = "Ingen har fått uppdraget", BlockedOrganizations = { "0561" } });
         await fixture.Channel.Obstacles.PlanObstacleNextStepAsync(new PlanObstacleNextStepRequest { ObstacleId = flagged.Id, Owner = "LGVO", NextStep = "Förslag om mandat", Due = "2099-03-31" });
 
         var (_, content) = await ApiClient.DownloadAsync(fixture.Channel.Exchange.Export(new ExportRequest { View = ExportView.Obstacles, Format = ExportFormat.Csv }));
 
         var lines = System.Text.Encoding.UTF8.GetString(content[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(";Ansvarig;Nästa steg;Senast", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith(";LGVO;Förslag om mandat;2099-03-31", lines.Single(l => l.StartsWith(flagged.Id + ";", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(";Ansvarig;Nästa steg;Senast;Beskrivning", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(";LGVO;Förslag om mandat;2099-03-31;Ingen har fått uppdraget", lines.Single(l => l.StartsWith(flagged.Id + ";", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
