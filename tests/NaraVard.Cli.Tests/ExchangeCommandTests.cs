@@ -77,7 +77,7 @@ public sealed class ExchangeCommandTests(CliFixture fixture)
         var result = await fixture.RunAsync(["import", plan]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("row 3, Ägare: unknown organisation 'Atlantis'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("row 3, Ägare: okänd organisation 'Atlantis'", result.Output, StringComparison.Ordinal);
         Assert.Contains("Nothing written", result.Output, StringComparison.Ordinal);
     }
 

@@ -85,11 +85,11 @@ public sealed class PlanImportTests
         Assert.False(plan.CanCommit);
         var expected = new[]
         {
-            (2, "Färdplanspunkt", "unknown roadmap item 'K99'"),
-            (3, "Ägare", "unknown organisation 'Gotham'"),
+            (2, "Färdplanspunkt", "okänd färdplanspunkt 'K99'"),
+            (3, "Ägare", "okänd organisation 'Gotham'"),
             (4, "Förlopp (%)", "progress_percent: must be between 0 and 100"),
-            (6, "Fas", "unknown phase 'Fastnat'"),
-            (8, "", "duplicate of row 5"),
+            (6, "Fas", "okänd fas 'Fastnat'"),
+            (8, "", "dubblett av rad 5"),
         };
         Assert.Equal(expected.Select(e => (e.Item1, e.Item2)), plan.Problems.Select(p => (p.Row, p.Column)));
         Assert.All(expected.Zip(plan.Problems), pair => Assert.StartsWith(pair.First.Item3, pair.Second.Rule, StringComparison.Ordinal));

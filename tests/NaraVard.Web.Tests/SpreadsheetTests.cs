@@ -58,7 +58,7 @@ public sealed class SpreadsheetTests(DashboardFixture fixture)
 
         var problems = page.Locator("table.problems tbody tr");
         await Expect(problems).ToHaveCountAsync(2);
-        await Expect(problems.Nth(0)).ToContainTextAsync("3Färdplanspunktunknown roadmap item 'K77'");
+        await Expect(problems.Nth(0)).ToContainTextAsync("3Färdplanspunktokänd färdplanspunkt 'K77'");
         await Expect(problems.Nth(1)).ToContainTextAsync("5");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Spara importen" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "import-problem-1440x900.png"), FullPage = true });

@@ -28,7 +28,7 @@ public static class PlanImport
                 // A cell that could not be read has been named already; the missing key follows from it.
                 if (!sheet.Problems.Any(p => p.Row == row.Number))
                 {
-                    problems.Add(new(row.Number, "", $"a new initiative needs '{PlanColumns.Header(PlanColumn.Title)}', '{PlanColumns.Header(PlanColumn.RoadmapItem)}' and '{PlanColumns.Header(PlanColumn.Owner)}' (or a '{PlanColumns.Header(PlanColumn.Id)}')"));
+                    problems.Add(new(row.Number, "", $"ett nytt initiativ behöver '{PlanColumns.Header(PlanColumn.Title)}', '{PlanColumns.Header(PlanColumn.RoadmapItem)}' och '{PlanColumns.Header(PlanColumn.Owner)}' (eller ett '{PlanColumns.Header(PlanColumn.Id)}')"));
                 }
 
                 continue;
@@ -36,14 +36,14 @@ public static class PlanImport
 
             if (!seen.TryAdd(identity, row.Number))
             {
-                problems.Add(new(row.Number, "", $"duplicate of row {seen[identity]} (the same {(row.Id is null ? "owner, roadmap item and title" : "NaraVard id")})"));
+                problems.Add(new(row.Number, "", $"dubblett av rad {seen[identity]} (samma {(row.Id is null ? "ägare, färdplanspunkt och titel" : "NaraVard-id")})"));
                 continue;
             }
 
             InitiativeState? current = null;
             if (row.Id is { } id && !byId.TryGetValue(id, out current))
             {
-                problems.Add(new(row.Number, PlanColumns.Header(PlanColumn.Id), $"no initiative has the id '{id}'"));
+                problems.Add(new(row.Number, PlanColumns.Header(PlanColumn.Id), $"inget initiativ har id '{id}'"));
                 continue;
             }
 

@@ -25,7 +25,7 @@ public static class PlanReader
             }
             else if (!columns.TryAdd(column, i))
             {
-                problems.Add(new(1, header, $"the column appears twice (also as '{table.Headers[columns[column]]}')"));
+                problems.Add(new(1, header, $"kolumnen finns två gånger (även som '{table.Headers[columns[column]]}')"));
             }
         }
 
@@ -100,5 +100,5 @@ public static class PlanReader
 
     private static IReadOnlyList<PlannedIndicator> Indicators(string text) => [.. PlanValues.Lines(text).Select(parts => parts.Length == 6
         ? new PlannedIndicator(parts[0], parts[1], PlanValues.Level(parts[2]), PlanValues.Decimal(parts[3]), PlanValues.Decimal(parts[4]), PlanValues.Date(parts[5]))
-        : throw new FormatException($"'{string.Join(" | ", parts)}' needs six parts: name | unit | level | baseline | target | target date"))];
+        : throw new FormatException($"'{string.Join(" | ", parts)}' behöver sex delar: namn | enhet | nivå | utgångsvärde | målvärde | måldatum"))];
 }

@@ -30,13 +30,13 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
 
     public string Organization(string text) => _organizations.TryGetValue(Key(text), out var code)
         ? code
-        : throw new FormatException($"unknown organisation '{text}': use a name or SCB code from the roadmap (e.g. Linköping or 0580)");
+        : throw new FormatException($"okänd organisation '{text}': skriv ett namn eller en SCB-kod ur färdplanen (t.ex. Linköping eller 0580)");
 
     public IReadOnlyList<string> Organizations(string text) => [.. List(text).Select(Organization).Distinct()];
 
     public string RoadmapItem(string text) => _items.TryGetValue(Key(text), out var code)
         ? code
-        : throw new FormatException($"unknown roadmap item '{text}': use a code or name from the roadmap (e.g. {roadmap.RoadmapItems[0].Code})");
+        : throw new FormatException($"okänd färdplanspunkt '{text}': skriv en kod eller ett namn ur färdplanen (t.ex. {roadmap.RoadmapItems[0].Code})");
 
     /// <summary>
     /// The areas a cell names, by code or name. A name may hold the list separator itself ("Delaktighet,
@@ -58,7 +58,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
 
             areas.Add(end > start
                 ? _areas[Key(string.Concat(pieces[start..end]))]
-                : throw new FormatException($"unknown target-picture area '{pieces[start]}'"));
+                : throw new FormatException($"okänt målbildsområde '{pieces[start]}'"));
             start = Math.Max(end, start + 1);
         }
 
@@ -73,7 +73,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
         "genomförd" or "genomford" or "done" or "completed" => Domain.Phase.Genomford,
         "pausad" or "paused" => Domain.Phase.Pausad,
         "stoppad" or "stopped" => Domain.Phase.Stoppad,
-        _ => throw new FormatException($"unknown phase '{text}': Planering, Strategi, Genomförande, Genomförd, Pausad or Stoppad"),
+        _ => throw new FormatException($"okänd fas '{text}': Planering, Strategi, Genomförande, Genomförd, Pausad eller Stoppad"),
     };
 
     public static InitiativeStatus Status(string text) => Key(text) switch
@@ -81,7 +81,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
         "enligtplan" or "ontrack" or "grön" or "green" => InitiativeStatus.OnTrack,
         "riskförförsening" or "risk" or "atrisk" or "gul" or "yellow" => InitiativeStatus.AtRisk,
         "försenad" or "offtrack" or "delayed" or "röd" or "red" => InitiativeStatus.OffTrack,
-        _ => throw new FormatException($"unknown status '{text}': Enligt plan, Risk för försening or Försenad"),
+        _ => throw new FormatException($"okänd status '{text}': Enligt plan, Risk för försening eller Försenad"),
     };
 
     public static EffectLevel Level(string text) => Key(text) switch
@@ -89,7 +89,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
         "individ" or "individen" or "individual" => EffectLevel.Individual,
         "organisation" or "organisationen" or "organization" => EffectLevel.Organization,
         "samhälle" or "samhället" or "society" => EffectLevel.Society,
-        _ => throw new FormatException($"unknown level '{text}': individ, organisation or samhälle"),
+        _ => throw new FormatException($"okänd nivå '{text}': individ, organisation eller samhälle"),
     };
 
     /// <summary>
@@ -106,7 +106,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
 
         return value == Math.Round(value) && value is >= int.MinValue and <= int.MaxValue
             ? (int)value
-            : throw new FormatException($"'{text}' is not a whole percentage");
+            : throw new FormatException($"'{text}' är ingen hel procentsats (0–100)");
     }
 
     /// <summary>ISO dates ("2026-03-31"), Swedish Excel's text dates, or Excel's date serial numbers (days since 1899-12-30).</summary>
@@ -122,7 +122,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
             return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         }
 
-        throw new FormatException($"'{text}' is not a date: write YYYY-MM-DD");
+        throw new FormatException($"'{text}' är inget datum: skriv ÅÅÅÅ-MM-DD");
     }
 
     /// <summary>"1234.5", "1 234,50", "1 234 kr": spaces (also non-breaking) and "kr" dropped, a lone comma read as the decimal sign.</summary>
@@ -136,7 +136,7 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
 
         return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new FormatException($"'{text}' is not a number");
+            : throw new FormatException($"'{text}' är inget tal");
     }
 
     public static IEnumerable<string> List(string text) => text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

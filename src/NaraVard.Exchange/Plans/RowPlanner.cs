@@ -192,12 +192,12 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         var s = _state;
         if (row.Title is { } title && !string.Equals(title.Trim(), s.Title, StringComparison.OrdinalIgnoreCase))
         {
-            _warnings.Add($"'{PlanColumns.Header(PlanColumn.Title)}' differs from NaraVard's and is not changed by an import: change it in NaraVard");
+            _warnings.Add($"'{PlanColumns.Header(PlanColumn.Title)}' skiljer sig från NaraVards och ändras inte av en import: ändra den i NaraVard");
         }
 
         if (row.Effects is { } effects && !effects.SequenceEqual(s.Effects))
         {
-            _warnings.Add("the effects differ from NaraVard's and are not changed by an import: change them in NaraVard");
+            _warnings.Add("effekterna skiljer sig från NaraVards och ändras inte av en import: ändra dem i NaraVard");
         }
 
         var budget = row.OwnCost is null && row.CoFinancing is null && row.CoFinancedBy is null
