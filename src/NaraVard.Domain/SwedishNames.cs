@@ -99,4 +99,10 @@ public static class SwedishNames
         EffectLevel.Society => "Samhälle",
         _ => level.ToString(),
     };
+
+    /// <summary>What one note of an obstacle records, as the meeting pack and its export say it: "Eskalerat till SVO", "Status: bekräftat", "Nästa steg planerat".</summary>
+    public static string Name(this FollowUp.ObstacleNote note) =>
+        note.EscalatedTo is { } to ? $"Eskalerat till {to.Name()}"
+        : note.StatusTo is { } status ? $"Status: {status.Name().ToLowerInvariant()}"
+        : "Nästa steg planerat";
 }

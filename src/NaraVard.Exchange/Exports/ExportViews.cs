@@ -161,10 +161,10 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
         .. Healths.Select(h => (object?)spread.ByHealth.GetValueOrDefault(h)), spread.Stale, progress, obstacles,
     ];
 
-    /// <summary>"2026-11-07 Anna Ek: eskalerat till SVO – SVO ombeds besluta …": one note of an obstacle, as the meeting pack says it.</summary>
+    /// <summary>"2026-11-07 Anna Ek: Eskalerat till SVO – SVO ombeds besluta …": one note of an obstacle, as the meeting pack says it.</summary>
     private static string Note(ObstacleNote n) =>
         $"{Domain.FollowUp.SwedishTime.Today(n.At):yyyy-MM-dd} {n.By}: "
-        + (n.EscalatedTo is { } to ? $"eskalerat till {to.Name()}" : n.StatusTo is { } status ? $"status {status.Name().ToLowerInvariant()}" : "nästa steg")
+        + n.Name()
         + (n.Note.Length > 0 ? $" – {n.Note}" : "");
 
     private string Name(string code) => roadmap.OrganizationsByCode.TryGetValue(code, out var o) ? o.Name : code;

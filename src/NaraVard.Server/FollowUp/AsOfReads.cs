@@ -41,6 +41,10 @@ internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition ro
         }
     }
 
+    /// <summary>The county's spread at the moment, folded afresh: for callers that keep what they need themselves (<see cref="PhaseTrend"/>) and must not push the kept overviews out.</summary>
+    public async Task<Spread> CountySpreadAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+        (await FoldOverviewAsync(moment, cancellationToken)).County;
+
     private async Task<CountyOverview> FoldOverviewAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         (await FoldAsync(moment, cancellationToken)).Overview(roadmap);
 

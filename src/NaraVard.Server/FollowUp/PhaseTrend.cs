@@ -62,7 +62,7 @@ internal sealed class PhaseTrend(AsOfReads asOf, TimeProvider time)
     {
         foreach (var day in ends)
         {
-            var spread = (await asOf.OverviewAsync(SwedishTime.EndOf(day), CancellationToken.None)).County;
+            var spread = await asOf.CountySpreadAsync(SwedishTime.EndOf(day), CancellationToken.None);
             lock (_lock)
             {
                 _ends[day] = spread;

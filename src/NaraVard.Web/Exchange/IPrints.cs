@@ -34,5 +34,9 @@ public static class Printable
     public static (string Path, string FileName) CommitteeReport(string organizationCode, DateOnly since, DateOnly today) =>
         ($"/organisation/{organizationCode}/namnd?sedan={Day(since)}", $"naravard-{organizationCode}-namnd-{Day(today)}.pdf");
 
+    /// <summary>The first day of the report's period as typed (åååå-mm-dd, not after today), else three months back: a committee's usual interval.</summary>
+    public static DateOnly CommitteeReportSince(string? typed, DateOnly today) =>
+        DateOnly.TryParseExact(typed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) && day <= today ? day : today.AddMonths(-3);
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

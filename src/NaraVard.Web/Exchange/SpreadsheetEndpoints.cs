@@ -77,13 +77,9 @@ public static class SpreadsheetEndpoints
         }
 
         var today = SwedishTime.Today(time.GetUtcNow());
-        var (path, name) = Printable.CommitteeReport(organization, CommitteeReportSince(sedan, today), today);
+        var (path, name) = Printable.CommitteeReport(organization, Printable.CommitteeReportSince(sedan, today), today);
         return PrintAsync(prints, path, name, context);
     }
-
-    /// <summary>The first day of the report's period as typed (åååå-mm-dd, not after today), else three months back: a committee's usual interval.</summary>
-    public static DateOnly CommitteeReportSince(string? typed, DateOnly today) =>
-        DateOnly.TryParseExact(typed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) && day <= today ? day : today.AddMonths(-3);
 
     /// <summary>The PDF, or (no Chromium on the server) a page that says so in words, with status 503.</summary>
     private static async Task<IResult> PrintAsync(IPrints prints, string path, string name, HttpContext context)
