@@ -44,6 +44,7 @@ public static class EventText
             PlanRevised r => $"Reviderade planen: {Revision(r, n, swedish: true)}." + Quote(r.Reason),
             InitiativeClosed c => $"Avslutade initiativet som {c.Outcome.Name().ToLowerInvariant()}." + Quote(c.Reason),
             IndicatorAdded k => $"La till mätpunkten {k.IndicatorId} ”{k.Name}”: från {Number(k.Baseline)} till {Number(k.Target)} {k.Unit} senast {Date(k.TargetDate)}.",
+            IndicatorMeasured { FromKolada: true } k => $"Kolada: {k.IndicatorId} {Number(k.Value)} för {k.MeasuredOn.Year}" + (k.Revises is { } was ? $", reviderat från {Number(was)}." : "."),
             IndicatorMeasured k => $"Mätte {k.IndicatorId}: {Number(k.Value)} den {Date(k.MeasuredOn)}." + Quote(k.Comment),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event without a description"),
         };
@@ -64,6 +65,7 @@ public static class EventText
         PlanRevised r => "Revised the plan: " + Revision(r, Names.Codes, swedish: false) + Suffix(r.Reason),
         InitiativeClosed c => $"Closed as {c.Outcome.Code()}{Suffix(c.Reason)}",
         IndicatorAdded k => string.Create(CultureInfo.InvariantCulture, $"Added measurement point {k.IndicatorId} \"{k.Name}\": {k.Baseline:0.##} to {k.Target:0.##} {k.Unit} by {Iso(k.TargetDate)}"),
+        IndicatorMeasured { FromKolada: true } k => string.Create(CultureInfo.InvariantCulture, $"Kolada: {k.IndicatorId} {k.Value:0.##} for {k.MeasuredOn.Year}{(k.Revises is { } was ? $", revised from {was:0.##}" : "")}"),
         IndicatorMeasured k => string.Create(CultureInfo.InvariantCulture, $"Measured {k.IndicatorId}: {k.Value:0.##} on {Iso(k.MeasuredOn)}{Suffix(k.Comment)}"),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event without a description"),
     };

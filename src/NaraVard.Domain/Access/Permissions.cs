@@ -38,6 +38,12 @@ public static class Permissions
     private static string? Refusal(Actor actor, InitiativeState state, InitiativeCommand command)
     {
         var role = Roles.Of(actor);
+        if (command is RecordKoladaValues)
+        {
+            // What Kolada published is recorded by the sync alone: nobody types a value in under Kolada's name.
+            return actor.Role == Actor.System.Role ? null : "values from Kolada are recorded by NaraVard's sync, not by hand";
+        }
+
         if (role == Role.Admin || actor.Role == Actor.System.Role)
         {
             return null;

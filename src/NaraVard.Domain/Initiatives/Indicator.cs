@@ -3,7 +3,14 @@ using System.Collections.Immutable;
 namespace NaraVard.Domain.Initiatives;
 
 /// <summary>One measured value of an indicator, on the day it was measured.</summary>
-public sealed record Measurement(DateOnly MeasuredOn, decimal Value, string Comment, DateTimeOffset RecordedAt);
+public sealed record Measurement(DateOnly MeasuredOn, decimal Value, string Comment, DateTimeOffset RecordedAt)
+{
+    /// <summary>Read from Kolada (at <see cref="RecordedAt"/>): shown with "Källa: Kolada".</summary>
+    public bool FromKolada { get; init; }
+
+    /// <summary>The value Kolada published for the same year before, when this one revises it.</summary>
+    public decimal? Revises { get; init; }
+}
 
 /// <summary>
 /// A measurement point (mätpunkt) of an initiative: what is measured, in which unit, from which baseline to
@@ -20,6 +27,15 @@ public sealed record Indicator(
     DateOnly TargetDate,
     ImmutableArray<Measurement> Values)
 {
+    /// <summary>
+    /// How far back an effect is judged: whether the latest value has moved toward the target since the value
+    /// known a year before it. Kolada publishes yearly, so a shorter window would judge noise.
+    /// </summary>
+    public const int EffectWindowDays = 365;
+
+    /// <summary>The Kolada KPI its values come from; null for a measurement point measured locally.</summary>
+    public KoladaSource? Kolada { get; init; }
+
     /// <summary>
     /// The latest value, the one rule every view, export, print and the CLI use: the one measured last, and of
     /// two measured on one day the one recorded last (values are kept in the order the log recorded them).
@@ -45,6 +61,27 @@ public sealed record Indicator(
             var share = Math.Clamp((decimal)(latest.MeasuredOn.DayNumber - BaselineDate.DayNumber) / span, 0m, 1m);
             var expected = Baseline + ((Target - Baseline) * share);
             return Target >= Baseline ? latest.Value >= expected : latest.Value <= expected;
+        }
+    }
+
+    /// <summary>
+    /// Whether the effect moves: the latest value is closer to the target than the value known a year
+    /// (<see cref="EffectWindowDays"/>) before it — the latest value measured then, or the baseline. Null until
+    /// values a year apart exist. The one rule for "effects that do not move".
+    /// </summary>
+    public bool? Moved
+    {
+        get
+        {
+            if (Latest is not { } latest)
+            {
+                return null;
+            }
+
+            var cutoff = latest.MeasuredOn.AddDays(-EffectWindowDays);
+            var before = Values.Where(v => v.MeasuredOn <= cutoff).Aggregate((Measurement?)null, (found, v) => found is null || v.MeasuredOn >= found.MeasuredOn ? v : found);
+            decimal? then = before?.Value ?? (BaselineDate <= cutoff ? Baseline : null);
+            return then is { } earlier ? (latest.Value - earlier) * Math.Sign(Target - Baseline) > 0 : null;
         }
     }
 }

@@ -52,7 +52,57 @@ internal static class IndicatorDecisions
             BaselineDate = baselineDate,
             Target = Number(a.Target, "target"),
             TargetDate = a.TargetDate,
+            Kolada = KoladaSource.From(a.KoladaKpi, a.KoladaMunicipality, state.OwnerCode),
         };
+    }
+
+    /// <summary>
+    /// What Kolada's values add to what is kept: a year not kept before, or a year whose value Kolada has revised
+    /// (kept as a new version beside the first, so what a meeting saw can be read again). Years before the
+    /// baseline or not yet ended are not this measurement point's path and are passed over.
+    /// </summary>
+    public static IEnumerable<IndicatorMeasured> RecordKolada(string id, InitiativeState state, RecordKoladaValues r, DateOnly today, DateTimeOffset now)
+    {
+        var readings = r.Readings.IsDefault ? [] : r.Readings;
+        foreach (var reading in readings.GroupBy(x => (x.IndicatorId, x.Year)).Select(g => g.Last()))
+        {
+            var indicator = state.Indicators.FirstOrDefault(i => i.Id == reading.IndicatorId)
+                ?? throw DomainException.NotFound($"initiative {id} has no indicator '{reading.IndicatorId}'");
+            if (indicator.Kolada is null)
+            {
+                throw DomainException.Precondition("indicator_id", $"indicator {reading.IndicatorId} is not linked to Kolada");
+            }
+
+            var measuredOn = KoladaSource.DateOf(reading.Year);
+            if (measuredOn < indicator.BaselineDate || measuredOn > today)
+            {
+                continue;
+            }
+
+            var kept = indicator.Values.LastOrDefault(v => v.FromKolada && v.MeasuredOn == measuredOn);
+            if (kept?.Value == reading.Value)
+            {
+                continue;
+            }
+
+            if (indicator.Values.Length >= MaxMeasurements)
+            {
+                throw DomainException.Precondition("indicator_id", $"indicator {reading.IndicatorId} has {MaxMeasurements} values, the most one keeps");
+            }
+
+            yield return new IndicatorMeasured
+            {
+                InitiativeId = id,
+                By = r.By,
+                At = now,
+                RequestId = r.RequestId,
+                IndicatorId = reading.IndicatorId,
+                Value = Number(reading.Value, "value"),
+                MeasuredOn = measuredOn,
+                FromKolada = true,
+                Revises = kept?.Value,
+            };
+        }
     }
 
     public static IndicatorMeasured Measure(string id, InitiativeState state, RecordIndicatorValue r, DateOnly today, DateTimeOffset now)

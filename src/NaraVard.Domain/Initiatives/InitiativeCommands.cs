@@ -132,6 +132,21 @@ public sealed record AddIndicator : InitiativeCommand
     public required decimal Target { get; init; }
 
     public required DateOnly TargetDate { get; init; }
+
+    /// <summary>A Kolada KPI id whose yearly values the sync records (<see cref="KoladaSource"/>); none for a local measurement point.</summary>
+    public string? KoladaKpi { get; init; }
+
+    /// <summary>Kolada's code for whose values: the owner's by default.</summary>
+    public string? KoladaMunicipality { get; init; }
+}
+
+/// <summary>
+/// Records what Kolada publishes for measurement points linked to it: sent only by NaraVard's sync. A year
+/// already kept with the same value records nothing; a different value is a revision, kept beside the first.
+/// </summary>
+public sealed record RecordKoladaValues : InitiativeCommand
+{
+    public required System.Collections.Immutable.ImmutableArray<KoladaReading> Readings { get; init; }
 }
 
 /// <summary>Records a measured value of an indicator.</summary>

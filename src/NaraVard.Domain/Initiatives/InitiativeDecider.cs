@@ -45,6 +45,7 @@ public static class InitiativeDecider
             LeaveInitiative leave => [Leave(id, state, leave, now)],
             AddIndicator add => [IndicatorDecisions.Add(id, state, add, FollowUp.SwedishTime.Today(now), now)],
             RecordIndicatorValue value => [IndicatorDecisions.Measure(id, state, value, FollowUp.SwedishTime.Today(now), now)],
+            RecordKoladaValues kolada => [.. IndicatorDecisions.RecordKolada(id, state, kolada, FollowUp.SwedishTime.Today(now), now)],
             RevisePlan revise => [Revise(id, state, revise, roadmap, now)],
             CloseInitiative close => [Close(id, state, close, now)],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown initiative command."),

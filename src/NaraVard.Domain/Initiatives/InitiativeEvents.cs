@@ -182,6 +182,9 @@ public sealed record IndicatorAdded : InitiativeEvent
     public required decimal Target { get; init; }
 
     public required DateOnly TargetDate { get; init; }
+
+    /// <summary>The Kolada KPI its values come from; null for a local measurement point.</summary>
+    public KoladaSource? Kolada { get; init; }
 }
 
 /// <summary>A value of a measurement point was measured.</summary>
@@ -194,4 +197,10 @@ public sealed record IndicatorMeasured : InitiativeEvent
     public required DateOnly MeasuredOn { get; init; }
 
     public string Comment { get; init; } = "";
+
+    /// <summary>Read from Kolada by the sync (at <see cref="InitiativeEvent.At"/>), not typed in.</summary>
+    public bool FromKolada { get; init; }
+
+    /// <summary>The value Kolada published for the same year before, when this one revises it.</summary>
+    public decimal? Revises { get; init; }
 }

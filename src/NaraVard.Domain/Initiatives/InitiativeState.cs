@@ -76,6 +76,9 @@ public sealed record InitiativeState
     public Health HealthWith(bool blocked, bool stale) =>
         HealthRule.Of(HealthRule.Standing(Phase, Status, blocked, Indicators.Any(i => i.OnTrack == false)), stale);
 
+    /// <summary>In implementation with no effect moving toward its target in a year (<see cref="Rollups.IndicatorCounts.EffectStalled"/>).</summary>
+    public bool EffectStalled => Rollups.IndicatorCounts.Of(Indicators).EffectStalled(Phase);
+
     /// <summary>The owner and every participant: the organisations whose figures this initiative counts in.</summary>
     public IEnumerable<string> Organizations => OrganizationsOf(OwnerCode, Participants);
 
@@ -131,10 +134,10 @@ public sealed record InitiativeState
             ParticipantsSet s => next with { Participants = [.. s.Participants], Invited = [.. s.Invited] },
             ParticipationAccepted a => next with { Participants = Sorted(Participants.Add(a.OrganizationCode)), Invited = Invited.Remove(a.OrganizationCode) },
             ParticipantLeft l => next with { Participants = Participants.Remove(l.OrganizationCode), Invited = Invited.Remove(l.OrganizationCode) },
-            IndicatorAdded i => next with { Indicators = Indicators.Add(new Indicator(i.IndicatorId, i.Name, i.Unit, i.Level, i.Baseline, i.BaselineDate, i.Target, i.TargetDate, [])) },
+            IndicatorAdded i => next with { Indicators = Indicators.Add(new Indicator(i.IndicatorId, i.Name, i.Unit, i.Level, i.Baseline, i.BaselineDate, i.Target, i.TargetDate, []) { Kolada = i.Kolada }) },
             IndicatorMeasured m => next with
             {
-                Indicators = Indicators.Select(x => x.Id == m.IndicatorId ? x with { Values = x.Values.Add(new Measurement(m.MeasuredOn, m.Value, m.Comment, m.At)) } : x).ToImmutableArray(),
+                Indicators = Indicators.Select(x => x.Id == m.IndicatorId ? x with { Values = x.Values.Add(new Measurement(m.MeasuredOn, m.Value, m.Comment, m.At) { FromKolada = m.FromKolada, Revises = m.Revises }) } : x).ToImmutableArray(),
             },
             PlanRevised r => next with
             {

@@ -11,20 +11,46 @@ public sealed record Spread(IReadOnlyDictionary<Phase, int> ByPhase, IReadOnlyDi
     /// <summary>Initiatives per health (<see cref="Initiatives.HealthRule"/>): the traffic lights, never green over a known problem.</summary>
     public IReadOnlyDictionary<Initiatives.Health, int> ByHealth { get; init; } = new Dictionary<Initiatives.Health, int>();
 
+    /// <summary>Initiatives in implementation whose effects do not move (<see cref="IndicatorCounts.EffectStalled"/>).</summary>
+    public int EffectStalled { get; init; }
+
     /// <summary>The share that has reached implementation (in it or done): the road's headline figure.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double Reached => Total == 0 ? 0 : (double)ByPhase.Where(kv => kv.Key.HasReachedImplementation()).Sum(kv => kv.Value) / Total;
 }
 
-/// <summary>Measurement points: how many, how many measured at least once, how many on track by <see cref="Initiatives.Indicator.OnTrack"/>.</summary>
+/// <summary>
+/// Measurement points: how many, how many measured at least once, how many on track by
+/// <see cref="Initiatives.Indicator.OnTrack"/>; and of those with values a year apart (judged), how many moved
+/// toward their target by <see cref="Initiatives.Indicator.Moved"/>.
+/// </summary>
 public sealed record IndicatorCounts(int Total, int Measured, int OnTrack)
 {
     public static readonly IndicatorCounts None = new(0, 0, 0);
 
+    /// <summary>With values a year apart: whether the effect moves can be told.</summary>
+    public int Judged { get; init; }
+
+    /// <summary>Judged and moved toward the target.</summary>
+    public int Moving { get; init; }
+
+    /// <summary>Judged and not moved: the effects that stand still.</summary>
+    public int StandingStill => Judged - Moving;
+
+    /// <summary>
+    /// The one rule of an initiative whose effect does not move: in implementation, its effects can be judged,
+    /// and none of them has moved toward its target in a year. Shown beside its health, not instead of it.
+    /// </summary>
+    public bool EffectStalled(Phase phase) => phase == Phase.Genomforande && Judged > 0 && Moving == 0;
+
     public static IndicatorCounts Of(IEnumerable<Initiatives.Indicator> indicators)
     {
         var list = indicators.ToList();
-        return new(list.Count, list.Count(i => i.OnTrack is not null), list.Count(i => i.OnTrack == true));
+        return new(list.Count, list.Count(i => i.OnTrack is not null), list.Count(i => i.OnTrack == true))
+        {
+            Judged = list.Count(i => i.Moved is not null),
+            Moving = list.Count(i => i.Moved == true),
+        };
     }
 }
 

@@ -33,6 +33,9 @@ public sealed record InitiativeSummary(
     /// <summary>Its health apart from the clock (<see cref="HealthRule.Standing"/>).</summary>
     public Health Standing => HealthRule.Standing(Phase, Status, Blocked, Indicators.Measured > Indicators.OnTrack);
 
+    /// <summary>In implementation with no effect moving toward its target in a year (<see cref="IndicatorCounts.EffectStalled"/>).</summary>
+    public bool EffectStalled => Indicators.EffectStalled(Phase);
+
     /// <summary>Its health at <paramref name="now"/>: what every page, print, export and answer shows.</summary>
     public Health HealthAt(DateTimeOffset now, TimeSpan staleAfter) => HealthRule.Of(Standing, IsStale(now, staleAfter));
 

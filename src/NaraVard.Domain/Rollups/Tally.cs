@@ -28,6 +28,9 @@ internal sealed class Tally
     private int _indicators;
     private int _indicatorsMeasured;
     private int _indicatorsOnTrack;
+    private int _indicatorsJudged;
+    private int _indicatorsMoving;
+    private int _effectStalled;
 
     // Optimised at its first call, as Rollup.Apply: a restart runs it for every summary and group.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -37,6 +40,9 @@ internal sealed class Tally
         _indicators += sign * s.Indicators.Total;
         _indicatorsMeasured += sign * s.Indicators.Measured;
         _indicatorsOnTrack += sign * s.Indicators.OnTrack;
+        _indicatorsJudged += sign * s.Indicators.Judged;
+        _indicatorsMoving += sign * s.Indicators.Moving;
+        _effectStalled += s.EffectStalled ? sign : 0;
         ProgressSum += sign * s.ProgressPercent;
         _byPhase[(int)s.Phase] += sign;
         if (!s.Phase.IsTerminal() && s.Phase != Phase.Pausad)
@@ -150,6 +156,7 @@ internal sealed class Tally
         StaleCount(now, staleAfter))
     {
         ByHealth = ByHealth(now, staleAfter),
-        Indicators = new IndicatorCounts(_indicators, _indicatorsMeasured, _indicatorsOnTrack),
+        Indicators = new IndicatorCounts(_indicators, _indicatorsMeasured, _indicatorsOnTrack) { Judged = _indicatorsJudged, Moving = _indicatorsMoving },
+        EffectStalled = _effectStalled,
     };
 }

@@ -74,6 +74,12 @@ public sealed class GrainStream<TState, TEvent>(IEventStore store, string stream
 
             var events = decide(State).Select(e => withRequestHash(e, request.Hash)).ToList();
             WriteTrace.MarkCurrent("grain.decided");
+            if (events.Count == 0)
+            {
+                // Nothing happened (a sync that found nothing new): nothing to append, nothing to remember.
+                return (Version, false);
+            }
+
             try
             {
                 var result = await store.AppendAsync(streamId, Version, [.. events.Select(EventCodec.Encode)], cancellationToken);

@@ -135,7 +135,7 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
 
     private static void WriteIndicator(ref MessagePackWriter writer, Indicator value)
     {
-        writer.WriteArrayHeader(15);
+        writer.WriteArrayHeader(17);
         writer.Write(value.Id);
         writer.Write(value.Name);
         writer.Write(value.Unit);
@@ -145,11 +145,14 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
         Amount(ref writer, value.Target);
         Date(ref writer, value.TargetDate);
         Array(ref writer, value.Values, WriteMeasurement);
+        writer.Write(value.Kolada?.Kpi ?? "");
+        writer.Write(value.Kolada?.Municipality ?? "");
     }
 
+    // Written with 15 members before indicators could come from Kolada, with 17 since.
     private static Indicator ReadIndicator(ref MessagePackReader reader)
     {
-        reader.ReadArrayHeader();
+        var members = reader.ReadArrayHeader();
         return new Indicator(
             Id: Text(ref reader),
             Name: Text(ref reader),
@@ -159,22 +162,43 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
             BaselineDate: Date(ref reader),
             Target: Amount(ref reader),
             TargetDate: Date(ref reader),
-            Values: Array(ref reader, ReadMeasurement));
+            Values: Array(ref reader, ReadMeasurement))
+        {
+            Kolada = members > 15 ? KoladaSourceOf(Text(ref reader), Text(ref reader)) : null,
+        };
     }
+
+    private static KoladaSource? KoladaSourceOf(string kpi, string municipality) => kpi.Length > 0 ? new KoladaSource(kpi, municipality) : null;
 
     private static void WriteMeasurement(ref MessagePackWriter writer, Measurement value)
     {
-        writer.WriteArrayHeader(8);
+        writer.WriteArrayHeader(value.FromKolada ? 14 : 8);
         Date(ref writer, value.MeasuredOn);
         Amount(ref writer, value.Value);
         writer.Write(value.Comment);
         Time(ref writer, value.RecordedAt);
+        if (value.FromKolada)
+        {
+            // Only Kolada's values carry more: a county's typed-in values stay as small as before.
+            writer.Write(true);
+            writer.Write(value.Revises is not null);
+            Amount(ref writer, value.Revises ?? 0);
+        }
     }
 
     private static Measurement ReadMeasurement(ref MessagePackReader reader)
     {
-        reader.ReadArrayHeader();
-        return new Measurement(Date(ref reader), Amount(ref reader), Text(ref reader), Time(ref reader));
+        var members = reader.ReadArrayHeader();
+        var measurement = new Measurement(Date(ref reader), Amount(ref reader), Text(ref reader), Time(ref reader));
+        if (members <= 8)
+        {
+            return measurement;
+        }
+
+        var fromKolada = reader.ReadBoolean();
+        var revised = reader.ReadBoolean();
+        var revises = Amount(ref reader);
+        return measurement with { FromKolada = fromKolada, Revises = revised ? revises : null };
     }
 }
 

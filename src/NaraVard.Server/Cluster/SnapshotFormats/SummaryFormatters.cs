@@ -9,7 +9,7 @@ using static NaraVard.Server.Cluster.SnapshotFormats.Fields;
 namespace NaraVard.Server.Cluster.SnapshotFormats;
 
 /// <summary>The county snapshot's initiatives.</summary>
-internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(18)
+internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(20, oldest: 18)
 {
     protected override void Write(ref MessagePackWriter writer, InitiativeSummary value)
     {
@@ -32,29 +32,29 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
 
         // Derived by the roll-up again as it restores (from the obstacles it holds); kept so a snapshot is whole.
         writer.Write(value.Blocked);
+        writer.Write(value.Indicators.Judged);
+        writer.Write(value.Indicators.Moving);
     }
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override InitiativeSummary Read(ref MessagePackReader reader, int members) =>
-        new(
-            Id: Text(ref reader),
-            Title: Text(ref reader),
-            OwnerCode: Code(ref reader),
-            Participants: Codes(ref reader),
-            Scope: (InitiativeScope)reader.ReadInt32(),
-            RoadmapItem: Code(ref reader),
-            Phase: (Phase)reader.ReadInt32(),
-            Status: (InitiativeStatus)reader.ReadInt32(),
-            ProgressPercent: reader.ReadInt32(),
-            GoalAreas: Codes(ref reader),
-            LastReportAt: Time(ref reader),
-            Version: reader.ReadInt64())
+    protected override InitiativeSummary Read(ref MessagePackReader reader, int members)
+    {
+        var (id, title, owner, participants) = (Text(ref reader), Text(ref reader), Code(ref reader), Codes(ref reader));
+        var (scope, item, phase, status) = ((InitiativeScope)reader.ReadInt32(), Code(ref reader), (Phase)reader.ReadInt32(), (InitiativeStatus)reader.ReadInt32());
+        var (progress, areas, lastReportAt, version) = (reader.ReadInt32(), Codes(ref reader), Time(ref reader), reader.ReadInt64());
+        var (total, measured, onTrack) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var (invited, blocked) = (Codes(ref reader), reader.ReadBoolean());
+
+        // Written with 18 members before effects were judged, with 20 since.
+        var (judged, moving) = members > 18 ? (reader.ReadInt32(), reader.ReadInt32()) : (0, 0);
+        return new(id, title, owner, participants, scope, item, phase, status, progress, areas, lastReportAt, version)
         {
-            Indicators = new IndicatorCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()),
-            Invited = Codes(ref reader),
-            Blocked = reader.ReadBoolean(),
+            Indicators = new IndicatorCounts(total, measured, onTrack) { Judged = judged, Moving = moving },
+            Invited = invited,
+            Blocked = blocked,
         };
+    }
 }
 
 /// <summary>The county snapshot's obstacles.</summary>
