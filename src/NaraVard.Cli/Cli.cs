@@ -40,7 +40,7 @@ internal static class Cli
         root.Options.Add(JsonOption);
         root.Options.Add(DataDirOption);
         root.Options.Add(Times.UtcOption);
-        foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()).Concat(FollowUpCommands.Build()).Concat(ExchangeCommands.Build()))
+        foreach (var command in LoginCommand.Build().Concat(ReadCommands.Build()).Concat(InitiativeCommands.Build()).Concat(ObstacleCommands.Build()).Concat(FollowUpCommands.Build()).Concat(IndicatorCommands.Build()).Concat(ExchangeCommands.Build()))
         {
             root.Subcommands.Add(command);
         }

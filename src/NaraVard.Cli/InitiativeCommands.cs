@@ -160,9 +160,11 @@ internal static class InitiativeCommands
         var baselineDate = new Option<string?>("--baseline-date") { Description = "YYYY-MM-DD (default: today)" };
         var target = new Option<double>("--target") { Description = "Value to reach", Required = true };
         var targetDate = new Option<string>("--target-date") { Description = "YYYY-MM-DD", Required = true };
+        var kolada = new Option<string?>("--kolada") { Description = "A Kolada KPI id (N71000) whose yearly values the sync records" };
+        var koladaFor = new Option<string?>("--kolada-municipality") { Description = "Kolada's code for whose values (0580, 0005 the region); default: the owner's" };
         var add = Cli.Command("add", "Add a measurement point", "naravard indicator add i-abc123 --name \"Väntetid\" --unit dagar --level individual --baseline 20 --target 10 --target-date 2027-12-31");
         add.Arguments.Add(addId);
-        foreach (var option in new Option[] { name, unit, level, baseline, baselineDate, target, targetDate })
+        foreach (var option in new Option[] { name, unit, level, baseline, baselineDate, target, targetDate, kolada, koladaFor })
         {
             add.Options.Add(option);
         }
@@ -183,6 +185,8 @@ internal static class InitiativeCommands
             BaselineDate = result.GetValue(baselineDate) ?? "",
             Target = result.GetValue(target),
             TargetDate = result.GetValue(targetDate)!,
+            KoladaKpi = result.GetValue(kolada) ?? "",
+            KoladaMunicipality = result.GetValue(koladaFor) ?? "",
             RequestId = r,
         }), "Indicator added"));
 

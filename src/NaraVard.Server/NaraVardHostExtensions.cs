@@ -10,6 +10,7 @@ using NaraVard.Server.Access;
 using NaraVard.Server.Cluster;
 using NaraVard.Server.Dashboard;
 using NaraVard.Server.Feed;
+using NaraVard.Server.Indicators;
 using NaraVard.Server.Quotas;
 using NaraVard.Server.Services;
 using NaraVard.Server.Telemetry;
@@ -63,6 +64,7 @@ public static class NaraVardHostExtensions
         var authentication = builder.Services.AddNaraVardAuthentication(oidc);
         builder.Services.AddNaraVardDashboard(authentication, options, oidc);
         builder.Services.AddNaraVardGateway(options);
+        builder.Services.AddKoladaSync(builder.Configuration);
         builder.AddNaraVardTelemetry();
         return builder;
     }

@@ -67,6 +67,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
             given.AddRange([$"--NaraVard:SiloPort={Loopback.FreePort()}", $"--NaraVard:GatewayPort={Loopback.FreePort()}", "--NaraVard:AdvertisedAddress=127.0.0.1"]);
         }
 
+        if (!given.Any(a => a.StartsWith("--NaraVard:Kolada:", StringComparison.Ordinal)))
+        {
+            // No test reaches the internet: Kolada is a local server where a test needs one, and a closed port otherwise.
+            given.AddRange(["--NaraVard:Kolada:Address=http://127.0.0.1:9/v3/", "--NaraVard:Kolada:SyncEvery=00:00:00"]);
+        }
+
         if (!given.Any(a => a.StartsWith("--NaraVard:Dashboard=", StringComparison.Ordinal)))
         {
             // The dashboard's default port is fixed (5080); each test server gets a free one.

@@ -45,31 +45,15 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
         var (items, stale) = await County.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode));
         var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
         // Each row's whole plan (effects, budget, milestones, measurement points) from its grain.
-        var plans = await ReadAllAsync(items.Select(i => i.Id), async id => (await grains.GetGrain<Grains.Initiatives.IInitiativeGrain>(id).GetAsync()).State);
+        var plans = await GrainReads.ReadAllAsync(items.Select(i => i.Id), async id => (await grains.GetGrain<Grains.Initiatives.IInitiativeGrain>(id).GetAsync()).State);
         return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale, plans.GetValueOrDefault));
     }
 
     private async Task<(string, ExportTable)> ObstaclesAsync(string? organizationCode)
     {
         var obstacles = await County.AllObstaclesAsync(new ObstacleQuery(OrganizationCode: organizationCode));
-        var descriptions = await ReadAllAsync(obstacles.Select(o => o.Id), async id => (await grains.GetGrain<Grains.Obstacles.IObstacleGrain>(id).GetAsync()).State.Description);
+        var descriptions = await GrainReads.ReadAllAsync(obstacles.Select(o => o.Id), async id => (await grains.GetGrain<Grains.Obstacles.IObstacleGrain>(id).GetAsync()).State.Description);
         return ("hinder", _views.Obstacles(obstacles, id => descriptions.GetValueOrDefault(id, "")));
-    }
-
-    /// <summary>What the sheet needs beyond the county's summaries, from each grain, 64 at a time so a national export does not flood the silo.</summary>
-    private static async Task<Dictionary<string, T>> ReadAllAsync<T>(IEnumerable<string> ids, Func<string, Task<T>> read)
-    {
-        var all = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var batch in ids.Chunk(64))
-        {
-            var values = await Task.WhenAll(batch.Select(read));
-            for (var i = 0; i < batch.Length; i++)
-            {
-                all[batch[i]] = values[i];
-            }
-        }
-
-        return all;
     }
 
     private async Task<(string, ExportTable)> ChangesAsync(Body? sinceMeetingOf, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)

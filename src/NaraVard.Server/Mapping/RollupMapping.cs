@@ -30,6 +30,9 @@ internal static class RollupMapping
             Indicators = s.Indicators.Total,
             IndicatorsMeasured = s.Indicators.Measured,
             IndicatorsOnTrack = s.Indicators.OnTrack,
+            IndicatorsJudged = s.Indicators.Judged,
+            IndicatorsMoving = s.Indicators.Moving,
+            EffectStalled = s.EffectStalled,
         };
         spread.ByPhase.AddRange(s.ByPhase.Select(kv => new V1.PhaseCount { Phase = kv.Key.ToApi(), Count = kv.Value }));
         spread.ByStatus.AddRange(s.ByStatus.Select(kv => new V1.StatusCount { Status = kv.Key.ToApi(), Count = kv.Value }));

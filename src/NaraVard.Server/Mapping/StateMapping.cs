@@ -43,6 +43,7 @@ internal static class StateMapping
             Health = s.HealthWith(blocked, stale).ToApi(),
             Version = s.Version,
             ClosedReason = s.ClosedReason ?? "",
+            EffectStalled = s.EffectStalled,
         };
         initiative.Participants.AddRange(s.Participants);
         initiative.Invited.AddRange(s.Invited);
@@ -71,6 +72,9 @@ internal static class StateMapping
             Target = (double)i.Target,
             TargetDate = ((DateOnly?)i.TargetDate).ToApi(),
             OnTrack = i.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified },
+            KoladaKpi = i.Kolada?.Kpi ?? "",
+            KoladaMunicipality = i.Kolada?.Municipality ?? "",
+            Moved = i.Moved switch { true => V1.Moved.Yes, false => V1.Moved.No, null => V1.Moved.Unspecified },
         };
         indicator.Values.AddRange(i.Values.Select(ToApi));
         indicator.Latest = i.Latest is { } latest ? ToApi(latest) : null;
@@ -78,7 +82,7 @@ internal static class StateMapping
     }
 
     private static V1.Measurement ToApi(Measurement v) =>
-        new() { MeasuredOn = ((DateOnly?)v.MeasuredOn).ToApi(), Value = (double)v.Value, Comment = v.Comment, RecordedAt = v.RecordedAt.ToApi() };
+        new() { MeasuredOn = ((DateOnly?)v.MeasuredOn).ToApi(), Value = (double)v.Value, Comment = v.Comment, RecordedAt = v.RecordedAt.ToApi(), FromKolada = v.FromKolada, Revises = (double?)v.Revises };
 
     public static V1.InitiativeSummary ToApi(this InitiativeSummary s, bool stale)
     {
@@ -96,6 +100,7 @@ internal static class StateMapping
             Stale = stale,
             Health = HealthRule.Of(s.Standing, stale).ToApi(),
             Version = s.Version,
+            EffectStalled = s.EffectStalled,
         };
         summary.Participants.AddRange(s.Participants);
         summary.Invited.AddRange(s.Invited);

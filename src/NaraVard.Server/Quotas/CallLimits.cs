@@ -100,7 +100,7 @@ public static class CallLimits
         {
             ("naravard.v1.RoadmapService", "WatchRoadmap") => Kind.Watch,
             ("naravard.v1.ExchangeService", "ImportPlan") => Kind.Import,
-            ("naravard.v1.ExchangeService", _) => Kind.Files,
+            ("naravard.v1.ExchangeService", _) or ("naravard.v1.InitiativeService", "SyncKolada") => Kind.Files,
             ("naravard.v1.ObstacleService", "FlagObstacle" or "UpdateObstacle" or "PlanObstacleNextStep") or ("naravard.v1.FollowUpService", "RecordMeeting") => Kind.Write,
             ("naravard.v1.InitiativeService", _) => Kind.Write,
             _ => Kind.Read,
@@ -113,7 +113,7 @@ public static class CallLimits
     {
         Kind.Watch => $"watch streams: at most {o.WatchStreamsPerIdentity} open at once per identity (NaraVard:WatchStreamsPerIdentity); close one first",
         Kind.Write => WriteQuota.LimitOf(o),
-        Kind.Files or Kind.Import => $"files (imports, exports, templates, prints): at most {o.FileCallsPerIdentity} at once and {o.FileCallsPerSecondPerIdentity} a second per identity "
+        Kind.Files or Kind.Import => $"files (imports, exports, templates, prints, Kolada syncs): at most {o.FileCallsPerIdentity} at once and {o.FileCallsPerSecondPerIdentity} a second per identity "
             + $"(NaraVard:FileCallsPerIdentity, NaraVard:FileCallsPerSecondPerIdentity), {o.FileCallsInTotal} at once in all (NaraVard:FileCallsInTotal)"
             + (kind == Kind.Import ? $"; an import is also one of the identity's {WriteQuota.LimitOf(o)}" : "; retry shortly"),
         Kind.Probe => $"health checks: at most {o.AnonymousCallsPerSecondPerConnection} a second per connection (NaraVard:AnonymousCallsPerSecondPerConnection); retry shortly",

@@ -10,8 +10,22 @@ using Commands = NaraVard.Domain.Initiatives;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
-internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing, InitiativeAnswers answers) : InitiativeService.InitiativeServiceBase
+internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing, InitiativeAnswers answers, Indicators.KoladaSync kolada) : InitiativeService.InitiativeServiceBase
 {
+    public override async Task<SyncKoladaResult> SyncKolada(SyncKoladaRequest r, ServerCallContext c)
+    {
+        Domain.Access.Permissions.RequirePlanner(Caller.Of(c), "sync measurement points from Kolada");
+        try
+        {
+            var result = await kolada.RunAsync(c.CancellationToken);
+            return new SyncKoladaResult { Indicators = result.Indicators, ValuesFetched = result.Fetched, ValuesRecorded = result.Recorded, ValuesRevised = result.Revised, FetchedAt = result.At.ToApi() };
+        }
+        catch (NaraVard.Kolada.KoladaUnavailableException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+    }
+
     public override Task<Initiative> ReportProgress(ReportProgressRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.ReportProgress
     {
         By = Caller.Of(c),
@@ -75,6 +89,8 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
         BaselineDate = r.BaselineDate.ToDate("baseline_date"),
         Target = RequestFields.Decimal(r.Target, "target"),
         TargetDate = r.TargetDate.ToDate("target_date") ?? throw StatusMapping.Invalid("target_date", "is required (YYYY-MM-DD)"),
+        KoladaKpi = r.KoladaKpi,
+        KoladaMunicipality = r.KoladaMunicipality,
     });
 
     public override Task<Initiative> RecordIndicatorValue(RecordIndicatorValueRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.RecordIndicatorValue
