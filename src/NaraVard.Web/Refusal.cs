@@ -41,6 +41,8 @@ public sealed record Refusal(string? Field, string Headline, string Rule)
         "owner" => "ansvarig",
         "next_step" => "nästa steg",
         "due" => "senast",
+        "kolada_kpi" => "nyckeltal i Kolada",
+        "kolada_municipality" => "Kolada-värden för",
         _ => field,
     };
 }

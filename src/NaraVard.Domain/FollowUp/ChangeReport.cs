@@ -39,7 +39,11 @@ public sealed record InitiativeChange(
 }
 
 /// <summary>A measurement point that moved: its latest value at the start (none if not measured yet) and at the end.</summary>
-public sealed record IndicatorMove(string Id, string Name, string Unit, decimal? From, decimal To, bool? OnTrack);
+public sealed record IndicatorMove(string Id, string Name, string Unit, decimal? From, decimal To, bool? OnTrack)
+{
+    /// <summary>Kolada revised a value it had published, in the period: the figure a meeting saw has changed.</summary>
+    public bool Revised { get; init; }
+}
 
 /// <summary>What happened to one obstacle between two moments.</summary>
 public sealed record ObstacleChange(
@@ -174,7 +178,10 @@ public sealed record ChangeReport(
         from indicator in now.Indicators
         let before = then.Indicators.FirstOrDefault(i => i.Id == indicator.Id)
         where indicator.Latest is not null && indicator.Values.Length != (before?.Values.Length ?? 0)
-        select new IndicatorMove(indicator.Id, indicator.Name, indicator.Unit, before?.Latest?.Value, indicator.Latest!.Value, indicator.OnTrack);
+        select new IndicatorMove(indicator.Id, indicator.Name, indicator.Unit, before?.Latest?.Value, indicator.Latest!.Value, indicator.OnTrack)
+        {
+            Revised = indicator.Values.Count(v => v.Revises is not null) > (before?.Values.Count(v => v.Revises is not null) ?? 0),
+        };
 
     private static ObstacleNote? Note(ObstacleEvent e) => e switch
     {

@@ -43,6 +43,12 @@ public sealed record Indicator(
     public Measurement? Latest => Values.IsDefaultOrEmpty ? null : Values.Aggregate((latest, v) => v.MeasuredOn >= latest.MeasuredOn ? v : latest);
 
     /// <summary>
+    /// The series to draw and print: one value a day, the one recorded last (a revision replaces what it revises,
+    /// which stays in <see cref="Values"/> for the record), in the order measured.
+    /// </summary>
+    public IEnumerable<Measurement> Series => Values.GroupBy(v => v.MeasuredOn).Select(day => day.Last()).OrderBy(v => v.MeasuredOn);
+
+    /// <summary>
     /// On track: the latest value has come at least as far from the baseline towards the target as a straight
     /// line from the baseline date to the target date says it should have by the day it was measured (and is
     /// at or past the target once the target date has passed). Null until something has been measured. The one

@@ -14,7 +14,8 @@ public sealed record InitiativeQuery(
     int PageSize = 50,
     string? PageToken = null,
     string? InvitedOrganizationCode = null,
-    Domain.Initiatives.Health? Health = null)
+    Domain.Initiatives.Health? Health = null,
+    bool? EffectStalled = null)
 {
     public const int MaxPageSize = 500;
 
@@ -30,7 +31,8 @@ public sealed record InitiativeQuery(
         (RoadmapItem is null || s.RoadmapItem == RoadmapItem) &&
         (Stale is null || s.IsStale(now, staleAfter) == Stale) &&
         (InvitedOrganizationCode is null || s.Invited.Contains(InvitedOrganizationCode)) &&
-        (Health is null || s.HealthAt(now, staleAfter) == Health);
+        (Health is null || s.HealthAt(now, staleAfter) == Health) &&
+        (EffectStalled is null || s.EffectStalled == EffectStalled);
 }
 
 public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);

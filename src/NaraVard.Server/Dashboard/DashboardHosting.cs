@@ -51,6 +51,7 @@ internal static partial class DashboardHosting
         services.AddSingleton<IDashboardTokens, RegistryTokens>();
         services.AddSingleton<ILiveChanges, FeedChanges>();
         services.AddSingleton<Web.FollowUp.IFollowUp, FollowUpBook>();
+        services.AddSingleton<Web.FollowUp.IIndicators, Indicators.IndicatorReads>();
         services.AddSingleton<Web.Exchange.ISpreadsheets, Spreadsheets>();
         services.AddSingleton<Printing.PdfPrinter>();
         services.AddSingleton<Printing.DashboardPrints>();

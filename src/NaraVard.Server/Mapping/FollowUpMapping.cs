@@ -54,7 +54,7 @@ internal static class FollowUpMapping
             change.OrganizationCodes.AddRange(c.Organizations);
             change.IndicatorMoves.AddRange(c.IndicatorMoves.Select(m =>
             {
-                var move = new V1.IndicatorMove { Id = m.Id, Name = m.Name, Unit = m.Unit, To = (double)m.To, OnTrack = m.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified } };
+                var move = new V1.IndicatorMove { Id = m.Id, Name = m.Name, Unit = m.Unit, To = (double)m.To, Revised = m.Revised, OnTrack = m.OnTrack switch { true => V1.OnTrack.Yes, false => V1.OnTrack.No, null => V1.OnTrack.Unspecified } };
                 if (m.From is { } from)
                 {
                     move.From = (double)from;

@@ -20,3 +20,19 @@ public interface IFollowUp
     /// <summary>What moved since the end of the last meeting of <paramref name="body"/>, up to now; null when it has never met.</summary>
     Task<(ChangeReport Report, MeetingRecorded Since)?> SinceLastMeetingAsync(Body body, CancellationToken cancellationToken);
 }
+
+/// <summary>The county's measurement points by indicator, and the sync that feeds those linked to Kolada.</summary>
+public interface IIndicators
+{
+    /// <summary>Every indicator the county's initiatives aim at, with the initiatives (<see cref="NaraVard.Domain.Rollups.IndicatorCatalogue"/>).</summary>
+    Task<IReadOnlyList<NaraVard.Domain.Rollups.IndicatorGroup>> CatalogueAsync(CancellationToken cancellationToken);
+
+    /// <summary>The last sync from Kolada since the server started: when, and what it recorded; null before the first.</summary>
+    (DateTimeOffset At, int Fetched, int Recorded, int Revised)? LastSync { get; }
+
+    /// <summary>Runs a sync now. A refusal (not a planner, one running already) is a DomainException; Kolada out of reach is <see cref="KoladaSyncOutcome.Unavailable"/>.</summary>
+    Task<KoladaSyncOutcome> SyncAsync(NaraVard.Domain.Actor by, CancellationToken cancellationToken);
+}
+
+/// <summary>What a sync did, or why Kolada could not be asked (then nothing changed).</summary>
+public sealed record KoladaSyncOutcome(int Fetched, int Recorded, int Revised, string? Unavailable = null);
