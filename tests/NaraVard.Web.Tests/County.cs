@@ -3,10 +3,15 @@ using NaraVard.Testing;
 
 namespace NaraVard.Web.Tests;
 
-/// <summary>A small Östergötland on the road: initiatives in every phase, a joint one, obstacles, one escalated.</summary>
-public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces, string RegionXray, string RecruitmentObstacle)
+/// <summary>
+/// A small Östergötland on the road: initiatives in every phase, a joint one, obstacles, one escalated, and 20
+/// measurement points linked to Kolada — Norrköping's cameras' ten stand still, the region's x-ray's ten move.
+/// </summary>
+public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces, string RegionXray, string RecruitmentObstacle, string Cameras)
 {
-    public static async Task<County> SeedAsync(Uri address, string admin, string linkoping, string planner)
+    public const int LinkedPoints = 20;
+
+    public static async Task<County> SeedAsync(Uri address, string admin, string linkoping, string planner, LocalKolada kolada)
     {
         using var asAdmin = new ApiClient(address, admin);
         using var asLinkoping = new ApiClient(address, linkoping);
@@ -56,7 +61,42 @@ public sealed record County(string LinkopingPrimaryCare, string JointCarePlaces,
         // SVO met yesterday: everything above happened since.
         var yesterday = NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await asAdmin.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Svo, Date = yesterday, Title = "SVO:s novembermöte" });
-        return new County(primaryCare, carePlaces, xray, recruitment.Id);
+        await LinkToKoladaAsync(asAdmin, asPlanner, kolada, cameras, "0581", "U2100", standStill: true);
+        await LinkToKoladaAsync(asAdmin, asPlanner, kolada, xray, "0005", "N7100", standStill: false);
+        return new County(primaryCare, carePlaces, xray, recruitment.Id, cameras);
+    }
+
+    private static readonly string[] PointNames =
+    [
+        "Andel med fast läkarkontakt", "Undvikbar slutenvård vid kronisk sjukdom", "Förtroende för vården", "Brukare med hemtjänst 65+",
+        "Vårdtillfällen per 100 000 invånare", "Återinskrivningar inom 30 dagar 65+", "Kontinuitet i hemtjänsten", "Nöjdhet med hemtjänsten",
+        "Besök i primärvården per invånare", "Digitala vårdmöten per 1 000 invånare",
+    ];
+
+    /// <summary>
+    /// Ten points linked to Kolada KPIs (prefix 0–9) for one Kolada code, their values published for the last three
+    /// years and synced as a planner would. All are ahead of their line (on track); standing still, none is closer to
+    /// its target than a year before.
+    /// </summary>
+    private static async Task LinkToKoladaAsync(ApiClient admin, ApiClient planner, LocalKolada kolada, string initiative, string municipality, string kpiPrefix, bool standStill)
+    {
+        var year = DateTime.UtcNow.Year;
+        for (var i = 0; i < PointNames.Length; i++)
+        {
+            var kpi = kpiPrefix + i;
+            await admin.Initiatives.AddIndicatorAsync(new AddIndicatorRequest
+            {
+                InitiativeId = initiative, Name = PointNames[i], Unit = "%", Level = (EffectLevel)(1 + (i % 3)),
+                Baseline = 30, BaselineDate = $"{year - 4}-12-31", Target = 40, TargetDate = $"{year + 6}-12-31",
+                KoladaKpi = kpi, KoladaMunicipality = municipality,
+            });
+            foreach (var (back, value) in standStill ? new[] { (3, 36m), (2, 36m), (1, 36m) } : [(3, 31m), (2, 33m), (1, 35m)])
+            {
+                kolada.Publish(kpi, municipality, year - back, value);
+            }
+        }
+
+        await planner.Initiatives.SyncKoladaAsync(new SyncKoladaRequest());
     }
 
     private static async Task<string> CreateAsync(ApiClient api, string owner, Scope scope, string item, string title, string[] areas, string[]? participants = null)

@@ -36,6 +36,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public County Seeded { get; private set; } = null!;
 
+    /// <summary>Kolada, as a local server in its documented format: the seeded county's linked points are fed from it.</summary>
+    public LocalKolada Kolada { get; private set; } = null!;
+
     public string DataPath => _data.Path;
 
     /// <summary>Where screenshots go: under the test output, kept as artefacts of the run.</summary>
@@ -44,7 +47,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = ExternalTool.Require("apt-get install -y chromium", "/usr/bin/chromium", "chromium");
-        var serverStart = ServerProcess.StartAsync(_data.Path);
+        Kolada = await LocalKolada.StartAsync();
+        var serverStart = ServerProcess.StartAsync(_data.Path, [$"--NaraVard:Kolada:Address={Kolada.BaseAddress}", "--NaraVard:Kolada:SyncEvery=00:00:00"]);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         Server = await serverStart;
@@ -56,7 +60,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ServerProcess.CreateTokenAsync("0583", "editor", "Motala vård och omsorg", store),
             ServerProcess.CreateTokenAsync("05", "planner", "Verksamhetsutvecklare Region Östergötland", store));
         (ViewerToken, EditorToken, OtherEditorToken, PlannerToken) = (tokens[0], tokens[1], tokens[2], tokens[3]);
-        Seeded = await County.SeedAsync(Server.Address, AdminToken, EditorToken, PlannerToken);
+        Seeded = await County.SeedAsync(Server.Address, AdminToken, EditorToken, PlannerToken, Kolada);
     }
 
     /// <summary>A fresh browser context signed in with the token (its own cookies), on a laptop or phone viewport.</summary>
@@ -153,6 +157,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         if (Server is not null)
         {
             await Server.DisposeAsync();
+        }
+
+        if (Kolada is not null)
+        {
+            await Kolada.DisposeAsync();
         }
 
         _data.Dispose();

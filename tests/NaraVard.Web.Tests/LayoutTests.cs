@@ -17,7 +17,7 @@ public sealed class LayoutTests(DashboardFixture fixture)
     [
         "/", "/matris", "/initiativ", "/initiativ?org=0580", "/organisation/0583", "/initiativ/" + fixture.Seeded.JointCarePlaces,
         "/hinder", "/hinder/" + fixture.Seeded.RecruitmentObstacle, "/sedan-senaste-motet?organ=svo", "/sedan-senaste-motet?organ=svo&vy=punkt", "/importera",
-        "/organisation/0580/namnd",
+        "/organisation/0580/namnd", "/matpunkter", "/initiativ/" + fixture.Seeded.Cameras,
     ];
 
     [Fact]
@@ -44,6 +44,7 @@ public sealed class LayoutTests(DashboardFixture fixture)
     [InlineData("/organisation/0583", PortraitWidth)]
     [InlineData("/organisation/0580/namnd", PortraitWidth)]
     [InlineData("/initiativ", PortraitWidth)]
+    [InlineData("/matpunkter", PortraitWidth)]
     [InlineData("/", LandscapeWidth)]
     public async Task PrintedView_OnA4_FitsThePrintableWidth(string path, int width)
     {

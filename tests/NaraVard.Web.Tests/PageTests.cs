@@ -20,6 +20,8 @@ public sealed class PageTests(DashboardFixture fixture)
         ("hinder-detalj", "/hinder/" + fixture.Seeded.RecruitmentObstacle),
         ("sedan-motet", "/sedan-senaste-motet?organ=svo"),
         ("importera", "/importera"),
+        ("matpunkter", "/matpunkter"),
+        ("initiativ-effekt", "/initiativ/" + fixture.Seeded.Cameras),
         ("vagen-igar", "/?per=" + NaraVard.Domain.FollowUp.SwedishTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 

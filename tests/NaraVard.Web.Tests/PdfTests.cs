@@ -124,7 +124,7 @@ public sealed class PdfTests(DashboardFixture fixture)
         Assert.All(refused, e => Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode));
         Assert.All(refused, e => Assert.True(
             e.Status.Detail is "pdf: one print at a time per identity; yours is still being made, wait for it"
-                || e.Status.Detail.StartsWith("files (imports, exports, templates, prints): at most 2 at once", StringComparison.Ordinal),
+                || e.Status.Detail.StartsWith("files (imports, exports, templates, prints, Kolada syncs): at most 2 at once", StringComparison.Ordinal),
             e.Status.Detail));
     }
 

@@ -126,6 +126,7 @@ internal sealed partial class DemoCounty(IGrainFactory grains, RoadmapDefinition
             await Measure(day + 6, hemgang, "k1", 17.5m - (month * 0.5m));
         }
 
+        await EffectsAsync(65, vardagsrehab, rontgen);
         await ReportAsync(70, mobila, 30, InitiativeStatus.OnTrack, "Första teamet kör i Ydre");
         await ReportAsync(75, kameror, 45, InitiativeStatus.OnTrack, "Nattillsyn med kamera i två områden");
         await Obstacle(80, upphandling, new ChangeObstacleStatus { By = Planner, To = ObstacleStatus.Resolved, Note = "Överklagandet avslogs" });

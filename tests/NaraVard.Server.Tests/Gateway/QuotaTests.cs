@@ -237,7 +237,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
         Assert.NotEmpty(refusals);
         Assert.All(refusals, e => Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode));
-        Assert.StartsWith("files (imports, exports, templates, prints): at most 2 at once and 2 a second per identity", refusals[0].Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("files (imports, exports, templates, prints, Kolada syncs): at most 2 at once and 2 a second per identity", refusals[0].Status.Detail, StringComparison.Ordinal);
         Assert.EndsWith(".xlsx", name, StringComparison.Ordinal);
         Assert.NotEmpty(content);
     }
