@@ -133,6 +133,23 @@ public sealed class PlanImportTests
         }
     }
 
+    [Fact]
+    public void Plan_IndicatorWithAKoladaPart_IsLinkedToTheKpi_AndAMalformedOneIsAProblemOfItsCell()
+    {
+        var rows = SamplePlan.Rows("k");
+        rows[2][(int)PlanColumn.Indicators] = "Hemtjänsttagarnas helhetssyn | % | individ | 86 | 92 | 2028-12-31 | Kolada U21468";
+        rows[3][(int)PlanColumn.Indicators] = "Kostnad per invånare | kr | samhälle | 5400 | 5000 | 2028-12-31 | Kolada N71000 0005";
+        rows[4][(int)PlanColumn.Indicators] = "Väntetid | dagar | individ | 14 | 7 | 2028-12-31 | SCB 123";
+
+        var refused = Plan(SamplePlan.Csv(rows), []);
+        rows[4][(int)PlanColumn.Indicators] = null;
+        var states = Apply(Plan(SamplePlan.Csv(rows), []), []);
+
+        Assert.Equal(6, Assert.Single(refused.Problems).Row);
+        Assert.Equal(new KoladaSource("U21468", "0583"), Assert.Single(states.Single(s => s.Title == "Insats 3 k").Indicators).Kolada);
+        Assert.Equal(new KoladaSource("N71000", "0005"), Assert.Single(states.Single(s => s.Title == "Gemensam insats 4 k").Indicators).Kolada);
+    }
+
     private static ImportPlan Plan(byte[] file, IReadOnlyCollection<InitiativeState> existing) =>
         PlanImport.Plan(PlanReader.Read(SheetFiles.Read(file, "plan"), Roadmap), existing, Roadmap, MotalaEditor, Now, "import-test");
 

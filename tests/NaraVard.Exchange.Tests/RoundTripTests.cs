@@ -113,7 +113,8 @@ public sealed class RoundTripTests
 
         if (d.Milestones.Length > 1)
         {
-            Do(new AddIndicator { By = Motala, Name = d.Milestones[1] + " i procent", Unit = "%", Level = EffectLevel.Organization, Baseline = d.Cost % 100, Target = (d.Cost % 100) + 12.25m, TargetDate = DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2) });
+            Do(new AddIndicator { By = Motala, Name = d.Milestones[1] + " i procent", Unit = "%", Level = EffectLevel.Organization, Baseline = d.Cost % 100, Target = (d.Cost % 100) + 12.25m, TargetDate = DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2),
+                KoladaKpi = d.Cost % 3 == 0 ? null : "U21468", KoladaMunicipality = d.Cost % 3 == 2 ? "0005" : null });
         }
         foreach (var to in new[] { Phase.Strategi, Phase.Genomforande, Phase.Genomford }.Take(p.Steps))
         {

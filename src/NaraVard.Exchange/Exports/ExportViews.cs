@@ -77,7 +77,7 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
             new(PlanColumns.Header(PlanColumn.Participants), ColumnKind.Wrapped, 24), new(PlanColumns.Header(PlanColumn.Phase), ColumnKind.Phase, 14),
             new(PlanColumns.Header(PlanColumn.Status), Width: 18), new("Läge", Width: 20), new(PlanColumns.Header(PlanColumn.Progress), ColumnKind.Percent, 11),
             new(PlanColumns.Header(PlanColumn.Comment), ColumnKind.Wrapped, 30),
-            new(PlanColumns.Header(PlanColumn.GoalAreas), ColumnKind.Wrapped, 30), new("Senaste rapport", ColumnKind.DateTime, 17), new("Utan rapport", Width: 12),
+            new(PlanColumns.Header(PlanColumn.GoalAreas), ColumnKind.Wrapped, 30), new("Senaste rapport", ColumnKind.DateTime, 17), new("Utan rapport", Width: 12), new("Effekten står still", Width: 12),
             new(PlanColumns.Header(PlanColumn.EffectIndividual), ColumnKind.Wrapped, 30), new(PlanColumns.Header(PlanColumn.EffectOrganization), ColumnKind.Wrapped, 30),
             new(PlanColumns.Header(PlanColumn.EffectSociety), ColumnKind.Wrapped, 30), new(PlanColumns.Header(PlanColumn.Responsible), Width: 22),
             new(PlanColumns.Header(PlanColumn.Description), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.StartDate), ColumnKind.Date, 12),
@@ -91,11 +91,11 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
             return new object?[]
             {
                 i.Id, i.RoadmapItem, i.Title, Name(i.OwnerCode), string.Join(", ", i.Participants.Concat(i.Invited).Select(Name)), i.Phase, i.Status.Name(), HealthRule.Of(i.Standing, stale.Contains(i.Id)).Name(), i.ProgressPercent,
-                null, string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "",
+                null, string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "", i.EffectStalled ? "Ja" : "",
                 Effect(plan, EffectLevel.Individual), Effect(plan, EffectLevel.Organization), Effect(plan, EffectLevel.Society), Blank(plan.Responsible), Blank(plan.Description),
                 plan.StartDate, plan.TargetDate, plan.Budget?.OwnCost, plan.Budget?.CoFinancing, plan.Budget?.CoFinancedBy,
                 Blank(string.Join("\n", plan.Milestones.Select(m => string.Join(" | ", new[] { m.Title, Iso(m.Due), m.CompletedAt is null ? null : "klar" }.OfType<string>())))),
-                Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", k.Name, k.Unit, k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate))))),
+                Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", new[] { k.Name, k.Unit, k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate), k.Kolada is { } source ? $"Kolada {source.Kpi} {source.Municipality}" : null }.OfType<string>())))),
             };
         })]);
 

@@ -58,7 +58,7 @@ public static class PlanColumns
         (PlanColumn.CoFinancing, "Medfinansiering (kr)", "Co-financing (SEK)", "Kronor"),
         (PlanColumn.CoFinancedBy, "Medfinansiär", "Co-financed by", ""),
         (PlanColumn.Milestones, "Milstolpar", "Milestones", "En per rad: Titel | ÅÅÅÅ-MM-DD | klar"),
-        (PlanColumn.Indicators, "Mätpunkter", "Indicators", "En per rad: Namn | enhet | individ/organisation/samhälle | utgångsvärde | målvärde | måldatum"),
+        (PlanColumn.Indicators, "Mätpunkter", "Indicators", "En per rad: Namn | enhet | individ/organisation/samhälle | utgångsvärde | målvärde | måldatum, och för värden från Kolada | Kolada N71000 (kommunkod om inte ägarens)"),
     ];
 
     private static readonly FrozenDictionary<string, PlanColumn> ByHeader = All

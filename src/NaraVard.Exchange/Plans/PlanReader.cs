@@ -98,7 +98,23 @@ public static class PlanReader
         return new PlannedMilestone(parts[0], due is null ? null : PlanValues.Date(due), done);
     })];
 
-    private static IReadOnlyList<PlannedIndicator> Indicators(string text) => [.. PlanValues.Lines(text).Select(parts => parts.Length == 6
+    private static IReadOnlyList<PlannedIndicator> Indicators(string text) => [.. PlanValues.Lines(text).Select(parts => parts.Length is 6 or 7
         ? new PlannedIndicator(parts[0], parts[1], PlanValues.Level(parts[2]), PlanValues.Decimal(parts[3]), PlanValues.Decimal(parts[4]), PlanValues.Date(parts[5]))
-        : throw new FormatException($"'{string.Join(" | ", parts)}' behöver sex delar: namn | enhet | nivå | utgångsvärde | målvärde | måldatum"))];
+        {
+            Kolada = parts.Length == 7 ? Kolada(parts[6]) : null,
+        }
+        : throw new FormatException($"'{string.Join(" | ", parts)}' behöver sex delar, och en sjunde för Kolada: namn | enhet | nivå | utgångsvärde | målvärde | måldatum | Kolada N71000 0580"))];
+
+    /// <summary>"Kolada N71000" or "Kolada N71000 0580": the KPI, and whose values when not the owner's.</summary>
+    private static (string Kpi, string? Municipality)? Kolada(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            [] => null,
+            [var k, var kpi] when k.Equals("kolada", StringComparison.OrdinalIgnoreCase) => (kpi, null),
+            [var k, var kpi, var municipality] when k.Equals("kolada", StringComparison.OrdinalIgnoreCase) => (kpi, municipality),
+            _ => throw new FormatException($"'{text}' ska vara Kolada följt av nyckeltalets id och gärna kommunkoden, till exempel Kolada N71000 0580"),
+        };
+    }
 }

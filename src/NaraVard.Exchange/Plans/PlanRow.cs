@@ -55,7 +55,11 @@ public sealed record PlanRow(int Number)
 
 public sealed record PlannedMilestone(string Title, DateOnly? Due, bool Done);
 
-public sealed record PlannedIndicator(string Name, string Unit, EffectLevel Level, decimal Baseline, decimal Target, DateOnly TargetDate);
+public sealed record PlannedIndicator(string Name, string Unit, EffectLevel Level, decimal Baseline, decimal Target, DateOnly TargetDate)
+{
+    /// <summary>The Kolada KPI its values come from, and whose (null: the owner's); null for a point measured locally.</summary>
+    public (string Kpi, string? Municipality)? Kolada { get; init; }
+}
 
 /// <summary>What is wrong with one cell (or, with no column, one row), named by the column's header as in the file.</summary>
 public sealed record PlanProblem(int Row, string Column, string Rule);

@@ -113,6 +113,8 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
                     Baseline = planned.Baseline,
                     Target = planned.Target,
                     TargetDate = planned.TargetDate,
+                    KoladaKpi = planned.Kolada?.Kpi,
+                    KoladaMunicipality = planned.Kolada?.Municipality,
                 }, $"ny mätpunkt: {planned.Name}");
             }
         }
