@@ -15,7 +15,16 @@ internal static class IndicatorCommands
         Cli.Handle(sync, async (result, s) =>
         {
             // Not retried as a change is: UNAVAILABLE here is usually Kolada, which the server has already retried.
-            var answer = await s.Initiatives.SyncKoladaAsync(new SyncKoladaRequest(), new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10)));
+            SyncKoladaResult answer;
+            try
+            {
+                answer = await s.Initiatives.SyncKoladaAsync(new SyncKoladaRequest(), new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10)));
+            }
+            catch (RpcException e) when (KoladaAway(e))
+            {
+                return KoladaFailed(e);
+            }
+
             if (result.GetValue(Cli.JsonOption))
             {
                 Session.PrintJson(answer);
@@ -28,6 +37,58 @@ internal static class IndicatorCommands
             return ExitCodes.Ok;
         });
         indicators.Subcommands.Add(sync);
+        indicators.Subcommands.Add(Find());
         return [indicators];
+    }
+
+    private static Command Find()
+    {
+        var words = new Argument<string>("title") { Description = "Words of the KPI's title, as Kolada writes it" };
+        var find = Cli.Command("find", "Look up Kolada's KPI ids by title, to link a measurement point with --kolada", "naravard indicators find \"hemtjänst helhetssyn\"");
+        find.Arguments.Add(words);
+        Cli.Handle(find, async (result, s) =>
+        {
+            FindKoladaKpisResponse answer;
+            try
+            {
+                answer = await s.ReadAsync(o => s.Initiatives.FindKoladaKpisAsync(new FindKoladaKpisRequest { Title = result.GetValue(words)! }, o));
+            }
+            catch (RpcException e) when (KoladaAway(e))
+            {
+                return KoladaFailed(e);
+            }
+
+            if (result.GetValue(Cli.JsonOption))
+            {
+                Session.PrintJson(answer);
+                return ExitCodes.Ok;
+            }
+
+            if (answer.Kpis.Count == 0)
+            {
+                s.Console.MarkupLine("No KPI in Kolada has those words in its title.");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("Id", "Title", "For");
+            foreach (var kpi in answer.Kpis)
+            {
+                table.AddRow(Markup.Escape(kpi.Id), Markup.Escape(kpi.Title), kpi.MunicipalityType switch { "K" => "municipalities", "L" => "regions", "A" => "both", var other => Markup.Escape(other) });
+            }
+
+            s.Console.Write(table);
+            s.Console.MarkupLine("Källa: Kolada.");
+            return ExitCodes.Ok;
+        });
+        return find;
+    }
+
+    /// <summary>The server answered, but Kolada did not: the server's sentence says so, and nothing changed.</summary>
+    private static bool KoladaAway(RpcException e) => e.StatusCode == StatusCode.Unavailable && e.Status.Detail.StartsWith("Kolada", StringComparison.Ordinal);
+
+    private static int KoladaFailed(RpcException e)
+    {
+        Console.Error.WriteLine(e.Status.Detail);
+        return ExitCodes.Unavailable;
     }
 }

@@ -150,6 +150,7 @@ internal sealed partial class Session : IDisposable
         ["blocked_initiatives"] = ["--initiative"],
         ["blocked_organizations"] = ["--org"],
         ["measured_on"] = ["--on"],
+        ["kolada_kpi"] = ["--kolada"],
     };
 
     /// <summary>"progress_percent: must be …" → "--progress: must be …" when the command has that option.</summary>

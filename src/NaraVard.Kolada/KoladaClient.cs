@@ -56,6 +56,18 @@ public sealed class KoladaClient(HttpClient http, TimeProvider time, KoladaClien
         return kpis;
     }
 
+    /// <summary>KPIs whose title contains the words (Kolada's own search, <c>kpi?title=</c>): how a KPI's id is looked up, since lists elsewhere go stale.</summary>
+    public async Task<IReadOnlyList<KoladaKpi>> FindKpisAsync(string title, CancellationToken cancellationToken = default)
+    {
+        var kpis = new List<KoladaKpi>();
+        await foreach (var kpi in PagesAsync<KpiItem>($"kpi?title={Uri.EscapeDataString(title.Trim())}", cancellationToken))
+        {
+            kpis.Add(new KoladaKpi(kpi.Id, kpi.Title, kpi.Description ?? "", kpi.MunicipalityType ?? ""));
+        }
+
+        return kpis;
+    }
+
     private static string Join(IEnumerable<string> ids) => string.Join(',', ids.Select(Uri.EscapeDataString));
 
     /// <summary>The items of every page, following <c>next_page</c> (only within Kolada's own address).</summary>

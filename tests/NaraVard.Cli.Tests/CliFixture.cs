@@ -18,10 +18,14 @@ public sealed class CliFixture : IAsyncLifetime
     /// <summary>The installed command.</summary>
     public string Naravard { get; private set; } = "";
 
+    /// <summary>Kolada, as a local server in its documented format.</summary>
+    public LocalKolada Kolada { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         // The server's data folder is where a server on this machine keeps it by default: $XDG_DATA_HOME/naravard.
-        var server = ServerProcess.StartAsync(Path.Combine(_home.Path, "data", "naravard"));
+        Kolada = await LocalKolada.StartAsync();
+        var server = ServerProcess.StartAsync(Path.Combine(_home.Path, "data", "naravard"), [$"--NaraVard:Kolada:Address={Kolada.BaseAddress}", "--NaraVard:Kolada:SyncEvery=00:00:00", "--NaraVard:Kolada:Attempts=1"]);
         Naravard = await InstallToolAsync(_home.File("tools"));
         Server = await server;
     }
@@ -46,6 +50,7 @@ public sealed class CliFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Kolada.DisposeAsync();
         _home.Dispose();
     }
 

@@ -17,6 +17,29 @@ public sealed class CliTests(CliFixture fixture)
         Json(await fixture.RunAsync(["create", "--org", org, "--item", item, "--title", "Kommunal primärvård", "--json"], token)).GetProperty("id").GetString()!;
 
     [Fact]
+    public async Task Indicators_FindLinkAndSync_LinksAPointToAKoladaKpiAndRecordsItsYears()
+    {
+        var year = DateTime.UtcNow.Year;
+        fixture.Kolada.Answer("kpi?title=helhetssyn", """{"count":1,"values":[{"id":"U21468","title":"Brukarbedömning hemtjänst äldreomsorg - helhetssyn, andel (%)","municipality_type":"K"}]}""");
+        var id = await CreateAsync("kinda", "K03");
+        foreach (var (back, value) in new[] { (2, 88m), (1, 89m) })
+        {
+            fixture.Kolada.Publish("U21468", "0513", year - back, value);
+        }
+
+        var found = await fixture.RunAsync(["indicators", "find", "helhetssyn"]);
+        var added = await fixture.RunAsync(["indicator", "add", id, "--name", "Helhetssyn", "--unit", "%", "--level", "individual", "--baseline", "86", "--baseline-date", $"{year - 3}-12-31", "--target", "92", "--target-date", $"{year + 2}-12-31", "--kolada", "u21468"]);
+        var synced = await fixture.RunAsync(["indicators", "sync"]);
+        var wrong = await fixture.RunAsync(["indicator", "add", id, "--name", "Fel", "--unit", "%", "--level", "individual", "--baseline", "1", "--target", "2", "--target-date", $"{year + 2}-12-31", "--kolada", "71000"]);
+
+        Assert.Equal((0, 0, 0), (found.ExitCode, added.ExitCode, synced.ExitCode));
+        Assert.Contains("U21468", found.Output, StringComparison.Ordinal);
+        Assert.Contains("Kolada: 2 values recorded (0 of them revisions)", synced.Output, StringComparison.Ordinal);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("--kolada: '71000' is not a Kolada KPI id", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MistypedCommandOrOption_SaysOneLineWithTheNearestName()
     {
         var command = await fixture.RunAsync(["overveiw"]);

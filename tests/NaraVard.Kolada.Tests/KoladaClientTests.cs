@@ -105,4 +105,15 @@ public sealed class KoladaClientTests : IAsyncLifetime
 
         Assert.Equal(("N00945", "Invånare totalt, antal", "K"), (kpi.Id, kpi.Title, kpi.MunicipalityType));
     }
+
+    [Fact]
+    public async Task FindKpis_ByWordsOfTheTitle_AsksKoladasSearchAndFollowsItsPages()
+    {
+        _kolada.Answer("kpi?title=helhetssyn hemtjänst", $$"""{"count":2,"values":[{"id":"U21468","title":"Brukarbedömning hemtjänst äldreomsorg - helhetssyn, andel (%)","municipality_type":"K"}],"next_page":"{{_kolada.BaseAddress}}kpi?title=helhetssyn%20hemtj%C3%A4nst&page=2"}""");
+        _kolada.Answer("kpi?title=helhetssyn hemtjänst&page=2", """{"count":2,"values":[{"id":"U21469","title":"Helhetssyn hemtjänst, annan","municipality_type":"K"}]}""");
+
+        var found = await Client().FindKpisAsync(" helhetssyn hemtjänst ");
+
+        Assert.Equal(["U21468", "U21469"], found.Select(k => k.Id));
+    }
 }

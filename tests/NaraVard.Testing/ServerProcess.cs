@@ -70,7 +70,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         if (!given.Any(a => a.StartsWith("--NaraVard:Kolada:", StringComparison.Ordinal)))
         {
             // No test reaches the internet: Kolada is a local server where a test needs one, and a closed port otherwise.
-            given.AddRange(["--NaraVard:Kolada:Address=http://127.0.0.1:9/v3/", "--NaraVard:Kolada:SyncEvery=00:00:00"]);
+            given.AddRange(["--NaraVard:Kolada:Address=http://127.0.0.1:9/v3/", "--NaraVard:Kolada:SyncEvery=00:00:00", "--NaraVard:Kolada:Attempts=1"]);
         }
 
         if (!given.Any(a => a.StartsWith("--NaraVard:Dashboard=", StringComparison.Ordinal)))

@@ -13,6 +13,9 @@ public sealed class KoladaOptions
     /// <summary>How often the sync runs by itself; zero: only when asked (<c>naravard indicators sync</c>, the dashboard).</summary>
     public TimeSpan SyncEvery { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How many times a call to Kolada is tried before the sync gives up (waiting 1, 2, 4 … s between).</summary>
+    public int Attempts { get; set; } = 4;
+
     /// <summary>How long after the start the first scheduled sync runs: not while a restart is still loading the county.</summary>
     public TimeSpan FirstSyncAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -65,7 +68,7 @@ internal static class KoladaHostExtensions
         services.AddSingleton(sp => new KoladaClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) }) { Timeout = TimeSpan.FromSeconds(60) },
             sp.GetRequiredService<TimeProvider>(),
-            new KoladaClientOptions { BaseAddress = options.Address }));
+            new KoladaClientOptions { BaseAddress = options.Address, Attempts = Math.Max(1, options.Attempts) }));
         services.AddSingleton<KoladaSync>();
         services.AddHostedService<KoladaSchedule>();
         return services;

@@ -100,7 +100,7 @@ public static class CallLimits
         {
             ("naravard.v1.RoadmapService", "WatchRoadmap") => Kind.Watch,
             ("naravard.v1.ExchangeService", "ImportPlan") => Kind.Import,
-            ("naravard.v1.ExchangeService", _) or ("naravard.v1.InitiativeService", "SyncKolada") => Kind.Files,
+            ("naravard.v1.ExchangeService", _) or ("naravard.v1.InitiativeService", "SyncKolada" or "FindKoladaKpis") => Kind.Files,
             ("naravard.v1.ObstacleService", "FlagObstacle" or "UpdateObstacle" or "PlanObstacleNextStep") or ("naravard.v1.FollowUpService", "RecordMeeting") => Kind.Write,
             ("naravard.v1.InitiativeService", _) => Kind.Write,
             _ => Kind.Read,

@@ -10,7 +10,7 @@ using Commands = NaraVard.Domain.Initiatives;
 namespace NaraVard.Server.Services;
 
 /// <summary>naravard.v1.InitiativeService: translate the request into a command, send it to the initiative grain, map the answer.</summary>
-internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing, InitiativeAnswers answers, Indicators.KoladaSync kolada) : InitiativeService.InitiativeServiceBase
+internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains existing, InitiativeAnswers answers, Indicators.KoladaSync kolada, NaraVard.Kolada.KoladaClient koladaClient) : InitiativeService.InitiativeServiceBase
 {
     public override async Task<SyncKoladaResult> SyncKolada(SyncKoladaRequest r, ServerCallContext c)
     {
@@ -19,6 +19,26 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
         {
             var result = await kolada.RunAsync(c.CancellationToken);
             return new SyncKoladaResult { Indicators = result.Indicators, ValuesFetched = result.Fetched, ValuesRecorded = result.Recorded, ValuesRevised = result.Revised, FetchedAt = result.At.ToApi() };
+        }
+        catch (NaraVard.Kolada.KoladaUnavailableException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+    }
+
+    public override async Task<FindKoladaKpisResponse> FindKoladaKpis(FindKoladaKpisRequest r, ServerCallContext c)
+    {
+        var title = r.Title.Trim();
+        if (title.Length is < 2 or > 100)
+        {
+            throw StatusMapping.Invalid("title", "must be 2 to 100 characters: words of the KPI's title");
+        }
+
+        try
+        {
+            var response = new FindKoladaKpisResponse();
+            response.Kpis.AddRange((await koladaClient.FindKpisAsync(title, c.CancellationToken)).Select(k => new KoladaKpi { Id = k.Id, Title = k.Title, Description = k.Description, MunicipalityType = k.MunicipalityType }));
+            return response;
         }
         catch (NaraVard.Kolada.KoladaUnavailableException e)
         {

@@ -56,6 +56,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         "FlagObstacle" or "UpdateObstacle" or "PlanObstacleNextStep" or "RecordMeeting" or "InitiativeService.SyncKolada" => role is "planner" or "admin",
 
         // Taking part is the invited organisation's decision (Norrköping's here), not the owner's.
+        "InitiativeService.FindKoladaKpis" => true,
         "InitiativeService.AcceptParticipation" or "InitiativeService.LeaveInitiative" => role == "admin" || (!own && role is "editor" or "planner"),
         _ when rpc.StartsWith("InitiativeService.", StringComparison.Ordinal) => role == "admin" || (role == "editor" && own),
         _ => true,
@@ -67,7 +68,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
         "InitiativeService.CreateInitiative", "InitiativeService.ReportProgress", "InitiativeService.AdvancePhase", "InitiativeService.PauseInitiative",
         "InitiativeService.ResumeInitiative", "InitiativeService.AddMilestone", "InitiativeService.CompleteMilestone", "InitiativeService.SetParticipants",
         "InitiativeService.AcceptParticipation", "InitiativeService.LeaveInitiative", "InitiativeService.AddIndicator", "InitiativeService.RecordIndicatorValue",
-        "InitiativeService.CloseInitiative", "InitiativeService.SyncKolada", "RecordMeeting", "ListMeetings", "GetChangeReport", "FlagObstacle", "UpdateObstacle", "PlanObstacleNextStep", "ListObstacles", "GetObstacle", "GetObstacleHistory",
+        "InitiativeService.CloseInitiative", "InitiativeService.SyncKolada", "InitiativeService.FindKoladaKpis", "RecordMeeting", "ListMeetings", "GetChangeReport", "FlagObstacle", "UpdateObstacle", "PlanObstacleNextStep", "ListObstacles", "GetObstacle", "GetObstacleHistory",
     ];
 
     public static TheoryData<string, string, bool> Matrix()
@@ -240,6 +241,7 @@ public sealed class AccessTests(ServerFixture fixture) : IAsyncLifetime
             case "InitiativeService.AddIndicator": await c.Initiatives.AddIndicatorAsync(new AddIndicatorRequest { InitiativeId = initiative, Name = "Väntetid", Unit = "dagar", Level = EffectLevel.Individual, Baseline = 20, Target = 10, TargetDate = "2030-12-31" }).ResponseAsync; break;
             case "InitiativeService.RecordIndicatorValue": await c.Initiatives.RecordIndicatorValueAsync(new RecordIndicatorValueRequest { InitiativeId = initiative, IndicatorId = "k1", Value = 18 }).ResponseAsync; break;
             case "InitiativeService.SyncKolada": await c.Initiatives.SyncKoladaAsync(new SyncKoladaRequest()).ResponseAsync; break;
+            case "InitiativeService.FindKoladaKpis": await c.Initiatives.FindKoladaKpisAsync(new FindKoladaKpisRequest { Title = "hemtjänst" }).ResponseAsync; break;
             case "RecordMeeting": await c.FollowUp.RecordMeetingAsync(new RecordMeetingRequest { Body = Body.Lgvo, Date = "2026-01-15", Title = "LGVO" }).ResponseAsync; break;
             case "ListMeetings": await c.FollowUp.ListMeetingsAsync(new ListMeetingsRequest()).ResponseAsync; break;
             case "GetChangeReport": await c.FollowUp.GetChangeReportAsync(new GetChangeReportRequest { From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)) }).ResponseAsync; break;
