@@ -5,7 +5,7 @@ namespace NaraVard.Bench;
 /// <summary>What to run and for how long. Benchmarks are named: reads, writes, watch, scale (default: all).</summary>
 public sealed record BenchOptions(IReadOnlySet<string> Benchmarks, TimeSpan Duration, TimeSpan WarmUp, string? Output, bool Profile)
 {
-    public static readonly string[] All = ["reads", "writes", "watch", "scale", "abuse", "import", "trace"];
+    public static readonly string[] All = ["reads", "writes", "watch", "scale", "abuse", "import", "effects", "trace"];
 
     /// <summary>The run as a user would type it (the results say how they were made).</summary>
     public string Command => string.Join(' ', new[]

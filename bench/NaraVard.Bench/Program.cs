@@ -49,6 +49,7 @@ foreach (var name in BenchOptions.All.Where(options.Benchmarks.Contains))
         "watch" => new WatchBenchmark(options, report).RunAsync(),
         "abuse" => new AbuseBenchmark(options, report).RunAsync(),
         "import" => new ImportBenchmark(options, report).RunAsync(),
+        "effects" => new EffectsBenchmark(options, report).RunAsync(),
         "trace" => new TraceBenchmark(report).RunAsync(),
         _ => new ScaleBenchmark(options, report).RunAsync(),
     };
