@@ -38,7 +38,8 @@ internal static class InitiativeCommands
         var start = new Option<string?>("--start") { Description = "Start date, YYYY-MM-DD" };
         var target = new Option<string?>("--target") { Description = "Target date, YYYY-MM-DD" };
         var command = Cli.Command("create", "Create an initiative (starts in planering)", "naravard create --org linköping --item K01 --title \"Kommunal primärvård\"");
-        foreach (var option in new Option[] { title, org, item, scope, participants, areas, responsible, description, start, target })
+        var priority = new Option<string?>("--priority") { Description = "Priority in the action plan: high, medium or low" };
+        foreach (var option in new Option[] { title, org, item, scope, participants, areas, responsible, description, start, target, priority })
         {
             command.Options.Add(option);
         }
@@ -66,6 +67,7 @@ internal static class InitiativeCommands
                 Participants = { others },
                 GoalAreas = { (result.GetValue(areas) ?? []).Select(names.GoalArea) },
                 Responsible = result.GetValue(responsible) ?? "",
+                Priority = result.GetValue(priority) is { } p ? Names.Priority(p) : Priority.Unspecified,
                 Description = result.GetValue(description) ?? "",
                 StartDate = result.GetValue(start) ?? "",
                 TargetDate = result.GetValue(target) ?? "",

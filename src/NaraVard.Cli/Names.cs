@@ -41,6 +41,22 @@ internal sealed class Names(Roadmap roadmap)
         _ => throw new UsageException($"unknown status '{input}'; use on-track, at-risk or off-track"),
     };
 
+    public static Priority Priority(string input) => Fold(input) switch
+    {
+        "high" or "hog" or "1" => Api.V1.Priority.High,
+        "medium" or "medel" or "2" => Api.V1.Priority.Medium,
+        "low" or "lag" or "3" => Api.V1.Priority.Low,
+        _ => throw new UsageException($"unknown priority '{input}'; use high, medium or low"),
+    };
+
+    public static InitiativeOrder Order(string input) => Fold(input).Replace(" ", "-", StringComparison.Ordinal) switch
+    {
+        "priority" or "prioritet" => InitiativeOrder.Priority,
+        "target-date" or "target" or "maldatum" => InitiativeOrder.TargetDate,
+        "id" or "created" => InitiativeOrder.Unspecified,
+        _ => throw new UsageException($"unknown order '{input}'; use priority or target-date"),
+    };
+
     public static InitiativeHealth Health(string input) => Fold(input).Replace(" ", "-", StringComparison.Ordinal) switch
     {
         "on-track" or "ontrack" or "enligt-plan" => InitiativeHealth.OnTrack,

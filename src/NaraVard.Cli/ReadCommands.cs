@@ -129,7 +129,11 @@ internal static class ReadCommands
         var health = new Option<string?>("--health") { Description = "blocked, stale, behind-plan, at-risk, paused, on-track, done, stopped" };
         var item = new Option<string?>("--item") { Description = "Roadmap item (code or name)" };
         var area = new Option<string?>("--area") { Description = "Target-picture area (code or name)" };
-        var command = Cli.Command("initiatives", "List initiatives, filtered", "naravard initiatives --org motala --status at-risk");
+        var priority = new Option<string?>("--priority") { Description = "high, medium or low" };
+        var sort = new Option<string?>("--sort") { Description = "priority (high first, then target date) or target-date (soonest first)" };
+        var command = Cli.Command("initiatives", "List initiatives, filtered", "naravard initiatives --org motala --status at-risk --sort priority");
+        command.Options.Add(priority);
+        command.Options.Add(sort);
         command.Options.Add(org);
         command.Options.Add(phase);
         command.Options.Add(status);
@@ -170,6 +174,16 @@ internal static class ReadCommands
                 request.GoalArea = names.GoalArea(a);
             }
 
+            if (result.GetValue(priority) is { } pr)
+            {
+                request.Priority = Names.Priority(pr);
+            }
+
+            if (result.GetValue(sort) is { } so)
+            {
+                request.Order = Names.Order(so);
+            }
+
             var all = new ListInitiativesResponse();
             do
             {
@@ -186,10 +200,10 @@ internal static class ReadCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Phase", "Health", "Progress", "Last report");
+            var table = new Table().AddColumns("Id", "Title", "Owner", "Item", "Priority", "Phase", "Health", "Progress", "Target", "Last report");
             foreach (var x in all.Initiatives)
             {
-                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Phase.Name(), x.Health.Coloured(), $"{x.ProgressPercent} %", Times.Format(x.LastReportAt, "yyyy-MM-dd"));
+                table.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(names.OrganizationName(x.OwnerCode)), x.RoadmapItem, x.Priority == Priority.Unspecified ? "–" : x.Priority.ToString().ToLowerInvariant(), x.Phase.Name(), x.Health.Coloured(), $"{x.ProgressPercent} %", x.TargetDate.Length == 0 ? "–" : x.TargetDate, Times.Format(x.LastReportAt, "yyyy-MM-dd"));
             }
 
             s.Console.Write(table);

@@ -18,7 +18,8 @@ internal static class ReviseCommand
         var areas = new Option<string?>("--goal-areas") { Description = "New target-picture areas, codes or names, comma-separated" };
         var command = Cli.Command("revise", "Revise an initiative's plan (the history keeps the earlier one)", "naravard revise i-abc123 --target-date 2028-12-31 --reason \"Årlig revidering 2027\"");
         command.Arguments.Add(id);
-        foreach (var option in new Option[] { reason, target, start, description, responsible, areas })
+        var priority = new Option<string?>("--priority") { Description = "New priority: high, medium or low" };
+        foreach (var option in new Option[] { reason, target, start, description, responsible, areas, priority })
         {
             command.Options.Add(option);
         }
@@ -34,6 +35,7 @@ internal static class ReviseCommand
                 StartDate = result.GetValue(start) ?? "",
                 Description = result.GetValue(description),
                 Responsible = result.GetValue(responsible),
+                Priority = result.GetValue(priority) is { } p ? Names.Priority(p) : Priority.Unspecified,
                 GoalAreas = result.GetValue(areas) is { } list ? new GoalAreas { Codes = { list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(names.GoalArea) } } : null,
                 RequestId = r,
             });

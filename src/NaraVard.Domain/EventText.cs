@@ -96,6 +96,7 @@ public static class EventText
         r.GoalAreas is { } areas ? (swedish ? $"målbilder {List(areas, n.Area)}" : $"goal areas {List(areas)}") : null,
         r.Responsible is { } responsible ? (swedish ? $"ansvarig {responsible}" : $"responsible {responsible}") : null,
         r.Description is not null ? (swedish ? "ny beskrivning" : "description") : null,
+        r.Priority is { } priority ? (swedish ? $"prioritet {priority.Name().ToLowerInvariant()}" : $"priority {priority.Code()}") : null,
     }.OfType<string>());
 
     /// <summary>Swedish dates are written year first (SS-ISO 8601), as the dashboard writes them.</summary>

@@ -25,6 +25,14 @@ public enum InitiativeScope
     Joint = 3,
 }
 
+/// <summary>An initiative's priority in its organisation's action plan (handlingsplan), as the seeds' plans rank their activities.</summary>
+public enum Priority
+{
+    High = 1,
+    Medium = 2,
+    Low = 3,
+}
+
 public enum EffectLevel
 {
     Individual = 1,
@@ -43,6 +51,9 @@ public static class PhaseRules
     public static bool HasReachedImplementation(this Phase phase) => phase is Phase.Genomforande or Phase.Genomford;
 
     public static string Code(this Phase phase) => phase.ToString().ToLowerInvariant();
+
+    /// <summary>high, medium, low: the priority as links, the CLI and the API's words say it.</summary>
+    public static string Code(this Priority priority) => priority.ToString().ToLowerInvariant();
 
     public static string Code(this InitiativeStatus status) => status switch
     {

@@ -22,6 +22,14 @@ public static class SwedishNames
         _ => phase.ToString(),
     };
 
+    public static string Name(this Priority priority) => priority switch
+    {
+        Priority.High => "Hög",
+        Priority.Medium => "Medel",
+        Priority.Low => "Låg",
+        _ => priority.ToString(),
+    };
+
     public static string Name(this InitiativeStatus status) => status switch
     {
         InitiativeStatus.OnTrack => "Enligt plan",

@@ -40,6 +40,23 @@ public sealed class CliTests(CliFixture fixture)
     }
 
     [Fact]
+    public async Task Initiatives_SortedByPriority_ListTheActionPlanInItsOrder_AndReviseReranks()
+    {
+        async Task<string> CreateRankedAsync(string title, string priority, string target) =>
+            Json(await fixture.RunAsync(["create", "--org", "vadstena", "--item", "K09", "--title", title, "--priority", priority, "--target", target, "--json"])).GetProperty("id").GetString()!;
+        var low = await CreateRankedAsync("Låg insats", "low", "2027-01-31");
+        var high = await CreateRankedAsync("Hög insats", "hög", "2028-01-31");
+
+        var before = Json(await fixture.RunAsync(["initiatives", "--org", "vadstena", "--item", "K09", "--sort", "priority", "--json"]));
+        var revised = await fixture.RunAsync(["revise", low, "--priority", "high", "--reason", "Omprioriterad"]);
+        var after = Json(await fixture.RunAsync(["initiatives", "--org", "vadstena", "--item", "K09", "--sort", "target-date", "--priority", "high", "--json"]));
+
+        Assert.Equal([high, low], before.GetProperty("initiatives").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(0, revised.ExitCode);
+        Assert.Equal([low, high], after.GetProperty("initiatives").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task MistypedCommandOrOption_SaysOneLineWithTheNearestName()
     {
         var command = await fixture.RunAsync(["overveiw"]);

@@ -33,6 +33,9 @@ public sealed record CreateInitiative : InitiativeCommand
     public DateOnly? TargetDate { get; init; }
 
     public Budget? Budget { get; init; }
+
+    /// <summary>Its priority in the action plan; none until someone ranks it.</summary>
+    public Priority? Priority { get; init; }
 }
 
 public sealed record ReportProgress : InitiativeCommand
@@ -106,6 +109,8 @@ public sealed record RevisePlan : InitiativeCommand
     public IReadOnlyList<string>? GoalAreas { get; init; }
 
     public Budget? Budget { get; init; }
+
+    public Priority? Priority { get; init; }
 }
 
 public sealed record CloseInitiative : InitiativeCommand

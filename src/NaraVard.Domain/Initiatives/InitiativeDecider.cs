@@ -113,6 +113,7 @@ public static class InitiativeDecider
             throw DomainException.Invalid("budget", "amounts must not be negative");
         }
 
+        ValidPriority(c.Priority);
         return new InitiativeCreated
         {
             InitiativeId = id,
@@ -131,6 +132,7 @@ public static class InitiativeDecider
             StartDate = c.StartDate,
             TargetDate = c.TargetDate,
             Budget = c.Budget,
+            Priority = c.Priority,
         };
     }
 
@@ -316,11 +318,15 @@ public static class InitiativeDecider
             TargetDate = r.TargetDate == state.TargetDate ? null : r.TargetDate,
             GoalAreas = r.GoalAreas is null || r.GoalAreas.Order().SequenceEqual(state.GoalAreas.Order()) ? null : [.. r.GoalAreas.Distinct()],
             Budget = r.Budget is null || r.Budget == state.Budget ? null : r.Budget,
+            Priority = r.Priority is null || r.Priority == state.Priority ? null : ValidPriority(r.Priority),
         };
-        return revised is { Description: null, Responsible: null, StartDate: null, TargetDate: null, GoalAreas: null, Budget: null }
+        return revised is { Description: null, Responsible: null, StartDate: null, TargetDate: null, GoalAreas: null, Budget: null, Priority: null }
             ? throw DomainException.Invalid("plan", $"the revision changes nothing in initiative {id}'s plan")
             : revised;
     }
+
+    private static Priority? ValidPriority(Priority? priority) =>
+        priority is null || Enum.IsDefined(priority.Value) ? priority : throw DomainException.Invalid("priority", "must be high, medium or low");
 
     private static InitiativeClosed Close(string id, InitiativeState state, CloseInitiative c, DateTimeOffset now)
     {

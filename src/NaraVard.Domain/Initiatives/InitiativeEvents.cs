@@ -71,6 +71,8 @@ public sealed record InitiativeCreated : InitiativeEvent
     public DateOnly? TargetDate { get; init; }
 
     public Budget? Budget { get; init; }
+
+    public Priority? Priority { get; init; }
 }
 
 public sealed record ProgressReported : InitiativeEvent
@@ -154,6 +156,8 @@ public sealed record PlanRevised : InitiativeEvent
     public IReadOnlyList<string>? GoalAreas { get; init; }
 
     public Budget? Budget { get; init; }
+
+    public Priority? Priority { get; init; }
 }
 
 public sealed record InitiativeClosed : InitiativeEvent

@@ -44,6 +44,9 @@ public sealed record InitiativeState
 
     public Budget? Budget { get; init; }
 
+    /// <summary>Its priority in the action plan; null until someone ranks it.</summary>
+    public Priority? Priority { get; init; }
+
     public Phase Phase { get; init; } = Phase.Planering;
 
     /// <summary>The phase to return to when a paused initiative resumes.</summary>
@@ -111,6 +114,7 @@ public sealed record InitiativeState
                 StartDate = c.StartDate,
                 TargetDate = c.TargetDate,
                 Budget = c.Budget,
+                Priority = c.Priority,
                 Phase = Phase.Planering,
                 CreatedAt = c.At,
                 LastReportAt = c.At,
@@ -147,6 +151,7 @@ public sealed record InitiativeState
                 TargetDate = r.TargetDate ?? TargetDate,
                 GoalAreas = r.GoalAreas is { } areas ? [.. areas] : GoalAreas,
                 Budget = r.Budget ?? Budget,
+                Priority = r.Priority ?? Priority,
             },
             InitiativeClosed c => next with
             {

@@ -22,6 +22,13 @@ public sealed record InitiativeSummary(
     /// <summary>Its measurement points, counted.</summary>
     public IndicatorCounts Indicators { get; init; } = IndicatorCounts.None;
 
+    /// <summary>Its priority in the action plan, who answers for it and by when: what every list shows and sorts by.</summary>
+    public Priority? Priority { get; init; }
+
+    public string Responsible { get; init; } = "";
+
+    public DateOnly? TargetDate { get; init; }
+
     /// <summary>Invited organisations that have not accepted: shown to them, not counted for them.</summary>
     public ImmutableArray<string> Invited { get; init; } = [];
 
@@ -48,6 +55,9 @@ public sealed record InitiativeSummary(
     {
         Invited = s.Invited,
         Indicators = IndicatorCounts.Of(s.Indicators),
+        Priority = s.Priority,
+        Responsible = s.Responsible,
+        TargetDate = s.TargetDate,
     };
 }
 

@@ -84,6 +84,7 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
             new(PlanColumns.Header(PlanColumn.TargetDate), ColumnKind.Date, 12), new(PlanColumns.Header(PlanColumn.OwnCost), ColumnKind.Money, 14),
             new(PlanColumns.Header(PlanColumn.CoFinancing), ColumnKind.Money, 14), new(PlanColumns.Header(PlanColumn.CoFinancedBy), Width: 20),
             new(PlanColumns.Header(PlanColumn.Milestones), ColumnKind.Wrapped, 40), new(PlanColumns.Header(PlanColumn.Indicators), ColumnKind.Wrapped, 50),
+            new(PlanColumns.Header(PlanColumn.Priority), Width: 10),
         ],
         [.. initiatives.Select(i =>
         {
@@ -96,6 +97,7 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
                 plan.StartDate, plan.TargetDate, plan.Budget?.OwnCost, plan.Budget?.CoFinancing, plan.Budget?.CoFinancedBy,
                 Blank(string.Join("\n", plan.Milestones.Select(m => string.Join(" | ", new[] { m.Title, Iso(m.Due), m.CompletedAt is null ? null : "klar" }.OfType<string>())))),
                 Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", new[] { k.Name, k.Unit, k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate), k.Kolada is { } source ? $"Kolada {source.Kpi} {source.Municipality}" : null }.OfType<string>())))),
+                i.Priority?.Name(),
             };
         })]);
 

@@ -26,6 +26,7 @@ public enum PlanColumn
     CoFinancedBy,
     Milestones,
     Indicators,
+    Priority,
 }
 
 /// <summary>
@@ -59,6 +60,7 @@ public static class PlanColumns
         (PlanColumn.CoFinancedBy, "Medfinansiär", "Co-financed by", ""),
         (PlanColumn.Milestones, "Milstolpar", "Milestones", "En per rad: Titel | ÅÅÅÅ-MM-DD | klar"),
         (PlanColumn.Indicators, "Mätpunkter", "Indicators", "En per rad: Namn | enhet | individ/organisation/samhälle | utgångsvärde | målvärde | måldatum, och för värden från Kolada | Kolada N71000 (kommunkod om inte ägarens)"),
+        (PlanColumn.Priority, "Prioritet", "Priority", "Hög, Medel eller Låg (eller 1, 2, 3)"),
     ];
 
     private static readonly FrozenDictionary<string, PlanColumn> ByHeader = All
@@ -83,6 +85,7 @@ public static class PlanColumns
         "budget" => Header(PlanColumn.OwnCost),
         "progress_percent" => Header(PlanColumn.Progress),
         "status" => Header(PlanColumn.Status),
+        "priority" => Header(PlanColumn.Priority),
         "comment" or "reason" => Header(PlanColumn.Comment),
         _ => null,
     };

@@ -75,6 +75,7 @@ public static class PlanReader
             Participants = Cell(PlanColumn.Participants, values.Organizations),
             Phase = Cell<Domain.Phase?>(PlanColumn.Phase, text => PlanValues.Phase(text)),
             Status = Cell<InitiativeStatus?>(PlanColumn.Status, text => PlanValues.Status(text)),
+            Priority = Cell<Priority?>(PlanColumn.Priority, text => PlanValues.Priority(text)),
             Progress = Cell<int?>(PlanColumn.Progress, text => PlanValues.Progress(text)),
             Comment = Cell(PlanColumn.Comment, text => text),
             GoalAreas = Cell(PlanColumn.GoalAreas, values.GoalAreas),

@@ -20,6 +20,8 @@ public sealed record PlanRow(int Number)
 
     public InitiativeStatus? Status { get; init; }
 
+    public Priority? Priority { get; init; }
+
     public int? Progress { get; init; }
 
     public string? Comment { get; init; }

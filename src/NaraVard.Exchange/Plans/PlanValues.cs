@@ -76,6 +76,14 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
         _ => throw new FormatException($"okänd fas '{text}': Planering, Strategi, Genomförande, Genomförd, Pausad eller Stoppad"),
     };
 
+    public static Priority Priority(string text) => Key(text) switch
+    {
+        "hög" or "hog" or "high" or "1" => Domain.Priority.High,
+        "medel" or "medium" or "2" => Domain.Priority.Medium,
+        "låg" or "lag" or "low" or "3" => Domain.Priority.Low,
+        _ => throw new FormatException($"okänd prioritet '{text}': Hög, Medel eller Låg"),
+    };
+
     public static InitiativeStatus Status(string text) => Key(text) switch
     {
         "enligtplan" or "ontrack" or "grön" or "green" => InitiativeStatus.OnTrack,

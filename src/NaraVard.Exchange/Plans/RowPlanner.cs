@@ -63,6 +63,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
             StartDate = row.StartDate,
             TargetDate = row.TargetDate,
             Budget = budget,
+            Priority = row.Priority,
         }, "nytt initiativ");
     }
 
@@ -215,9 +216,11 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
             TargetDate = row.TargetDate is { } target && target != s.TargetDate ? target : null,
             GoalAreas = row.GoalAreas is { } areas && !areas.Order().SequenceEqual(s.GoalAreas.Order()) ? areas : null,
             Budget = budget is not null && budget != s.Budget ? budget : null,
+            Priority = row.Priority is { } priority && priority != s.Priority ? priority : null,
         };
         string?[] changed =
         [
+            revision.Priority is { } newPriority ? $"prioritet {s.Priority?.Name().ToLowerInvariant() ?? "ingen"} → {newPriority.Name().ToLowerInvariant()}" : null,
             revision.TargetDate is { } newTarget ? $"måldatum {s.TargetDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "inget"} → {newTarget:yyyy-MM-dd}" : null,
             revision.StartDate is { } newStart ? $"startdatum {s.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "inget"} → {newStart:yyyy-MM-dd}" : null,
             revision.Budget is { } newBudget ? $"budget {s.Budget?.Total ?? 0:0} → {newBudget.Total:0} kr" : null,

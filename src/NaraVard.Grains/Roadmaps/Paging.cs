@@ -43,6 +43,29 @@ public static class Paging
         return (page, next);
     }
 
+    /// <summary>
+    /// Keyset paging in another order than the ids': the items that match, by a key that sorts ordinally (and ends
+    /// in the id, so it is unique); a page starts after the last key of the previous one.
+    /// </summary>
+    public static (List<T> Page, string? Next) PageBy<T>(IEnumerable<T> items, Func<T, string> keyOf, int pageSize, string? pageToken, string queryKey, Func<T, bool> matches)
+    {
+        var size = Math.Clamp(pageSize <= 0 ? 50 : pageSize, 1, InitiativeQuery.MaxPageSize);
+        var after = string.IsNullOrEmpty(pageToken) ? null : LastIdOf(pageToken, queryKey);
+        var sorted = items.Where(matches)
+            .Select(item => (Key: keyOf(item), Item: item))
+            .Where(x => after is null || string.CompareOrdinal(x.Key, after) > 0)
+            .OrderBy(x => x.Key, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToList();
+        return ([.. sorted.Take(size).Select(x => x.Item)], sorted.Count > size ? Token(sorted[size - 1].Key, queryKey) : null);
+    }
+
+    /// <summary>A page of initiatives in the query's order: the present's list and the lists as of a past moment alike.</summary>
+    public static (List<Domain.Rollups.InitiativeSummary> Page, string? Next) Initiatives(InitiativeQuery query, SortedSet<string> ids, Func<string, Domain.Rollups.InitiativeSummary?> find, IEnumerable<Domain.Rollups.InitiativeSummary> all, Func<Domain.Rollups.InitiativeSummary, bool> matches) =>
+        query.Order == InitiativeOrder.Id
+            ? Page(ids, find, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), matches)
+            : PageBy(all, query.SortKey, query.PageSize, query.PageToken, query.PageKey(), matches);
+
     public static string Token(string lastId, string queryKey)
     {
         var id = Encoding.UTF8.GetBytes(lastId);

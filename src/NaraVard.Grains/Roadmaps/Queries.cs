@@ -15,7 +15,9 @@ public sealed record InitiativeQuery(
     string? PageToken = null,
     string? InvitedOrganizationCode = null,
     Domain.Initiatives.Health? Health = null,
-    bool? EffectStalled = null)
+    bool? EffectStalled = null,
+    Priority? Priority = null,
+    InitiativeOrder Order = InitiativeOrder.Id)
 {
     public const int MaxPageSize = 500;
 
@@ -32,7 +34,27 @@ public sealed record InitiativeQuery(
         (Stale is null || s.IsStale(now, staleAfter) == Stale) &&
         (InvitedOrganizationCode is null || s.Invited.Contains(InvitedOrganizationCode)) &&
         (Health is null || s.HealthAt(now, staleAfter) == Health) &&
-        (EffectStalled is null || s.EffectStalled == EffectStalled);
+        (EffectStalled is null || s.EffectStalled == EffectStalled) &&
+        (Priority is null || s.Priority == Priority);
+
+    /// <summary>
+    /// Where an initiative falls in the list's order, as a key that sorts ordinally: by priority (high first, unranked
+    /// last) then target date, or by target date (soonest first, none last) then priority; the id breaks ties.
+    /// </summary>
+    public string SortKey(InitiativeSummary s)
+    {
+        var rank = s.Priority is { } p ? (int)p : 9;
+        var due = (s.TargetDate ?? DateOnly.MaxValue).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        return Order == InitiativeOrder.TargetDate ? $"{due}|{rank}|{s.Id}" : $"{rank}|{due}|{s.Id}";
+    }
+}
+
+/// <summary>The order of a list of initiatives: by id (stable, the default), by priority, or by target date.</summary>
+public enum InitiativeOrder
+{
+    Id = 0,
+    Priority = 1,
+    TargetDate = 2,
 }
 
 public sealed record InitiativePage(IReadOnlyList<InitiativeSummary> Items, string? NextPageToken, int TotalMatches, System.Collections.Immutable.ImmutableHashSet<string> StaleIds);

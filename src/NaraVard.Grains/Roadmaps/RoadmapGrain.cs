@@ -168,7 +168,7 @@ public sealed partial class RoadmapGrain(
         var staleAfter = Definition.StaleAfter;
         bool Matches(InitiativeSummary s) => query.Matches(s, now, staleAfter);
         var total = Rollup.Initiatives.Count(Matches);
-        var (page, next) = Paging.Page(_initiativeIds, id => Rollup.FindInitiative(id), s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
+        var (page, next) = Paging.Initiatives(query, _initiativeIds, id => Rollup.FindInitiative(id), Rollup.Initiatives, Matches);
         return Task.FromResult(new InitiativePage(page, next, total, page.Where(s => s.IsStale(now, staleAfter)).Select(s => s.Id).ToImmutableHashSet()));
     }
 

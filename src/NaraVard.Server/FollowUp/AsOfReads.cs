@@ -66,7 +66,7 @@ internal sealed class AsOfReads(LogCheckpoints checkpoints, RoadmapDefinition ro
         var then = await FoldAsync(moment, cancellationToken);
         var summaries = then.Rollup(roadmap).Initiatives.ToDictionary(s => s.Id, StringComparer.Ordinal);
         bool Matches(InitiativeSummary s) => query.Matches(s, moment, roadmap.StaleAfter);
-        var (page, next) = Grains.Roadmaps.Paging.Page(new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, s => s.Id, query.PageSize, query.PageToken, query.PageKey(), Matches);
+        var (page, next) = Grains.Roadmaps.Paging.Initiatives(query, new SortedSet<string>(summaries.Keys, StringComparer.Ordinal), summaries.GetValueOrDefault, summaries.Values, Matches);
         return new(page, next, summaries.Values.Count(Matches), [.. page.Where(s => s.IsStale(moment, roadmap.StaleAfter)).Select(s => s.Id)]);
     }
 

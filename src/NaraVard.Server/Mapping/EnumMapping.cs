@@ -40,6 +40,23 @@ internal static class EnumMapping
         _ => throw StatusMapping.Invalid(field, $"unknown health {(int)health}"),
     };
 
+    public static V1.Priority ToApi(this Domain.Priority? priority) => priority is { } p ? (V1.Priority)(int)p : V1.Priority.Unspecified;
+
+    public static Domain.Priority? ToDomain(this V1.Priority priority, string field) => priority switch
+    {
+        V1.Priority.Unspecified => null,
+        _ when Enum.IsDefined((Domain.Priority)(int)priority) => (Domain.Priority)(int)priority,
+        _ => throw StatusMapping.Invalid(field, $"unknown priority {(int)priority}"),
+    };
+
+    public static Grains.Roadmaps.InitiativeOrder ToDomain(this V1.InitiativeOrder order, string field) => order switch
+    {
+        V1.InitiativeOrder.Unspecified => Grains.Roadmaps.InitiativeOrder.Id,
+        V1.InitiativeOrder.Priority => Grains.Roadmaps.InitiativeOrder.Priority,
+        V1.InitiativeOrder.TargetDate => Grains.Roadmaps.InitiativeOrder.TargetDate,
+        _ => throw StatusMapping.Invalid(field, $"unknown order {(int)order}"),
+    };
+
     public static V1.Scope ToApi(this Domain.InitiativeScope scope) => (V1.Scope)(int)scope;
 
     public static V1.EffectLevel ToApi(this Domain.EffectLevel level) => (V1.EffectLevel)(int)level;

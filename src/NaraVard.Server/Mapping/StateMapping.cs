@@ -44,6 +44,7 @@ internal static class StateMapping
             Version = s.Version,
             ClosedReason = s.ClosedReason ?? "",
             EffectStalled = s.EffectStalled,
+            Priority = s.Priority.ToApi(),
         };
         initiative.Participants.AddRange(s.Participants);
         initiative.Invited.AddRange(s.Invited);
@@ -101,6 +102,9 @@ internal static class StateMapping
             Health = HealthRule.Of(s.Standing, stale).ToApi(),
             Version = s.Version,
             EffectStalled = s.EffectStalled,
+            Priority = s.Priority.ToApi(),
+            Responsible = s.Responsible,
+            TargetDate = s.TargetDate.ToApi(),
         };
         summary.Participants.AddRange(s.Participants);
         summary.Invited.AddRange(s.Invited);

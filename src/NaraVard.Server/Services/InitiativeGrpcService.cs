@@ -148,6 +148,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
         TargetDate = r.TargetDate.ToDate("target_date"),
         GoalAreas = r.GoalAreas is null ? null : [.. r.GoalAreas.Codes],
         Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
+        Priority = r.Priority.ToDomain("priority"),
     });
 
     public override Task<Initiative> CloseInitiative(CloseInitiativeRequest r, ServerCallContext c) => ExecuteAsync(r.InitiativeId, c, r.ExpectedVersion, new Commands.CloseInitiative
@@ -176,6 +177,7 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
             StartDate = r.StartDate.ToDate("start_date"),
             TargetDate = r.TargetDate.ToDate("target_date"),
             Budget = r.Budget is null ? null : new Commands.Budget(r.Budget.OwnCostSek, r.Budget.CoFinancingSek, r.Budget.CoFinancedBy),
+            Priority = r.Priority.ToDomain("priority"),
         };
         var view = await grains.GetGrain<IInitiativeGrain>(Ids.ForCreate("i", command.By, command.RequestId)).ExecuteAsync(command, null, context.CancellationToken);
         return await answers.ToApiAsync(view);

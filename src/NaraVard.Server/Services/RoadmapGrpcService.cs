@@ -98,7 +98,10 @@ internal sealed class RoadmapGrpcService(IGrainFactory grains, RoadmapDefinition
             PageSize: RequestFields.PageSize(r.PageSize),
             PageToken: RequestFields.NullIfEmpty(r.PageToken),
             InvitedOrganizationCode: RequestFields.NullIfEmpty(r.InvitedOrganizationCode),
-            Health: r.Health.ToDomain("health"));
+            Health: r.Health.ToDomain("health"),
+            EffectStalled: r.EffectStalled,
+            Priority: r.Priority.ToDomain("priority"),
+            Order: r.Order.ToDomain("order"));
         var page = r.AsOf is { } moment
             ? await asOf.ListInitiativesAsync(query, moment.ToDateTimeOffset(), context.CancellationToken)
             : await County.ListInitiativesAsync(query);

@@ -8,7 +8,7 @@ using static NaraVard.Server.Cluster.SnapshotFormats.Fields;
 namespace NaraVard.Server.Cluster.SnapshotFormats;
 
 /// <summary>The event feed snapshot's initiatives, with what they hold (effects, budget, milestones, indicators).</summary>
-internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeState>(29)
+internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeState>(30, oldest: 29)
 {
     protected override void Write(ref MessagePackWriter writer, InitiativeState value)
     {
@@ -46,6 +46,7 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
         Time(ref writer, value.LastReportAt);
         Time(ref writer, value.UpdatedAt);
         writer.Write(value.ClosedReason);
+        writer.Write(value.Priority is { } priority ? (int)priority : 0);
     }
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
@@ -78,6 +79,9 @@ internal sealed class InitiativeStateFormatter() : ArrayFormatter<InitiativeStat
         LastReportAt = Time(ref reader),
         UpdatedAt = Time(ref reader),
         ClosedReason = TextOrNull(ref reader),
+
+        // Written with 29 members before the action plan's priority, with 30 since.
+        Priority = members > 29 && reader.ReadInt32() is > 0 and var priority ? (Priority)priority : null,
     };
 
     private static void WriteEffect(ref MessagePackWriter writer, Effect value)

@@ -9,7 +9,7 @@ using static NaraVard.Server.Cluster.SnapshotFormats.Fields;
 namespace NaraVard.Server.Cluster.SnapshotFormats;
 
 /// <summary>The county snapshot's initiatives.</summary>
-internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(20, oldest: 18)
+internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSummary>(23, oldest: 18)
 {
     protected override void Write(ref MessagePackWriter writer, InitiativeSummary value)
     {
@@ -34,6 +34,9 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
         writer.Write(value.Blocked);
         writer.Write(value.Indicators.Judged);
         writer.Write(value.Indicators.Moving);
+        writer.Write(value.Priority is { } priority ? (int)priority : 0);
+        writer.Write(value.Responsible);
+        DateOrNull(ref writer, value.TargetDate);
     }
 
     // Optimised at its first call: a restart reads 100,000 of them while start-up keeps tiering postponed.
@@ -48,11 +51,17 @@ internal sealed class InitiativeSummaryFormatter() : ArrayFormatter<InitiativeSu
 
         // Written with 18 members before effects were judged, with 20 since.
         var (judged, moving) = members > 18 ? (reader.ReadInt32(), reader.ReadInt32()) : (0, 0);
+
+        // With 23 since the action plan's priority, responsible and target date are listed.
+        var (priority, responsible, targetDate) = members > 20 ? (reader.ReadInt32(), Text(ref reader), DateOrNull(ref reader)) : (0, "", null);
         return new(id, title, owner, participants, scope, item, phase, status, progress, areas, lastReportAt, version)
         {
             Indicators = new IndicatorCounts(total, measured, onTrack) { Judged = judged, Moving = moving },
             Invited = invited,
             Blocked = blocked,
+            Priority = priority == 0 ? null : (Priority)priority,
+            Responsible = responsible,
+            TargetDate = targetDate,
         };
     }
 }
