@@ -28,6 +28,7 @@ public sealed class EditorFormTests(DashboardFixture fixture)
         await page.GetByLabel("Startdatum").FillAsync("2027-01-01");
         await page.GetByLabel("Måldatum").FillAsync("2028-06-30");
         await page.GetByLabel("Egen kostnad (kr)").FillAsync("1 250 000");
+        await page.GetByLabel("Prioritet").SelectOptionAsync(new SelectOptionValue { Label = "Hög" });
         await page.GetByLabel("Förväntad effekt för individ").FillAsync("Färre akuta besök nattetid");
         await page.GetByRole(AriaRole.Group, new() { Name = "Målbilder (en eller flera)" }).GetByRole(AriaRole.Checkbox).First.CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Bjud in att delta (gör initiativet gemensamt)" }).GetByLabel("Motala").CheckAsync();
@@ -42,6 +43,13 @@ public sealed class EditorFormTests(DashboardFixture fixture)
         Assert.Equal(1_250_000, created.Budget.OwnCostSek);
         Assert.Contains(created.Effects, e => e.Level == EffectLevel.Individual && e.Description == "Färre akuta besök nattetid");
         Assert.Equal(["0583"], created.Invited);
+        Assert.Equal(Priority.High, created.Priority);
+
+        // The action plan, high priority first: the new one is listed with its priority, responsible and target date.
+        await fixture.OpenAsync(page, "/initiativ?org=0580&prioritet=high&ordning=maldatum");
+        var row = page.Locator("table tbody tr", new() { HasText = title });
+        await Expect(row.Locator("td[data-label='Prioritet och mål']")).ToHaveTextAsync("Högmål 30 juni 2028");
+        await Expect(row.Locator("td[data-label='Ägare och ansvarig']")).ToContainTextAsync("Enhetschef hemsjukvård");
         await page.Context.CloseAsync();
     }
 
@@ -76,6 +84,7 @@ public sealed class EditorFormTests(DashboardFixture fixture)
 
         await page.GetByText("Revidera planen").ClickAsync();
         await page.Locator("#revise-target").FillAsync(target);
+        await page.Locator("#revise-priority").SelectOptionAsync(new SelectOptionValue { Label = "Låg" });
         await page.GetByLabel("Skäl till revideringen").FillAsync("Årlig revidering 2027");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara revideringen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sparat");
@@ -96,6 +105,7 @@ public sealed class EditorFormTests(DashboardFixture fixture)
         Assert.Equal(18.5, Assert.Single(after.Indicators).Latest.Value);
         Assert.NotNull(Assert.Single(after.Milestones).CompletedAt);
         Assert.Equal(target, after.TargetDate);
+        Assert.Equal(Priority.Low, after.Priority);
         var history = (await api.HistoryAsync(id)).Events.Select(e => e.Type).ToList();
         Assert.Equal(["InitiativeCreated", "IndicatorAdded", "IndicatorMeasured", "MilestoneAdded", "MilestoneCompleted", "PlanRevised", "InitiativePaused", "InitiativeResumed", "InitiativeClosed"], history);
         await Expect(page.Locator("ol.history")).ToContainTextAsync("Årlig revidering 2027");
