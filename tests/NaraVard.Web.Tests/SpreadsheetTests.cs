@@ -96,4 +96,27 @@ public sealed class SpreadsheetTests(DashboardFixture fixture)
         Assert.Equal(TestRoadmap.Ostergotland.RoadmapItems.Select(i => i.Code), sheet.Rows.Select(r => r[0]));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task CommitteeReport_ExcelLink_GivesOneWorkbookWithInitiativesPointsObstaclesAndWhatMoved()
+    {
+        var page = await fixture.SignInAsync(fixture.ViewerToken);
+        await fixture.OpenAsync(page, "/organisation/0581/namnd");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Rapporten som Excel (.xlsx)" }).ClickAsync());
+        var path = Path.Combine(fixture.DataPath, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value!).ToList();
+        var words = string.Join("\n", workbook.WorkbookPart.WorksheetParts.Select(w => w.Worksheet.InnerText));
+        var first = SheetFiles.Read(await File.ReadAllBytesAsync(path), path);
+
+        Assert.Matches(@"^naravard-namnd-0581-\d{4}-\d{2}-\d{2}\.xlsx$", download.SuggestedFilename);
+        Assert.Equal(["Initiativ – Norrköping", "Mätpunkter", "Hinderregistret"], sheets.Take(3));
+        Assert.Matches(@"^Sedan \d{4}-\d{2}-\d{2}$", sheets[3]);
+        Assert.Contains("Trygghetskameror i hemtjänsten", first.Rows.Select(r => r[first.Headers.ToList().IndexOf("Titel")]));
+        Assert.Contains("Kolada U21000 (0581)", words, StringComparison.Ordinal);
+        Assert.Contains("Andel med fast läkarkontakt", words, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
 }

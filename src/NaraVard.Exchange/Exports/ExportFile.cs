@@ -7,6 +7,9 @@ public enum ExportKind
     Initiatives,
     Obstacles,
     Changes,
+
+    /// <summary>An organisation's report for its committee: initiatives, measurement points, obstacles and what moved since a day.</summary>
+    CommitteeReport,
 }
 
 /// <summary>A file to hand out: its name, its media type and its bytes.</summary>

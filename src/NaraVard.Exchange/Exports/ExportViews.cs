@@ -11,7 +11,7 @@ namespace NaraVard.Exchange.Exports;
 /// Each view of the dashboard as a table, in Swedish. The initiative list uses the import's own headers, so an
 /// exported list, edited in Excel, imports back as a correction (its NaraVard-id column finds each initiative).
 /// </summary>
-public sealed class ExportViews(RoadmapDefinition roadmap)
+public sealed partial class ExportViews(RoadmapDefinition roadmap)
 {
     private static readonly Phase[] Phases = [Phase.Planering, Phase.Strategi, Phase.Genomforande, Phase.Genomford, Phase.Pausad, Phase.Stoppad];
 
@@ -41,7 +41,6 @@ public sealed class ExportViews(RoadmapDefinition roadmap)
         ],
     };
 
-    /// <summary>Roadmap items down, organisations across; each cell the phase the item has reached there.</summary>
     /// <summary>The matrix with each cell's phase, and a second sheet with each cell's honest health (the most urgent of its initiatives).</summary>
     public ExportTable Matrix(CountyOverview overview)
     {

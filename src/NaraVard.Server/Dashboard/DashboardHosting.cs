@@ -118,8 +118,8 @@ internal static partial class DashboardHosting
 
     private sealed class Spreadsheets(Exchange.PlanImports imports, Exchange.Exports exports) : Web.Exchange.ISpreadsheets
     {
-        public Task<NaraVard.Exchange.Exports.ExportFile> ExportAsync(NaraVard.Exchange.Exports.ExportKind kind, bool csv, string? organizationCode, Domain.FollowUp.Body? sinceMeetingOf, CancellationToken cancellationToken) =>
-            exports.ExportAsync(kind, csv, organizationCode, sinceMeetingOf, null, null, cancellationToken);
+        public Task<NaraVard.Exchange.Exports.ExportFile> ExportAsync(NaraVard.Exchange.Exports.ExportKind kind, bool csv, string? organizationCode, Domain.FollowUp.Body? sinceMeetingOf, DateTimeOffset? from, CancellationToken cancellationToken) =>
+            exports.ExportAsync(kind, csv, organizationCode, sinceMeetingOf, from, null, cancellationToken);
 
         public NaraVard.Exchange.Exports.ExportFile Template() => exports.Template();
 

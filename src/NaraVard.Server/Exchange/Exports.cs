@@ -29,7 +29,11 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
             ExportKind.Initiatives => await InitiativesAsync(organizationCode),
             ExportKind.Obstacles => await ObstaclesAsync(organizationCode),
             ExportKind.Changes => await ChangesAsync(sinceMeetingOf, from, to, cancellationToken),
-            _ => throw DomainException.Invalid("view", "must be overview, matrix, initiatives, obstacles or changes"),
+            ExportKind.CommitteeReport => await CommitteeReportAsync(
+                organizationCode ?? throw DomainException.Invalid("organization_code", "is required: whose committee the report is for"),
+                from ?? SwedishTime.EndOf(SwedishTime.Today(time.GetUtcNow()).AddMonths(-3).AddDays(-1)),
+                cancellationToken),
+            _ => throw DomainException.Invalid("view", "must be overview, matrix, initiatives, obstacles, changes or committee_report"),
         };
         var day = SwedishTime.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return csv
@@ -42,11 +46,33 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
 
     private async Task<(string, ExportTable)> InitiativesAsync(string? organizationCode)
     {
+        var (title, table, _) = await InitiativesWithPlansAsync(organizationCode);
+        return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", table);
+    }
+
+    /// <summary>The initiatives' sheet, and each row's whole plan (effects, budget, milestones, measurement points) from its grain.</summary>
+    private async Task<(string Title, ExportTable Table, List<Domain.Initiatives.InitiativeState> Plans)> InitiativesWithPlansAsync(string? organizationCode)
+    {
         var (items, stale) = await County.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode));
         var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
-        // Each row's whole plan (effects, budget, milestones, measurement points) from its grain.
         var plans = await GrainReads.ReadAllAsync(items.Select(i => i.Id), async id => (await grains.GetGrain<Grains.Initiatives.IInitiativeGrain>(id).GetAsync()).State);
-        return (organizationCode is null ? "initiativ" : $"initiativ-{organizationCode}", _views.Initiatives(title, items, stale, plans.GetValueOrDefault));
+        return (title, _views.Initiatives(title, items, stale, plans.GetValueOrDefault), [.. items.Select(i => plans[i.Id])]);
+    }
+
+    /// <summary>The committee report's workbook: the organisation's initiatives (importable), points, obstacles and what moved since the day after <paramref name="from"/>.</summary>
+    private async Task<(string, ExportTable)> CommitteeReportAsync(string organizationCode, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var (title, initiatives, plans) = await InitiativesWithPlansAsync(organizationCode);
+        var (_, obstacles) = await ObstaclesAsync(organizationCode);
+        var (report, _) = await reports.BuildAsync(null, from, null, cancellationToken);
+        var moved = report with
+        {
+            Initiatives = [.. report.Initiatives.Where(c => c.Organizations.Contains(organizationCode))],
+            Obstacles = [.. report.Obstacles.Where(o => o.AffectedOrganizations.Contains(organizationCode))],
+            SilentOrganizations = [],
+        };
+        var since = SwedishTime.Today(from).AddDays(1);
+        return ($"namnd-{organizationCode}", _views.CommitteeReport(initiatives with { Title = title[..Math.Min(31, title.Length)] }, plans, obstacles, moved, since));
     }
 
     private async Task<(string, ExportTable)> ObstaclesAsync(string? organizationCode)

@@ -56,7 +56,8 @@ internal sealed class ExchangeGrpcService(PlanImports imports, Exports exports, 
             ExportView.Initiatives => ExportKind.Initiatives,
             ExportView.Obstacles => ExportKind.Obstacles,
             ExportView.Changes => ExportKind.Changes,
-            _ => throw StatusMapping.Invalid("view", "is required: overview, matrix, initiatives, obstacles or changes"),
+            ExportView.CommitteeReport => ExportKind.CommitteeReport,
+            _ => throw StatusMapping.Invalid("view", "is required: overview, matrix, initiatives, obstacles, changes or committee_report"),
         };
         var csv = request.Format switch
         {

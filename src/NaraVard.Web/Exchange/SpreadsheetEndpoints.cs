@@ -36,7 +36,7 @@ public static class SpreadsheetEndpoints
     public static string Link(string view, bool csv, string? organizationCode = null, string? body = null) =>
         $"/export/{view}?format={(csv ? "csv" : "xlsx")}{(organizationCode is null ? "" : "&org=" + organizationCode)}{(body is null ? "" : "&organ=" + body)}";
 
-    private static async Task<IResult> ExportAsync(string view, string? format, string? org, string? organ, ISpreadsheets sheets, HttpContext context)
+    private static async Task<IResult> ExportAsync(string view, string? format, string? org, string? organ, string? sedan, ISpreadsheets sheets, TimeProvider time, HttpContext context)
     {
         ExportKind? kind = view switch
         {
@@ -45,15 +45,17 @@ public static class SpreadsheetEndpoints
             "initiativ" => ExportKind.Initiatives,
             "hinder" => ExportKind.Obstacles,
             "sedan-motet" => ExportKind.Changes,
+            "namnd" => ExportKind.CommitteeReport,
             _ => null,
         };
         var body = Printable.BodyOf(organ);
-        if (kind is null || (kind == ExportKind.Changes && body is null))
+        if (kind is null || (kind == ExportKind.Changes && body is null) || (kind == ExportKind.CommitteeReport && Board.Code(org) is null))
         {
             return Results.NotFound();
         }
 
-        return File(await sheets.ExportAsync(kind.Value, format == "csv", Board.Code(org), body, context.RequestAborted));
+        DateTimeOffset? from = kind == ExportKind.CommitteeReport ? SwedishTime.EndOf(Printable.CommitteeReportSince(sedan, SwedishTime.Today(time.GetUtcNow())).AddDays(-1)) : null;
+        return File(await sheets.ExportAsync(kind.Value, format == "csv", Board.Code(org), body, from, context.RequestAborted));
     }
 
     private static Task<IResult> PrintSinceMeetingAsync(string? organ, string? vy, IPrints prints, TimeProvider time, HttpContext context)
