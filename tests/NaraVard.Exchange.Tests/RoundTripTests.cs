@@ -38,7 +38,7 @@ public sealed class RoundTripTests
 
     private static readonly Gen<Details> Plans = Gen.Select(
         Titles, Texts, Gen.Int[-1, 400].Select(n => n < 0 ? (int?)null : n), Gen.Int[0, 200].Select(n => n == 0 ? (int?)null : n), Gen.Int[0, 3_000_000].Select(n => n / 4m), Texts.Array[0, 3],
-        Gen.String[Gen.Char["abcåäö ,;\"'-0123"], 1, 30].Select(t => t.Trim()).Where(t => t.Length > 0).Array[0, 3],
+        Gen.String[Gen.Char["abcåäö ,;\"'-0123|"], 1, 30].Select(t => t.Trim()).Where(t => t.Length > 0).Array[0, 3],
         (responsible, description, start, weeks, cost, effects, milestones) => new Details(responsible, description, start, weeks, cost, effects, [.. milestones.Distinct(StringComparer.OrdinalIgnoreCase)]));
 
     private static readonly Gen<Planned> Initiatives = Gen.Select(

@@ -94,8 +94,8 @@ public sealed partial class ExportViews(RoadmapDefinition roadmap)
                 null, string.Join(", ", i.GoalAreas.Select(a => roadmap.GoalAreas.FirstOrDefault(g => g.Code == a)?.Name ?? a)), i.LastReportAt, stale.Contains(i.Id) ? "Ja" : "", i.EffectStalled ? "Ja" : "",
                 Effect(plan, EffectLevel.Individual), Effect(plan, EffectLevel.Organization), Effect(plan, EffectLevel.Society), Blank(plan.Responsible), Blank(plan.Description),
                 plan.StartDate, plan.TargetDate, plan.Budget?.OwnCost, plan.Budget?.CoFinancing, plan.Budget?.CoFinancedBy,
-                Blank(string.Join("\n", plan.Milestones.Select(m => string.Join(" | ", new[] { m.Title, Iso(m.Due), m.CompletedAt is null ? null : "klar" }.OfType<string>())))),
-                Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", new[] { k.Name, k.Unit, k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate), k.Kolada is { } source ? $"Kolada {source.Kpi} {source.Municipality}" : null }.OfType<string>())))),
+                Blank(string.Join("\n", plan.Milestones.Select(m => string.Join(" | ", new[] { PlanValues.Part(m.Title), Iso(m.Due), m.CompletedAt is null ? null : "klar" }.OfType<string>())))),
+                Blank(string.Join("\n", plan.Indicators.Select(k => string.Join(" | ", new[] { PlanValues.Part(k.Name), PlanValues.Part(k.Unit), k.Level.Name().ToLowerInvariant(), Number(k.Baseline), Number(k.Target), Iso(k.TargetDate), k.Kolada is { } source ? $"Kolada {source.Kpi} {source.Municipality}" : null }.OfType<string>())))),
                 i.Priority?.Name(),
             };
         })]);

@@ -58,7 +58,7 @@ public static class PlanColumns
         (PlanColumn.OwnCost, "Egen kostnad (kr)", "Own cost (SEK)", "Kronor"),
         (PlanColumn.CoFinancing, "Medfinansiering (kr)", "Co-financing (SEK)", "Kronor"),
         (PlanColumn.CoFinancedBy, "Medfinansiär", "Co-financed by", ""),
-        (PlanColumn.Milestones, "Milstolpar", "Milestones", "En per rad: Titel | ÅÅÅÅ-MM-DD | klar"),
+        (PlanColumn.Milestones, "Milstolpar", "Milestones", "En per rad: Titel | ÅÅÅÅ-MM-DD | klar (ett | i titeln skrivs ||)"),
         (PlanColumn.Indicators, "Mätpunkter", "Indicators", "En per rad: Namn | enhet | individ/organisation/samhälle | utgångsvärde | målvärde | måldatum, och för värden från Kolada | Kolada N71000 (kommunkod om inte ägarens)"),
         (PlanColumn.Priority, "Prioritet", "Priority", "Hög, Medel eller Låg (eller 1, 2, 3)"),
     ];

@@ -151,7 +151,37 @@ public sealed class PlanValues(RoadmapDefinition roadmap)
 
     public static IEnumerable<string[]> Lines(string text) => text
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(line => line.Split('|', StringSplitOptions.TrimEntries));
+        .Select(Parts);
+
+    /// <summary>A part of a list cell's line as written: a "|" in a title is doubled, so it is not read as the separator.</summary>
+    public static string Part(string text) => text.Replace("|", "||", StringComparison.Ordinal);
+
+    /// <summary>A line's parts, split at each single "|"; a doubled "||" is a "|" within a part (<see cref="Part"/>).</summary>
+    private static string[] Parts(string line)
+    {
+        var parts = new List<string>();
+        var part = new System.Text.StringBuilder();
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] != '|')
+            {
+                part.Append(line[i]);
+            }
+            else if (i + 1 < line.Length && line[i + 1] == '|')
+            {
+                part.Append('|');
+                i++;
+            }
+            else
+            {
+                parts.Add(part.ToString().Trim());
+                part.Clear();
+            }
+        }
+
+        parts.Add(part.ToString().Trim());
+        return [.. parts];
+    }
 
     private static string Key(string text) => string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 }
