@@ -87,7 +87,7 @@ public sealed class PlanImportTests
         {
             (2, "Färdplanspunkt", "okänd färdplanspunkt 'K99'"),
             (3, "Ägare", "okänd organisation 'Gotham'"),
-            (4, "Förlopp (%)", "progress_percent: must be between 0 and 100"),
+            (4, "Förlopp (%)", "förloppet ska vara mellan 0 och 100 % (var 150)"),
             (6, "Fas", "okänd fas 'Fastnat'"),
             (8, "", "dubblett av rad 5"),
         };
@@ -105,7 +105,7 @@ public sealed class PlanImportTests
         var problem = Assert.Single(Plan(SamplePlan.Csv(rows), states).Problems);
 
         Assert.Equal((4, "Fas"), (problem.Row, problem.Column));
-        Assert.Contains("cannot move initiative", problem.Rule, StringComparison.Ordinal);
+        Assert.Equal("kan inte gå från fas genomförande till planering", problem.Rule);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class PlanImportTests
         var problems = Plan(SamplePlan.Csv(SamplePlan.Rows("t", count: 2, owner: "Linköping")), []).Problems;
 
         Assert.Equal([2, 3], problems.Select(p => p.Row));
-        Assert.All(problems, p => Assert.Contains("0583", p.Rule, StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.Equal("Motala vård och omsorg får bara skapa initiativ som 0583 äger, inte 0580s", p.Rule));
     }
 
     [Theory]
@@ -148,6 +148,18 @@ public sealed class PlanImportTests
         Assert.Equal(6, Assert.Single(refused.Problems).Row);
         Assert.Equal(new KoladaSource("U21468", "0583"), Assert.Single(states.Single(s => s.Title == "Insats 3 k").Indicators).Kolada);
         Assert.Equal(new KoladaSource("N71000", "0005"), Assert.Single(states.Single(s => s.Title == "Gemensam insats 4 k").Indicators).Kolada);
+    }
+
+    [Fact]
+    public void Plan_TargetDateBeforeItsStart_IsAProblemInSwedishOfTheTargetDate()
+    {
+        var rows = SamplePlan.Rows("sv", count: 1);
+        rows[0][(int)PlanColumn.StartDate] = new DateOnly(2027, 6, 1);
+        rows[0][(int)PlanColumn.TargetDate] = new DateOnly(2027, 1, 31);
+
+        var problem = Assert.Single(Plan(SamplePlan.Csv(rows), []).Problems);
+
+        Assert.Equal((2, "Måldatum", "måldatum får inte vara före startdatum"), (problem.Row, problem.Column, problem.Rule));
     }
 
     private static ImportPlan Plan(byte[] file, IReadOnlyCollection<InitiativeState> existing) =>

@@ -255,7 +255,7 @@ internal sealed class RowPlanner(PlanRow row, InitiativeState? current, RoadmapD
         }
         catch (DomainException e)
         {
-            _problems.Add(new(row.Number, PlanColumns.OfField(e.Field) ?? PlanColumns.Header(column), e.Message));
+            _problems.Add(new(row.Number, PlanColumns.OfField(e.Field) ?? PlanColumns.Header(column), SwedishRules.Say(e)));
         }
     }
 
