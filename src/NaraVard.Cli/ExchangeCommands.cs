@@ -84,7 +84,7 @@ internal static class ExchangeCommands
 
     private static Command Export()
     {
-        var view = new Argument<string>("view") { Description = "overview, matrix, initiatives, obstacles or changes" };
+        var view = new Argument<string>("view") { Description = "overview, matrix, initiatives, obstacles, changes or committee-report (--org, --from: since that day, default three months back)" };
         var format = new Option<string>("--format") { Description = "xlsx (default) or csv", DefaultValueFactory = _ => "xlsx" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write it (default: the server's file name, here)" };
         var organization = new Option<string?>("--org") { Description = "initiatives, obstacles: one organisation (code or name)" };
@@ -109,7 +109,8 @@ internal static class ExchangeCommands
                     "initiatives" => ExportView.Initiatives,
                     "obstacles" => ExportView.Obstacles,
                     "changes" => ExportView.Changes,
-                    var other => throw new UsageException($"unknown view '{other}'; use overview, matrix, initiatives, obstacles or changes"),
+                    "committee-report" or "namnd" => ExportView.CommitteeReport,
+                    var other => throw new UsageException($"unknown view '{other}'; use overview, matrix, initiatives, obstacles, changes or committee-report"),
                 },
                 Format = Names.Fold(result.GetValue(format)!) switch
                 {
