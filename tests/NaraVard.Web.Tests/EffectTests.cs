@@ -78,10 +78,12 @@ public sealed partial class EffectTests(DashboardFixture fixture)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Hämta nu" }).ClickAsync();
         var notice = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        var sync = await page.Locator("section[aria-labelledby=sync-title]").InnerTextAsync();
         await fixture.OpenAsync(page, "/initiativ/" + fixture.Seeded.RegionXray);
         var source = await page.Locator(".indicators li", new() { HasText = "Digitala vårdmöten" }).Locator(".source").InnerTextAsync();
 
         Assert.StartsWith("Hämtat: 1 nya värden (varav 1 revideringar)", notice, StringComparison.Ordinal);
+        Assert.Contains("Det senaste nya värdet från Kolada hämtades", sync, StringComparison.Ordinal);
         Assert.Contains($"reviderat av Kolada: {year - 1} från 35 till 34,5", source, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
