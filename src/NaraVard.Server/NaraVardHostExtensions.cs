@@ -57,8 +57,7 @@ public static class NaraVardHostExtensions
             builder.Services.AddHostedService<Demo.DemoCounty>();
         }
 
-        // After the county is served (and a demo county written, whose events are dated in the past): leadership's
-        // first visit should not fold the log's checkpoints itself.
+        // Leadership's first visit should not fold the log's checkpoints itself.
         builder.Services.AddHostedService<FollowUp.FollowUpWarmUp>();
 
         builder.Services.AddHostedService<LocalServerFile>();

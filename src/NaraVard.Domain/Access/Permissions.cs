@@ -88,9 +88,11 @@ public static class Permissions
     }
 
     /// <summary>Work of the county's follow-up (recording meetings): planners and admins.</summary>
+    public static bool IsPlanner(Actor actor) => Roles.Of(actor) is Role.Planner or Role.Admin || actor.Role == Actor.System.Role;
+
     public static void RequirePlanner(Actor actor, string what)
     {
-        if (Roles.Of(actor) is not (Role.Planner or Role.Admin) && actor.Role != Actor.System.Role)
+        if (!IsPlanner(actor))
         {
             throw Denied(actor, $"only planners and admins may {what}");
         }

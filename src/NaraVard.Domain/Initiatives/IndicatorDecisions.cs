@@ -64,10 +64,10 @@ internal static class IndicatorDecisions
     public static IEnumerable<IndicatorMeasured> RecordKolada(string id, InitiativeState state, RecordKoladaValues r, DateOnly today, DateTimeOffset now)
     {
         var readings = r.Readings.IsDefault ? [] : r.Readings;
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var reading in readings.GroupBy(x => (x.IndicatorId, x.Year)).Select(g => g.Last()))
         {
-            var indicator = state.Indicators.FirstOrDefault(i => i.Id == reading.IndicatorId)
-                ?? throw DomainException.NotFound($"initiative {id} has no indicator '{reading.IndicatorId}'");
+            var indicator = Find(id, state, reading.IndicatorId);
             if (indicator.Kolada is null)
             {
                 throw DomainException.Precondition("indicator_id", $"indicator {reading.IndicatorId} is not linked to Kolada");
@@ -85,11 +85,8 @@ internal static class IndicatorDecisions
                 continue;
             }
 
-            if (indicator.Values.Length >= MaxMeasurements)
-            {
-                throw DomainException.Precondition("indicator_id", $"indicator {reading.IndicatorId} has {MaxMeasurements} values, the most one keeps");
-            }
-
+            added[indicator.Id] = added.GetValueOrDefault(indicator.Id) + 1;
+            RequireRoom(indicator, added[indicator.Id]);
             yield return new IndicatorMeasured
             {
                 InitiativeId = id,
@@ -107,13 +104,8 @@ internal static class IndicatorDecisions
 
     public static IndicatorMeasured Measure(string id, InitiativeState state, RecordIndicatorValue r, DateOnly today, DateTimeOffset now)
     {
-        var indicator = state.Indicators.FirstOrDefault(i => i.Id == r.IndicatorId)
-            ?? throw DomainException.NotFound($"initiative {id} has no indicator '{r.IndicatorId}'");
-        if (indicator.Values.Length >= MaxMeasurements)
-        {
-            throw DomainException.Precondition("indicator_id", $"indicator {r.IndicatorId} has {MaxMeasurements} values, the most one keeps");
-        }
-
+        var indicator = Find(id, state, r.IndicatorId);
+        RequireRoom(indicator, 1);
         var measuredOn = r.MeasuredOn ?? today;
         if (measuredOn > today || measuredOn < indicator.BaselineDate)
         {
@@ -131,6 +123,18 @@ internal static class IndicatorDecisions
             MeasuredOn = measuredOn,
             Comment = Limits.Text(r.Comment, "comment", Limits.Comment),
         };
+    }
+
+    private static Indicator Find(string id, InitiativeState state, string indicatorId) =>
+        state.Indicators.FirstOrDefault(i => i.Id == indicatorId) ?? throw DomainException.NotFound($"initiative {id} has no indicator '{indicatorId}'");
+
+    /// <summary>Room for <paramref name="adding"/> more values: an indicator keeps at most <see cref="MaxMeasurements"/>.</summary>
+    private static void RequireRoom(Indicator indicator, int adding)
+    {
+        if (indicator.Values.Length + adding > MaxMeasurements)
+        {
+            throw DomainException.Precondition("indicator_id", $"indicator {indicator.Id} has {MaxMeasurements} values, the most one keeps");
+        }
     }
 
     private static decimal Number(decimal value, string field) =>

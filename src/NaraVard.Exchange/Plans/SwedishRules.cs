@@ -60,7 +60,7 @@ public static class SwedishRules
     }
 
     private static string Phase(string code) =>
-        Enum.GetValues<Domain.Phase>().FirstOrDefault(p => p.Code() == code) is var phase && phase.Code() == code ? phase.Name().ToLowerInvariant() : code;
+        Enum.GetValues<Domain.Phase>().Where(p => p.Code() == code).Select(p => p.Name().ToLowerInvariant()).FirstOrDefault() ?? code;
 
     private static Regex Pattern([StringSyntax(StringSyntaxAttribute.Regex)] string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 }

@@ -55,7 +55,7 @@ internal sealed class Exports(IGrainFactory grains, RoadmapDefinition roadmap, C
     {
         var (items, stale) = await County.AllInitiativesAsync(new InitiativeQuery(OrganizationCode: organizationCode));
         var title = organizationCode is null ? "Initiativ" : $"Initiativ – {roadmap.OrganizationsByCode[organizationCode].Name}";
-        var plans = await GrainReads.ReadAllAsync(items.Select(i => i.Id), async id => (await grains.GetGrain<Grains.Initiatives.IInitiativeGrain>(id).GetAsync()).State);
+        var plans = await GrainReads.InitiativesAsync(grains, items.Select(i => i.Id));
         return (title, _views.Initiatives(title, items, stale, plans.GetValueOrDefault), [.. items.Select(i => plans[i.Id])]);
     }
 

@@ -2,23 +2,30 @@ namespace NaraVard.Server.FollowUp;
 
 /// <summary>
 /// Folds the log's as-of checkpoints and the road's year (<see cref="PhaseTrend"/>) in the background once the
-/// county is served, so that leadership's first visit after a start does not pay for them: at national scale the
-/// first fold takes about half a second, and the road and the meeting pack both start from it. It begins after the
-/// host has reported started (a restart is not made longer) and its work is shared with a visit that comes first.
+/// host has started (the county served, a demo county written, whose events are dated in the past), so that
+/// leadership's first visit after a start does not pay for them: at national scale the first fold takes about half
+/// a second, and the road and the meeting pack both start from it. A restart is not made longer, and the work is
+/// shared with a visit that comes first.
 /// </summary>
-internal sealed partial class FollowUpWarmUp(PhaseTrend trend, ILogger<FollowUpWarmUp> logger) : IHostedLifecycleService
+internal sealed partial class FollowUpWarmUp(PhaseTrend trend, IHostApplicationLifetime lifetime, ILogger<FollowUpWarmUp> logger) : IHostedService
 {
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(WarmAsync, CancellationToken.None);
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(WarmAsync, CancellationToken.None));
         return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task WarmAsync()
     {
         try
         {
-            await trend.MonthEndsAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+            await trend.MonthEndsAsync(Timeout.InfiniteTimeSpan, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping before it was done.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -26,16 +33,6 @@ internal sealed partial class FollowUpWarmUp(PhaseTrend trend, ILogger<FollowUpW
             NotWarmed(e.Message);
         }
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The follow-up's checkpoints were not folded ahead of the first visit: {Reason}")]
     private partial void NotWarmed(string reason);

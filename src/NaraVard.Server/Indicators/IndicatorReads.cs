@@ -1,7 +1,6 @@
 using NaraVard.Domain;
 using NaraVard.Domain.Roadmap;
 using NaraVard.Domain.Rollups;
-using NaraVard.Grains.Initiatives;
 using NaraVard.Grains.Roadmaps;
 using NaraVard.Kolada;
 using NaraVard.Persistence;
@@ -36,7 +35,7 @@ internal sealed class IndicatorReads(IGrainFactory grains, RoadmapDefinition roa
 
             var (items, _) = await grains.GetGrain<IRoadmapGrain>(roadmap.Id).AllInitiativesAsync(new InitiativeQuery());
             var measured = items.Where(i => i.Indicators.Total > 0).Select(i => i.Id);
-            var states = await GrainReads.ReadAllAsync(measured, async id => (await grains.GetGrain<IInitiativeGrain>(id).GetAsync()).State);
+            var states = await GrainReads.InitiativesAsync(grains, measured);
             var groups = IndicatorCatalogue.Of(states.Values);
             _kept = (head, now, groups);
             return groups;
@@ -49,10 +48,9 @@ internal sealed class IndicatorReads(IGrainFactory grains, RoadmapDefinition roa
 
     public async Task<KoladaSyncOutcome> SyncAsync(Actor by, CancellationToken cancellationToken)
     {
-        Domain.Access.Permissions.RequirePlanner(by, "sync measurement points from Kolada");
         try
         {
-            var result = await sync.RunAsync(cancellationToken);
+            var result = await sync.RunAsync(by, cancellationToken);
             return new(result.Fetched, result.Recorded, result.Revised);
         }
         catch (KoladaUnavailableException e)

@@ -18,7 +18,7 @@ internal sealed partial class KoladaSchedule(KoladaSync sync, KoladaOptions opti
         {
             try
             {
-                await sync.RunAsync(stoppingToken);
+                await sync.RunAsync(KoladaSync.By, stoppingToken);
             }
             catch (KoladaUnavailableException e)
             {

@@ -32,8 +32,10 @@ internal sealed partial class KoladaSync(IGrainFactory grains, RoadmapDefinition
     /// <summary>The last sync that reached Kolada, since the server started; null before.</summary>
     public KoladaSyncResult? Last { get; private set; }
 
-    public async Task<KoladaSyncResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Syncs now, for a planner or admin (or the schedule, as <see cref="By"/>).</summary>
+    public async Task<KoladaSyncResult> RunAsync(Actor by, CancellationToken cancellationToken)
     {
+        Domain.Access.Permissions.RequirePlanner(by, "sync measurement points from Kolada");
         if (!await _running.WaitAsync(0, cancellationToken))
         {
             throw new DomainException(ErrorKind.ResourceExhausted, null, "a sync from Kolada is running already; its values are there when it ends");
@@ -55,8 +57,9 @@ internal sealed partial class KoladaSync(IGrainFactory grains, RoadmapDefinition
     private async Task<KoladaSyncResult> SyncAsync(CancellationToken cancellationToken)
     {
         var (items, _) = await grains.GetGrain<IRoadmapGrain>(roadmap.Id).AllInitiativesAsync(new InitiativeQuery());
-        var open = items.Where(i => !i.Phase.IsTerminal()).Select(i => i.Id);
-        var states = await GrainReads.ReadAllAsync(open, async id => (await grains.GetGrain<IInitiativeGrain>(id).GetAsync()).State);
+        // Only open initiatives with measurement points are read: at national scale most have none.
+        var open = items.Where(i => !i.Phase.IsTerminal() && i.Indicators.Total > 0).Select(i => i.Id);
+        var states = await GrainReads.InitiativesAsync(grains, open);
         var linked = states.Values
             .Select(s => (State: s, Points: s.Indicators.Where(i => i.Kolada is not null).ToList()))
             .Where(x => x.Points.Count > 0)

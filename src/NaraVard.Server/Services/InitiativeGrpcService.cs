@@ -14,10 +14,9 @@ internal sealed class InitiativeGrpcService(IGrainFactory grains, ExistingGrains
 {
     public override async Task<SyncKoladaResult> SyncKolada(SyncKoladaRequest r, ServerCallContext c)
     {
-        Domain.Access.Permissions.RequirePlanner(Caller.Of(c), "sync measurement points from Kolada");
         try
         {
-            var result = await kolada.RunAsync(c.CancellationToken);
+            var result = await kolada.RunAsync(Caller.Of(c), c.CancellationToken);
             return new SyncKoladaResult { Indicators = result.Indicators, ValuesFetched = result.Fetched, ValuesRecorded = result.Recorded, ValuesRevised = result.Revised, FetchedAt = result.At.ToApi() };
         }
         catch (NaraVard.Kolada.KoladaUnavailableException e)
