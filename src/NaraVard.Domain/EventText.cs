@@ -43,7 +43,7 @@ public static class EventText
             ParticipantLeft l => $"{n.Organization(l.OrganizationCode)} {(l.Declined ? "tackade nej till inbjudan" : "lämnade initiativet")}.",
             PlanRevised r => $"Reviderade planen: {Revision(r, n, swedish: true)}." + Quote(r.Reason),
             InitiativeClosed c => $"Avslutade initiativet som {c.Outcome.Name().ToLowerInvariant()}." + Quote(c.Reason),
-            IndicatorAdded k => $"La till mätpunkten {k.IndicatorId} ”{k.Name}”: från {Number(k.Baseline)} till {Number(k.Target)} {k.Unit} senast {Date(k.TargetDate)}.",
+            IndicatorAdded k => $"La till mätpunkten {k.IndicatorId} ”{k.Name}”: från {Number(k.Baseline)} till {Number(k.Target)} {k.Unit} senast {Date(k.TargetDate)}" + (k.Kolada is { } source ? $", värden från Kolada ({source.Kpi} för {source.Municipality})." : "."),
             IndicatorMeasured { FromKolada: true } k => $"Kolada: {k.IndicatorId} {Number(k.Value)} för {k.MeasuredOn.Year}" + (k.Revises is { } was ? $", reviderat från {Number(was)}." : "."),
             IndicatorMeasured k => $"Mätte {k.IndicatorId}: {Number(k.Value)} den {Date(k.MeasuredOn)}." + Quote(k.Comment),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event without a description"),

@@ -34,6 +34,7 @@ public sealed partial class EffectTests(DashboardFixture fixture)
         await fixture.OpenAsync(page, "/initiativ/" + fixture.Seeded.Cameras);
         var lead = await page.Locator("p.lead").InnerTextAsync();
         var sources = await page.Locator(".indicators .source").AllInnerTextsAsync();
+        var history = await page.Locator("ol.history").InnerTextAsync();
         await fixture.OpenAsync(page, "/");
         var road = await page.Locator(".effect-box p").First.InnerTextAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "initiativ i genomförande där effekten står still" }).ClickAsync();
@@ -45,6 +46,8 @@ public sealed partial class EffectTests(DashboardFixture fixture)
         Assert.Equal(10, sources.Count);
         Assert.All(sources, s => Assert.StartsWith("Källa: Kolada, nyckeltal U2100", s, StringComparison.Ordinal));
         Assert.Contains("Norrköping", sources[0], StringComparison.Ordinal);
+        Assert.Contains("Kolada\nKolada: k1 36 för 2025.", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("()", history, StringComparison.Ordinal);
         Assert.StartsWith("1 initiativ i genomförande där effekten står still", road, StringComparison.Ordinal);
         Assert.Equal(["Trygghetskameror i hemtjänsten"], listed);
         await page.Context.CloseAsync();
