@@ -55,7 +55,7 @@ public static class SwedishNames
     public static string Meaning(this Initiatives.Health health, int staleAfterDays) => health switch
     {
         Initiatives.Health.OnTrack => "rapporterad enligt plan, inget känt problem",
-        Initiatives.Health.AtRisk => "rapporterad med risk för försening",
+        Initiatives.Health.AtRisk => "rapporterad med risk för försening, eller i genomförande med mätpunkter som inte närmat sig målet på ett år",
         Initiatives.Health.BehindPlan => "rapporterad försenad, eller en mätpunkt under linjen mot sitt mål",
         Initiatives.Health.Paused => "pausad genom beslut",
         Initiatives.Health.Stale => $"ingen rapport på mer än {staleAfterDays} dagar",

@@ -121,6 +121,10 @@ public sealed class KoladaIndicatorTests
         Assert.Equal((true, false), (Assert.Single(moving.Indicators).Moved, moving.EffectStalled));
         Assert.Equal((null, false), (Assert.Single(tooEarly.Indicators).Moved, tooEarly.EffectStalled));
         Assert.True(InitiativeSummary.From(still).EffectStalled);
+        var aheadButStill = Given(implementing, Read((2023, 4700), (2024, 4700), (2025, 4700)));
+        Assert.Equal((true, false), (Assert.Single(aheadButStill.Indicators).OnTrack, Assert.Single(aheadButStill.Indicators).Moved));
+        Assert.Equal((Health.AtRisk, Health.AtRisk), (aheadButStill.HealthWith(blocked: false, stale: false), InitiativeSummary.From(aheadButStill).Standing));
+        Assert.Equal(Health.OnTrack, Given(implementing, Read((2023, 4900), (2024, 4800), (2025, 4700))).HealthWith(blocked: false, stale: false));
         Assert.Equal((1, 0), (InitiativeSummary.From(still).Indicators.Judged, InitiativeSummary.From(still).Indicators.Moving));
     }
 

@@ -41,7 +41,7 @@ public sealed partial class EffectTests(DashboardFixture fixture)
         await page.Locator("h1").WaitForAsync();
         var listed = await page.Locator("table tbody tr th a").AllInnerTextsAsync();
 
-        Assert.Contains("Enligt plan", lead, StringComparison.Ordinal);
+        Assert.Contains("Risk för försening", lead, StringComparison.Ordinal);
         Assert.Contains("Effekten står still", lead, StringComparison.Ordinal);
         Assert.Equal(10, sources.Count);
         Assert.All(sources, s => Assert.StartsWith("Källa: Kolada, nyckeltal U2100", s, StringComparison.Ordinal));

@@ -32,22 +32,27 @@ public static class HealthRule
     /// Whether any of these obstacles blocks the initiative: the plain derivation over obstacle states, for the reads
     /// that hold states rather than a roll-up (the past, the watch stream's feed); the roll-up keeps it incrementally.
     /// </summary>
+    /// <summary>The standing of an initiative with these measurement points (<see cref="Rollups.IndicatorCounts"/>).</summary>
+    public static Health Standing(Phase phase, InitiativeStatus reported, bool blocked, Rollups.IndicatorCounts indicators) =>
+        Standing(phase, reported, blocked, indicators.Measured > indicators.OnTrack, indicators.EffectStalled(phase));
+
     public static bool IsBlockedBy(string initiativeId, IEnumerable<ObstacleState> obstacles) =>
         obstacles.Any(o => o.Blocks() && o.BlockedInitiatives.Contains(initiativeId));
 
     /// <summary>
     /// The health that does not depend on the clock. In order: done and stopped (finished: nothing to act on);
-    /// blocked; paused; behind plan (reported late, or a measurement point behind the line to its target); at risk;
-    /// on plan. Staleness is added at the moment of reading (<see cref="At"/>).
+    /// blocked; paused; behind plan (reported late, or a measurement point behind the line to its target); at risk
+    /// (reported so, or in implementation with effects that have not moved in a year: never green over that); on
+    /// plan. Staleness is added at the moment of reading (<see cref="At"/>).
     /// </summary>
-    public static Health Standing(Phase phase, InitiativeStatus reported, bool blocked, bool behindPath) => phase switch
+    public static Health Standing(Phase phase, InitiativeStatus reported, bool blocked, bool behindPath, bool effectStalled = false) => phase switch
     {
         Phase.Genomford => Health.Done,
         Phase.Stoppad => Health.Stopped,
         _ when blocked => Health.Blocked,
         Phase.Pausad => Health.Paused,
         _ when reported == InitiativeStatus.OffTrack || behindPath => Health.BehindPlan,
-        _ when reported == InitiativeStatus.AtRisk => Health.AtRisk,
+        _ when reported == InitiativeStatus.AtRisk || effectStalled => Health.AtRisk,
         _ => Health.OnTrack,
     };
 

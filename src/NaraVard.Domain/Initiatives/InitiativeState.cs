@@ -77,7 +77,7 @@ public sealed record InitiativeState
 
     /// <summary>Its health (<see cref="HealthRule"/>), given what only the county knows: whether an obstacle blocks it, and whether it is stale now.</summary>
     public Health HealthWith(bool blocked, bool stale) =>
-        HealthRule.Of(HealthRule.Standing(Phase, Status, blocked, Indicators.Any(i => i.OnTrack == false)), stale);
+        HealthRule.Of(HealthRule.Standing(Phase, Status, blocked, Rollups.IndicatorCounts.Of(Indicators)), stale);
 
     /// <summary>In implementation with no effect moving toward its target in a year (<see cref="Rollups.IndicatorCounts.EffectStalled"/>).</summary>
     public bool EffectStalled => Rollups.IndicatorCounts.Of(Indicators).EffectStalled(Phase);

@@ -38,7 +38,7 @@ public sealed record InitiativeSummary(
     public IEnumerable<string> Organizations => InitiativeState.OrganizationsOf(OwnerCode, Participants);
 
     /// <summary>Its health apart from the clock (<see cref="HealthRule.Standing"/>).</summary>
-    public Health Standing => HealthRule.Standing(Phase, Status, Blocked, Indicators.Measured > Indicators.OnTrack);
+    public Health Standing => HealthRule.Standing(Phase, Status, Blocked, Indicators);
 
     /// <summary>In implementation with no effect moving toward its target in a year (<see cref="IndicatorCounts.EffectStalled"/>).</summary>
     public bool EffectStalled => Indicators.EffectStalled(Phase);
